@@ -1,0 +1,42 @@
+# The README's commands. `make run` starts the portal on SQLite with the five seed
+# strategies and demo users; `make test` runs every test.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# Find a Python >= 3.12 (Django 6 needs it); pyenv's .python-version is honoured.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	command -v $$p; break; fi; done)
+
+.PHONY: run test install install-test seed lint worker check-python
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then echo "Strategy Portal needs Python 3.12 or newer (Django 6). Install it, or set PYTHON=/path/to/python3.12." >&2; exit 1; fi
+
+$(VENV)/.installed: pyproject.toml | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	$(PY) manage.py load_seeds
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+seed: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_seeds
+
+test: install
+	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+worker: install
+	$(VENV)/bin/celery -A strategy_portal worker --loglevel=info --concurrency=1
+
+lint: install
+	$(VENV)/bin/ruff check .

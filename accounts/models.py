@@ -1,0 +1,48 @@
+"""Who a user is in the portal: one municipality and one role (admins: all)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from goals.models import Municipality, ResponsibleParty
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    EDITOR = "editor", _("Editor")
+    POLITICIAN = "politician", _("Politician / reader")
+
+
+class Membership(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text=_("Empty only for administrators, who see all municipalities."),
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    department = models.ForeignKey(
+        ResponsibleParty,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("department"),
+        help_text=_("Editors edit the actions their department is responsible for."),
+    )
+    language = models.CharField(
+        _("interface language"), max_length=2, blank=True, choices=settings.LANGUAGES
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} ({self.municipality or _('all')})"

@@ -1,0 +1,103 @@
+"""Who may see and change what. Every view, the admin and the report job ask here.
+
+Rules:
+- admin (superuser or role admin): everything, all municipalities;
+- coordinator: the whole plan of their municipality, reviews follow-ups, partners, reports;
+- editor: the actions their department is responsible for, and those actions' follow-ups;
+- politician: reads everything of their municipality, edits nothing;
+- anonymous: only a published municipality's plan, figures and approved follow-ups.
+"""
+
+from django.http import Http404
+
+from .models import Membership, Role
+
+
+def membership_of(user):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        return None
+
+
+def is_admin(user):
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    m = membership_of(user)
+    return m is not None and m.role == Role.ADMIN
+
+
+def role_in(user, municipality):
+    """The user's role in this municipality, or None if they do not belong to it."""
+    if is_admin(user):
+        return Role.ADMIN
+    m = membership_of(user)
+    if m is None or m.municipality_id != municipality.pk:
+        return None
+    return m.role
+
+
+def can_view(user, municipality):
+    return role_in(user, municipality) is not None or municipality.is_published
+
+
+def can_view_internal(user, municipality):
+    """Drafts, internal comments and unapproved follow-ups: members only."""
+    return role_in(user, municipality) is not None
+
+
+def can_edit_plan(user, municipality):
+    return role_in(user, municipality) in {Role.ADMIN, Role.COORDINATOR}
+
+
+def can_edit_action(user, action):
+    role = role_in(user, action.strategy.municipality)
+    if role in {Role.ADMIN, Role.COORDINATOR}:
+        return True
+    if role == Role.EDITOR:
+        m = membership_of(user)
+        return m.department_id is not None and m.department_id == action.responsible_id
+    return False
+
+
+def can_write_follow_up(user, action):
+    return can_edit_action(user, action)
+
+
+def can_review_follow_up(user, municipality):
+    return can_edit_plan(user, municipality)
+
+
+def can_manage_partners(user, municipality):
+    return can_edit_plan(user, municipality)
+
+
+def can_generate_report(user, municipality):
+    return can_edit_plan(user, municipality)
+
+
+def can_download_report(user, municipality):
+    return role_in(user, municipality) in {Role.ADMIN, Role.COORDINATOR, Role.POLITICIAN}
+
+
+def visible_municipalities(user, queryset):
+    """Municipalities this user may read: all for admins, own + published for others."""
+    if is_admin(user):
+        return queryset
+    m = membership_of(user)
+    from django.db.models import Q
+
+    condition = Q(is_published=True)
+    if m is not None and m.municipality_id:
+        condition |= Q(pk=m.municipality_id)
+    return queryset.filter(condition)
+
+
+def require_view(user, municipality):
+    """Another municipality's data is a 404, never a hint that it exists."""
+    if not can_view(user, municipality):
+        raise Http404

@@ -1,0 +1,289 @@
+"""Actions (tiltak, aktivitet) and their yearly follow-up — the unit staff work on."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from goals.models import Currency, Goal, GoalArea, ResponsibleParty, Strategy, StrategyPoint
+from partners.models import Partner, TwinTown
+
+NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class Action(models.Model):
+    class Recurrence(models.TextChoices):
+        ONE_OFF = "one_off", _("One-off")
+        YEARLY = "yearly", _("Yearly")
+        ONGOING = "ongoing", _("Ongoing")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="actions")
+    goal_area = models.ForeignKey(
+        GoalArea, on_delete=models.PROTECT, related_name="actions", verbose_name=_("goal area")
+    )
+    code = models.CharField(_("code"), max_length=20)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    goals = models.ManyToManyField(Goal, blank=True, related_name="actions", verbose_name=_("goals"))
+    strategy_points = models.ManyToManyField(
+        StrategyPoint, blank=True, related_name="actions", verbose_name=_("strategy points")
+    )
+    responsible = models.ForeignKey(
+        ResponsibleParty,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("responsible"),
+    )
+    responsible_note = models.CharField(_("responsible (as written)"), max_length=250, blank=True)
+    partners = models.ManyToManyField(
+        Partner, blank=True, related_name="actions", verbose_name=_("partners")
+    )
+    twin_towns = models.ManyToManyField(
+        TwinTown, blank=True, related_name="actions", verbose_name=_("twin towns")
+    )
+    recurrence = models.CharField(
+        _("recurrence"), max_length=10, choices=Recurrence.choices, default=Recurrence.ONE_OFF
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    cost_amount = models.DecimalField(
+        _("estimated cost"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+    )
+    cost_currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, blank=True
+    )
+    funding_note = models.CharField(_("cost or funding note"), max_length=300, blank=True)
+    estimated_hours = models.DecimalField(
+        _("estimated hours"),
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    is_archived = models.BooleanField(_("archived"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[goals, strategy_points, partners, twin_towns])
+
+    class Meta:
+        ordering = ["strategy", "goal_area__order", "order", "code"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "code"], name="action_code_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("actions:detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = _("The planned end cannot be before the planned start.")
+        if self.cost_amount is not None and not self.cost_currency:
+            errors["cost_currency"] = _("Give the currency of the estimated cost.")
+        if self.goal_area_id and self.strategy_id and self.goal_area.strategy_id != self.strategy_id:
+            errors["goal_area"] = _("The goal area belongs to another strategy.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=250)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    reached_on = models.DateField(_("reached"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "order", "due_on"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return self.title
+
+
+class Indicator(models.Model):
+    """A measure with a target (resultatmål, styrtal), optionally tied to an action."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="indicators")
+    goal_area = models.ForeignKey(
+        GoalArea, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=250)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strategy", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "code"], name="indicator_code_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="indicator_value_year_unique")
+        ]
+
+
+class FollowUp(models.Model):
+    """One year's follow-up of an action: what Tranås asks every department each year."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        ON_TRACK = "on_track", _("On track")
+        DELAYED = "delayed", _("Delayed")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        APPROVED = "approved", _("Approved")
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="follow_ups")
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    what_was_done = models.TextField(_("what was done"), blank=True, max_length=10000)
+    hours = models.DecimalField(
+        _("hours worked"), max_digits=10, decimal_places=1, default=0, validators=NON_NEGATIVE
+    )
+    money_spent = models.DecimalField(
+        _("money spent"), max_digits=14, decimal_places=2, default=0, validators=NON_NEGATIVE
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    other_resources = models.TextField(_("other resources"), blank=True, max_length=5000)
+    contribution_to_goals = models.TextField(
+        _("contribution to the goals"), blank=True, max_length=10000
+    )
+    state = models.CharField(
+        _("workflow state"), max_length=10, choices=State.choices, default=State.DRAFT
+    )
+    review_comment = models.TextField(_("coordinator's comment"), blank=True, max_length=5000)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    milestones_reached = models.ManyToManyField(
+        Milestone, blank=True, related_name="follow_ups", verbose_name=_("milestones reached")
+    )
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Generated example data, not a real report.")
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "year"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "year"], name="follow_up_year_unique"),
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="progress_max_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.action} – {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("actions:follow_up", args=[self.pk])
+
+
+class ExternalFunding(models.Model):
+    class Source(models.TextChoices):
+        EU_INTERREG = "eu_interreg", _("EU / Interreg")
+        EU_OTHER = "eu_other", _("EU, other programmes")
+        EEA_GRANTS = "eea_grants", _("EEA and Norway Grants")
+        KS = "ks", _("KS")
+        ICLD = "icld", _("ICLD / Sida")
+        NORAD = "norad", _("Norad")
+        NATIONAL_GRANT = "national_grant", _("National grant scheme")
+        REGIONAL = "regional", _("County or region")
+        PRIVATE = "private", _("Private or foundation")
+        OTHER = "other", _("Other")
+
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="external_funding"
+    )
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    source_detail = models.CharField(_("programme or grant"), max_length=200, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, validators=NON_NEGATIVE
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["follow_up", "source"]
+        verbose_name = _("external funding")
+        verbose_name_plural = _("external funding")
+
+    def __str__(self):
+        return f"{self.get_source_display()} {self.amount} {self.currency}"

@@ -1,0 +1,289 @@
+"""The ground floor: municipalities and their adopted strategies.
+
+Each municipality names the plan's levels in its own words (satsingsområde, målområde,
+akse, prioriterat område…); those labels are data, shown in the UI as they are.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Country(models.TextChoices):
+    NORWAY = "NO", _("Norway")
+    SWEDEN = "SE", _("Sweden")
+
+
+class Language(models.TextChoices):
+    BOKMAAL = "nb", _("Norwegian Bokmål")
+    NYNORSK = "nn", _("Norwegian Nynorsk")
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+
+
+class Currency(models.TextChoices):
+    NOK = "NOK", "NOK"
+    SEK = "SEK", "SEK"
+    EUR = "EUR", "EUR"
+
+
+class Municipality(models.Model):
+    """A tenant: every plan, partner and user belongs to one."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    # The municipality's own words for each level of its plan.
+    label_goal_area = models.CharField(_("label for goal area"), max_length=60)
+    label_goal_area_plural = models.CharField(_("label for goal areas"), max_length=60)
+    label_goal = models.CharField(_("label for goal"), max_length=60)
+    label_strategy_point = models.CharField(_("label for strategy point"), max_length=60)
+    label_action = models.CharField(_("label for action"), max_length=60)
+    label_action_plural = models.CharField(_("label for actions"), max_length=60)
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Anonymous visitors may see the plan, figures and approved follow-ups."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("goals:municipality", args=[self.slug])
+
+
+class Strategy(models.Model):
+    """An adopted plan document (internasjonal strategi, program för internationellt arbete)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ADOPTED = "adopted", _("Adopted")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="strategies"
+    )
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    adopted_by = models.CharField(_("adopted by"), max_length=120, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    decision_reference = models.CharField(_("decision reference"), max_length=120, blank=True)
+    document_id = models.CharField(_("document id"), max_length=60, blank=True)
+    version = models.CharField(_("version"), max_length=30, blank=True)
+    period_start = models.PositiveSmallIntegerField(_("period start (year)"))
+    period_end = models.PositiveSmallIntegerField(_("period end (year)"))
+    revise_by = models.DateField(_("revise by"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ADOPTED
+    )
+    vision = models.TextField(_("vision"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality__name", "-period_start"]
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="strategy_period_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.period_start}–{self.period_end})"
+
+    def get_absolute_url(self):
+        return reverse("goals:strategy", args=[self.slug])
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+
+    @property
+    def years(self):
+        return range(self.period_start, self.period_end + 1)
+
+    def covers_year(self, year):
+        return self.period_start <= year <= self.period_end
+
+
+class Amendment(models.Model):
+    """A council resolution that adds to or changes named parts of the strategy."""
+
+    class Kind(models.TextChoices):
+        ADDITION = "addition", _("Addition")
+        CHANGE = "change", _("Change")
+        REMARK = "remark", _("Remark")
+        REVISION = "revision", _("Revision")
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="amendments")
+    order = models.PositiveIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    decided_by = models.CharField(_("decided by"), max_length=120, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=120, blank=True)
+    affects = models.CharField(_("affects"), max_length=200, blank=True)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["strategy", "order"]
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.affects or self.text[:40]}"
+
+
+class PlanStatement(models.Model):
+    """Plan-level text: overall aims, challenges, expected results, kinds of work, links."""
+
+    class Kind(models.TextChoices):
+        AIM = "aim", _("Overall aim")
+        CHALLENGE = "challenge", _("Challenge")
+        EXPECTED_RESULT = "expected_result", _("Expected result")
+        WORK_KIND = "work_kind", _("Kind of international work")
+        POLICY_LINK = "policy_link", _("Link to other plans")
+        PRINCIPLE = "principle", _("Principle")
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="statements")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=250, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        ordering = ["strategy", "kind", "order"]
+        verbose_name = _("plan statement")
+        verbose_name_plural = _("plan statements")
+
+    def __str__(self):
+        return self.title or self.text[:60]
+
+
+class GoalArea(models.Model):
+    """Top level of the plan: satsingsområde, målområde, akse, prioriterat område."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="goal_areas")
+    code = models.CharField(_("code"), max_length=20)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strategy", "order", "code"]
+        verbose_name = _("goal area")
+        verbose_name_plural = _("goal areas")
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "code"], name="goal_area_code_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+
+class Goal(models.Model):
+    goal_area = models.ForeignKey(GoalArea, on_delete=models.CASCADE, related_name="goals")
+    code = models.CharField(_("code"), max_length=20)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["goal_area", "order", "code"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            models.UniqueConstraint(fields=["goal_area", "code"], name="goal_code_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.text[:80]}"
+
+
+class StrategyPoint(models.Model):
+    """A strategy or one of its lettered points (Trondheim's Strategi 1 a–i).
+
+    A main strategy has no parent; its points have it as parent. Codes are unique in the
+    strategy document ("1", "1a", "H3").
+    """
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="strategy_points"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="points"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=250, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    goal_areas = models.ManyToManyField(
+        GoalArea, blank=True, related_name="strategy_points", verbose_name=_("goal areas")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strategy", "order", "code"]
+        verbose_name = _("strategy point")
+        verbose_name_plural = _("strategy points")
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "code"], name="strategy_point_code_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title or self.text[:80]}"
+
+
+class ResponsibleParty(models.Model):
+    """Who answers for an action: a role (Ordførar), a department, a company or a body."""
+
+    class Kind(models.TextChoices):
+        ROLE = "role", _("Role")
+        DEPARTMENT = "department", _("Department")
+        COMPANY = "company", _("Municipal company")
+        BODY = "body", _("Political body")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="responsible_parties"
+    )
+    key = models.SlugField(_("key"), max_length=60)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    duties = models.TextField(_("duties"), blank=True, help_text=_("One duty per line."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality", "order", "name"]
+        verbose_name = _("responsible role or department")
+        verbose_name_plural = _("responsible roles and departments")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="responsible_key_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def duty_list(self):
+        return [line for line in self.duties.splitlines() if line.strip()]

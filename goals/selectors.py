@@ -1,0 +1,48 @@
+"""Reads of the plan, each a fixed number of queries whatever the plan's size."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from accounts.permissions import require_view, visible_municipalities
+
+from .models import GoalArea, Municipality, Strategy, StrategyPoint
+
+
+def municipalities_for(user):
+    """Municipalities the user may see, with their strategies (2 queries)."""
+    return visible_municipalities(user, Municipality.objects.all()).prefetch_related(
+        Prefetch("strategies", queryset=Strategy.objects.order_by("-period_start"))
+    )
+
+
+def strategy_for(user, slug):
+    """The whole plan of one strategy, for reading (constant queries)."""
+    from actions.models import Action
+
+    strategy = get_object_or_404(Strategy.objects.select_related("municipality"), slug=slug)
+    require_view(user, strategy.municipality)
+    actions = (
+        Action.objects.filter(is_archived=False)
+        .select_related("responsible")
+        .prefetch_related("partners", "twin_towns", "goals", "strategy_points")
+    )
+    goal_areas = (
+        GoalArea.objects.filter(strategy=strategy)
+        .prefetch_related("goals", Prefetch("actions", queryset=actions), "strategy_points")
+        .annotate(action_count=Count("actions", filter=Q(actions__is_archived=False)))
+    )
+    points = (
+        StrategyPoint.objects.filter(strategy=strategy, parent__isnull=True)
+        .prefetch_related("points", "goal_areas")
+    )
+    return {
+        "strategy": strategy,
+        "municipality": strategy.municipality,
+        "goal_areas": list(goal_areas),
+        "strategy_points": list(points),
+        "statements": list(strategy.statements.all()),
+        "amendments": list(strategy.amendments.all()),
+        "responsible_parties": list(strategy.municipality.responsible_parties.all()),
+        "partners": list(strategy.municipality.partners.all()),
+        "twin_towns": list(strategy.municipality.twin_towns.prefetch_related("status_changes")),
+    }

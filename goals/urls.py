@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "goals"
+
+urlpatterns = [
+    path("m/<slug:slug>/", views.municipality_detail, name="municipality"),
+    path("strategy/<slug:slug>/", views.strategy_detail, name="strategy"),
+]

@@ -1,0 +1,125 @@
+"""Partners, networks and twin towns of a municipality, with their status over time."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from goals.models import Municipality
+
+
+class Partner(models.Model):
+    """An organisation or network the municipality works with (KS, Europakontor, ICLD…)."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Organisation")
+        NETWORK = "network", _("Network")
+        REGION = "region", _("Regional body")
+        PUBLIC_BODY = "public_body", _("Public body")
+        EDUCATION = "education", _("Education and research")
+        BUSINESS = "business", _("Business")
+        CONSULATE = "consulate", _("Consulate")
+        FUNDER = "funder", _("Funding body")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="partners"
+    )
+    key = models.SlugField(_("key"), max_length=60)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
+    country = models.CharField(_("country"), max_length=60, blank=True)
+    cooperation = models.TextField(
+        _("what the cooperation is about"), blank=True, help_text=_("One item per line.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality", "name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="partner_key_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:partner", args=[self.municipality.slug, self.key])
+
+    @property
+    def cooperation_list(self):
+        return [line for line in self.cooperation.splitlines() if line.strip()]
+
+
+class TwinTownStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    DORMANT = "dormant", _("Dormant")
+    BEING_ENDED = "being_ended", _("Being ended")
+    ENDED = "ended", _("Ended")
+
+
+class TwinTown(models.Model):
+    """A vennskapsby / vänort. Ending a relation is a status change, never a deletion."""
+
+    class Category(models.TextChoices):
+        # Trondheim grades its twin-city relations in four categories.
+        PROJECT_AGREEMENT = "project_agreement", _("Project agreement")
+        POLITICAL_FOCUS = "political_focus", _("Political focus area")
+        SOLIDARITY = "solidarity", _("Solidarity relation")
+        DORMANT = "dormant", _("Dormant relation")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="twin_towns"
+    )
+    key = models.SlugField(_("key"), max_length=60)
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=60)
+    since = models.PositiveSmallIntegerField(_("since (year)"), null=True, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=TwinTownStatus.choices, default=TwinTownStatus.ACTIVE
+    )
+    description = models.TextField(_("description"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality", "name"]
+        verbose_name = _("twin town")
+        verbose_name_plural = _("twin towns")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="twin_town_key_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country})"
+
+    def get_absolute_url(self):
+        return reverse("partners:twin_town", args=[self.municipality.slug, self.key])
+
+
+class TwinTownStatusChange(models.Model):
+    """One step in a twin-town relation's life: when, by which decision, to what status."""
+
+    twin_town = models.ForeignKey(
+        TwinTown, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=TwinTownStatus.choices)
+    changed_on = models.DateField(_("date"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    decision = models.CharField(_("decision"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["twin_town", "order"]
+        verbose_name = _("twin-town status change")
+        verbose_name_plural = _("twin-town status changes")
+
+    def __str__(self):
+        return f"{self.twin_town.name}: {self.get_status_display()}"

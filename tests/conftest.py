@@ -1,0 +1,19 @@
+"""Shared test fixtures: the five seed strategies and one user per role."""
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(settings):
+    # Unit tests run Celery tasks in-process; tests marked `worker` use the real broker.
+    from strategy_portal.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
