@@ -5,8 +5,12 @@ from django.conf import settings
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(tmp_path, settings):
+def _test_settings(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Fast hashing: tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests read English messages unless they choose a language (i18n tests do).
+    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,43 @@
+"""No lost edits: optimistic locking on a `version` field, shared by every editable model."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record after this edit began; `current` is their version."""
+
+    def __init__(self, current):
+        super().__init__(_("Someone else changed this while you were editing."))
+        self.current = current
+
+
+def changed_fields(current, mine, fields):
+    """(field verbose name, their value, your value) for each field the two differ in."""
+    rows = []
+    for name in fields:
+        field = current._meta.get_field(name)
+        if field.many_to_many:
+            continue
+        theirs, yours = getattr(current, name), getattr(mine, name)
+        if theirs != yours:
+            rows.append((field.verbose_name, theirs, yours))
+    return rows
+
+
+def save_if_unchanged(instance, loaded_version, *, after_save=None):
+    """Save `instance` only if its row still has `loaded_version`; bump the version.
+
+    The row is locked (SELECT … FOR UPDATE) for the check-and-save, so two saves started
+    from the same version cannot both succeed. Raises StaleEdit with the current row.
+    """
+    model = type(instance)
+    with transaction.atomic():
+        current = model.objects.select_for_update().get(pk=instance.pk)
+        if current.version != int(loaded_version):
+            raise StaleEdit(current)
+        instance.version = current.version + 1
+        instance.save()
+        if after_save is not None:
+            after_save(instance)
+    return instance

@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Partner, TwinTown, TwinTownStatus
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the editor loaded, for the no-lost-edits check."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["loaded_version"].initial = self.instance.version
+        if not self.instance.pk:
+            self.fields["loaded_version"].required = False
+
+
+class PartnerForm(VersionedForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "kind", "country", "cooperation", "is_active"]
+        widgets = {"cooperation": forms.Textarea(attrs={"rows": 4})}
+
+
+class TwinTownForm(VersionedForm):
+    class Meta:
+        model = TwinTown
+        fields = ["name", "country", "since", "category", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_since(self):
+        since = self.cleaned_data.get("since")
+        if since is not None and not 1900 <= since <= 2100:
+            raise forms.ValidationError(_("Give a year between 1900 and 2100."))
+        return since
+
+
+class TwinTownStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=TwinTownStatus.choices)
+    changed_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    decision = forms.CharField(
+        label=_("Decision"),
+        max_length=200,
+        required=False,
+        help_text=_("The decision behind the change, e.g. case number or body."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

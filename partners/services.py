@@ -1,0 +1,24 @@
+"""Writes to the partner registry. Ending a twin-town relation is recorded, never deleted."""
+
+from django.db import transaction
+
+from .models import TwinTownStatusChange
+
+
+@transaction.atomic
+def change_twin_town_status(twin_town, *, status, changed_on=None, decision="", note=""):
+    """Move a twin-town relation to a new status, keeping the step in its history."""
+    last = twin_town.status_changes.order_by("-order").first()
+    change = TwinTownStatusChange.objects.create(
+        twin_town=twin_town,
+        status=status,
+        changed_on=changed_on,
+        year=changed_on.year if changed_on else None,
+        decision=decision,
+        note=note,
+        order=(last.order + 1) if last else 0,
+    )
+    twin_town.status = status
+    twin_town.version += 1
+    twin_town.save()  # a history row, attributed to the request's user by the middleware
+    return change

@@ -1,0 +1,137 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.permissions import can_manage_partners, require_view
+from goals.history import history_of
+from goals.models import Municipality
+from goals.versioning import StaleEdit, changed_fields, save_if_unchanged
+
+from . import selectors, services
+from .forms import PartnerForm, TwinTownForm, TwinTownStatusForm
+from .models import Partner, TwinTown
+
+
+def _municipality(request, slug, *, write=False):
+    municipality = get_object_or_404(Municipality, slug=slug)
+    require_view(request.user, municipality)
+    if write and not can_manage_partners(request.user, municipality):
+        raise PermissionDenied
+    return municipality
+
+
+def registry(request, municipality):
+    municipality = _municipality(request, municipality)
+    context = selectors.registry(municipality)
+    context.update(
+        municipality=municipality, can_edit=can_manage_partners(request.user, municipality)
+    )
+    return render(request, "partners/registry.html", context)
+
+
+def partner_detail(request, municipality, key):
+    municipality = _municipality(request, municipality)
+    partner = selectors.partner_for(request.user, municipality, key)
+    return render(
+        request,
+        "partners/partner_detail.html",
+        {
+            "municipality": municipality,
+            "partner": partner,
+            "history": history_of(partner),
+            "can_edit": can_manage_partners(request.user, municipality),
+        },
+    )
+
+
+def twin_town_detail(request, municipality, key):
+    municipality = _municipality(request, municipality)
+    twin_town = selectors.twin_town_for(request.user, municipality, key)
+    return render(
+        request,
+        "partners/twin_town_detail.html",
+        {
+            "municipality": municipality,
+            "twin_town": twin_town,
+            "history": history_of(twin_town),
+            "can_edit": can_manage_partners(request.user, municipality),
+            "status_form": TwinTownStatusForm(),
+        },
+    )
+
+
+def _unique_key(model, municipality, name):
+    base = slugify(name)[:50] or "item"
+    key, n = base, 2
+    while model.objects.filter(municipality=municipality, key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def _edit(request, municipality, key, model, form_class, template):
+    municipality = _municipality(request, municipality, write=True)
+    instance = get_object_or_404(model, municipality=municipality, key=key) if key else None
+    form = form_class(request.POST or None, instance=instance)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        if instance is None:
+            obj.municipality = municipality
+            obj.key = _unique_key(model, municipality, obj.name)
+            obj.save()
+            messages.success(request, _("Saved."))
+            return redirect(obj)
+        try:
+            save_if_unchanged(obj, form.cleaned_data["loaded_version"])
+        except StaleEdit as stale:
+            conflict = changed_fields(stale.current, obj, form.Meta.fields)
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this %(name)s while you were editing. Your changes "
+                    "are not saved: compare below, then save again to keep yours."
+                )
+                % {"name": model._meta.verbose_name},
+            )
+            data = form.data.copy()
+            data["loaded_version"] = stale.current.version
+            form.data = data
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(obj)
+    return render(
+        request,
+        template,
+        {"municipality": municipality, "form": form, "object": instance, "conflict": conflict},
+    )
+
+
+@login_required
+def partner_edit(request, municipality, key=None):
+    return _edit(request, municipality, key, Partner, PartnerForm, "partners/partner_form.html")
+
+
+@login_required
+def twin_town_edit(request, municipality, key=None):
+    return _edit(
+        request, municipality, key, TwinTown, TwinTownForm, "partners/twin_town_form.html"
+    )
+
+
+@login_required
+def twin_town_status(request, municipality, key):
+    municipality = _municipality(request, municipality, write=True)
+    twin_town = get_object_or_404(TwinTown, municipality=municipality, key=key)
+    form = TwinTownStatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.change_twin_town_status(twin_town, **form.cleaned_data)
+        messages.success(request, _("The status change is recorded."))
+        return redirect(twin_town)
+    return render(
+        request,
+        "partners/twin_town_status.html",
+        {"municipality": municipality, "twin_town": twin_town, "form": form},
+    )

@@ -1,0 +1,89 @@
+import pytest
+
+from partners.models import Partner
+from tests.factories import ActionFactory, GoalAreaFactory, PartnerFactory
+
+
+def test_registry_lists_partners_and_twin_towns_with_action_counts(client, users, time_kommune):
+    client.force_login(users["politician"])
+    page = client.get("/partners/time/").content.decode()
+    assert "KS" in page and "Älmhult" in page
+    assert "ARKO" not in page
+
+
+def test_partner_detail_shows_cooperation_and_the_actions_involving_them(
+    client, users, time_kommune
+):
+    client.force_login(users["politician"])
+    page = client.get("/partners/time/partner/ks/").content.decode()
+    assert "Samarbeid om EØS-prosjekt" in page
+    assert "Nytta KS sine internasjonale nettverk" in page
+
+
+def test_coordinator_adds_a_partner(client, users, time_kommune):
+    client.force_login(users["coordinator"])
+    response = client.post(
+        "/partners/time/partner/new/",
+        {"name": "Greater Stavanger", "kind": "region", "cooperation": "Studieturar"},
+    )
+    assert response.status_code == 302
+    partner = Partner.objects.get(name="Greater Stavanger")
+    assert partner.municipality == time_kommune
+    assert partner.key == "greater-stavanger"
+
+
+def test_partner_text_with_script_is_shown_escaped(client, users, time_kommune):
+    client.force_login(users["coordinator"])
+    client.post(
+        "/partners/time/partner/new/",
+        {"name": "<script>alert(1)</script>", "kind": "network"},
+    )
+    page = client.get("/partners/time/").content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_oversized_name_is_refused_and_nothing_saved(client, users, time_kommune):
+    client.force_login(users["coordinator"])
+    before = Partner.objects.count()
+    response = client.post("/partners/time/partner/new/", {"name": "x" * 201, "kind": "network"})
+    assert response.status_code == 200
+    assert "at most 200 characters" in response.content.decode()
+    assert Partner.objects.count() == before
+
+
+def test_change_history_shows_who_changed_what(client, users, time_kommune):
+    client.force_login(users["coordinator"])
+    partner = Partner.objects.get(key="ks")
+    client.post(
+        "/partners/time/partner/ks/edit/",
+        {
+            "name": "KS – Kommunesektorens organisasjon",
+            "kind": "organisation",
+            "cooperation": partner.cooperation,
+            "is_active": "on",
+            "loaded_version": partner.version,
+        },
+    )
+    page = client.get("/partners/time/partner/ks/").content.decode()
+    history = page.split("Change history")[1]
+    assert "koordinator" in history
+    assert "KS – Kommunesektorens organisasjon" in history
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_registry_and_detail_cost_constant_queries(
+    client, users, time_kommune, django_assert_max_num_queries, size
+):
+    area = GoalAreaFactory(strategy=time_kommune.strategies.get())
+    ks = Partner.objects.get(key="ks")
+    for _ in range(size):
+        PartnerFactory(municipality=time_kommune)
+        ActionFactory(goal_area=area).partners.add(ks)
+    client.force_login(users["politician"])
+    with django_assert_max_num_queries(8):
+        assert client.get("/partners/time/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get("/partners/time/partner/ks/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get("/partners/time/twin-town/almhult/").status_code == 200
