@@ -5,8 +5,11 @@ from django.urls import include, path
 
 from goals import views as goals_views
 
+from . import views
+
 urlpatterns = [
     path("", goals_views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),

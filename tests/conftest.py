@@ -11,6 +11,7 @@ def _test_settings(tmp_path, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests read English messages unless they choose a language (i18n tests do).
     settings.LANGUAGE_CODE = "en"
+    settings.LANGUAGE_FROM_MUNICIPALITY = False
 
 
 @pytest.fixture(autouse=True)
