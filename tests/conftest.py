@@ -12,6 +12,9 @@ def _test_settings(tmp_path, settings):
     # Tests read English messages unless they choose a language (i18n tests do).
     settings.LANGUAGE_CODE = "en"
     settings.LANGUAGE_FROM_MUNICIPALITY = False
+    # django-axes needs a request in authenticate(); the test client's login() has none.
+    # Login throttling has its own tests (tests/security), which put it back.
+    settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,88 @@
+"""The first pages: municipalities → a strategy shown in the municipality's own words."""
+
+import pytest
+
+from accounts.models import Role
+from tests.factories import (
+    ActionFactory,
+    GoalAreaFactory,
+    GoalFactory,
+    MunicipalityFactory,
+    StrategyFactory,
+    member,
+)
+
+
+@pytest.fixture
+def arvika(db):
+    municipality = MunicipalityFactory(
+        slug="arvika",
+        name="Arvika kommun",
+        country="SE",
+        language="sv",
+        currency="SEK",
+        label_goal_area="Målområde",
+        label_goal_area_plural="Målområden",
+        label_action_plural="Aktiviteter",
+        is_published=True,
+    )
+    strategy = StrategyFactory(
+        municipality=municipality,
+        slug="arvika-2012",
+        title="Program för internationellt arbete",
+        adopted_by="Kommunstyrelsen",
+        decision_reference="§ 258",
+    )
+    area = GoalAreaFactory(strategy=strategy, code="3", title="Norge och vänorterna")
+    GoalFactory(goal_area=area, text="Samarbetet med vänorterna ska utvärderas")
+    ActionFactory(goal_area=area, title="Utvärdera vänortssamarbetet")
+    return strategy
+
+
+@pytest.fixture
+def hidden(db):
+    municipality = MunicipalityFactory(slug="hemmelig", name="Hemmelig kommune")
+    return StrategyFactory(municipality=municipality, slug="hemmelig-2024", title="Skjult plan")
+
+
+def test_strategy_page_uses_the_municipalitys_own_labels(client, arvika):
+    page = client.get("/strategy/arvika-2012/").content.decode()
+    assert "Målområden" in page
+    assert "Målområde 3" in page
+    assert "Norge och vänorterna" in page
+    assert "Utvärdera vänortssamarbetet" in page
+    assert "§ 258" in page
+    assert 'lang="sv"' in page
+
+
+def test_front_page_lists_published_municipalities_only_to_anonymous(client, arvika, hidden):
+    page = client.get("/").content.decode()
+    assert "Arvika kommun" in page
+    assert "Hemmelig kommune" not in page
+
+
+def test_unpublished_strategy_is_404_for_anonymous_and_other_municipalities(
+    client, arvika, hidden
+):
+    assert client.get("/strategy/hemmelig-2024/").status_code == 404
+    client.force_login(member(Role.POLITICIAN, arvika.municipality))
+    assert client.get("/strategy/hemmelig-2024/").status_code == 404
+    assert client.get("/m/hemmelig/").status_code == 404
+
+
+def test_members_see_their_own_unpublished_plan(client, hidden):
+    client.force_login(member(Role.POLITICIAN, hidden.municipality))
+    assert "Skjult plan" in client.get("/strategy/hemmelig-2024/").content.decode()
+    assert "Hemmelig kommune" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_strategy_page_costs_constant_queries(client, arvika, size, django_assert_num_queries):
+    for n in range(size):
+        area = GoalAreaFactory(strategy=arvika)
+        GoalFactory(goal_area=area)
+        ActionFactory(goal_area=area)
+    with django_assert_num_queries(13):
+        assert client.get("/strategy/arvika-2012/").status_code == 200
+    with django_assert_num_queries(2):
+        assert client.get("/").status_code == 200

@@ -1,0 +1,77 @@
+"""Production settings: `check --deploy` clean, CSP, HSTS, secure cookies."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x7$k!q" + "production-grade-secret-key-with-enough-entropy-0123456789abcdef",
+    "ALLOWED_HOSTS": "strategi.example.no",
+}
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    env = {**os.environ, **PRODUCTION_ENV}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_content_security_policy(client):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "object-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_pages_have_no_inline_scripts_the_policy_would_block(client):
+    page = client.get("/accounts/login/").content.decode()
+    assert "<script>" not in page
+    assert "onchange=" not in page and "onclick=" not in page
+
+
+@pytest.mark.django_db
+@override_settings(
+    SECURE_HSTS_SECONDS=31536000,
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
+    SECURE_SSL_REDIRECT=True,
+    SESSION_COOKIE_SECURE=True,
+    CSRF_COOKIE_SECURE=True,
+)
+def test_https_only_with_hsts_for_a_year_and_secure_cookies(client, django_user_model):
+    assert client.get("/", secure=False).status_code == 301
+    response = client.get("/accounts/login/", secure=True)
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert response.cookies["csrftoken"]["secure"]
+    user = django_user_model.objects.create_user("ola", password="Fjord-lys-2026")
+    client.force_login(user)
+    session_cookie = client.cookies["sessionid"]
+    response = client.get("/", secure=True)
+    assert response.cookies.get("sessionid", session_cookie)["httponly"]
