@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "accounts",
     "actions",
     "reporting",
+    "operations",
 ]
 
 MIDDLEWARE = [
