@@ -31,7 +31,11 @@ seed: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seeds
 
-test: install
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: browser accessibility checks will be skipped"; fi
+
+test: install node_modules/.installed
 	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
 	$(PY) -m pytest $(PYTEST_ARGS)
 
