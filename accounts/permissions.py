@@ -101,3 +101,40 @@ def require_view(user, municipality):
     """Another municipality's data is a 404, never a hint that it exists."""
     if not can_view(user, municipality):
         raise Http404
+
+
+# --- Staff screens for actions and follow-ups -------------------------------------------
+
+
+def require_member(user, municipality):
+    """Staff screens (drafts, workflow, change history): members only, others get a 404."""
+    if not can_view_internal(user, municipality):
+        raise Http404
+
+
+def can_create_action(user, municipality):
+    return can_edit_plan(user, municipality)
+
+
+def can_archive_action(user, action):
+    """Taking an action out of the plan (or back) is a plan decision, not a department's."""
+    return can_edit_plan(user, action.strategy.municipality)
+
+
+def can_assign_responsible(user, municipality):
+    """Editors work within their department; only the plan's owners move an action."""
+    return can_edit_plan(user, municipality)
+
+
+def can_edit_follow_up(user, follow_up):
+    """Editors edit their department's drafts and returned follow-ups; reviewers any."""
+    action = follow_up.action
+    if can_review_follow_up(user, action.strategy.municipality):
+        return True
+    editable = {follow_up.State.DRAFT, follow_up.State.RETURNED}
+    return can_write_follow_up(user, action) and follow_up.state in editable
+
+
+def can_submit_follow_up(user, follow_up):
+    editable = {follow_up.State.DRAFT, follow_up.State.RETURNED}
+    return follow_up.state in editable and can_write_follow_up(user, follow_up.action)

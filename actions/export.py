@@ -1,0 +1,62 @@
+"""CSV export of the plan screen's filtered list, safe to open in a spreadsheet."""
+
+import csv
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV
+# injection); a leading apostrophe makes it text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def actions_csv(actions, strategy):
+    municipality = strategy.municipality
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{strategy.slug}-actions.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Code"),
+            municipality.label_goal_area,
+            _("Title"),
+            _("Responsible"),
+            _("Status"),
+            _("Recurrence"),
+            _("Planned start"),
+            _("Planned end"),
+            _("Estimated cost"),
+            _("Currency"),
+            _("Partners"),
+            _("Twin towns"),
+            _("Late"),
+            _("Archived"),
+        ]
+    )
+    for action in actions:
+        writer.writerow(
+            safe_cell(value)
+            for value in [
+                action.code,
+                action.goal_area.title,
+                action.title,
+                action.responsible.name if action.responsible else action.responsible_note,
+                action.get_status_display(),
+                action.get_recurrence_display(),
+                action.planned_start or "",
+                action.planned_end or "",
+                action.cost_amount if action.cost_amount is not None else "",
+                action.cost_currency,
+                "; ".join(p.name for p in action.partners.all()),
+                "; ".join(t.name for t in action.twin_towns.all()),
+                _("yes") if action.is_late else _("no"),
+                _("yes") if action.is_archived else _("no"),
+            ]
+        )
+    return response

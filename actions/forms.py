@@ -1,0 +1,177 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from .models import Action, ExternalFunding, FollowUp
+from .services import check_follow_up_year
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user loaded, so a save over someone else's is refused."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].required = True
+            if not self.is_bound:
+                self.fields["loaded_version"].initial = self.instance.version
+
+    def show_version(self, version):
+        """After a refused save: keep the user's input, but let the next save win."""
+        data = self.data.copy()
+        data["loaded_version"] = version
+        self.data = data
+
+
+class ActionForm(VersionedForm):
+    class Meta:
+        model = Action
+        fields = [
+            "code",
+            "title",
+            "description",
+            "goal_area",
+            "goals",
+            "strategy_points",
+            "responsible",
+            "responsible_note",
+            "partners",
+            "twin_towns",
+            "recurrence",
+            "planned_start",
+            "planned_end",
+            "cost_amount",
+            "cost_currency",
+            "funding_note",
+            "estimated_hours",
+            "status",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "goals": forms.CheckboxSelectMultiple,
+            "strategy_points": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+            "twin_towns": forms.CheckboxSelectMultiple,
+            "planned_start": DATE,
+            "planned_end": DATE,
+        }
+
+    def __init__(self, *args, strategy, can_assign=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.strategy = strategy
+        municipality = strategy.municipality
+        fields = self.fields
+        fields["goal_area"].queryset = strategy.goal_areas.all()
+        fields["goal_area"].label = municipality.label_goal_area
+        fields["goals"].queryset = fields["goals"].queryset.filter(goal_area__strategy=strategy)
+        fields["goals"].label = municipality.label_goal
+        fields["strategy_points"].queryset = strategy.strategy_points.all()
+        fields["strategy_points"].label = municipality.label_strategy_point
+        fields["responsible"].queryset = municipality.responsible_parties.all()
+        fields["partners"].queryset = municipality.partners.all()
+        fields["twin_towns"].queryset = municipality.twin_towns.all()
+        if not can_assign:
+            # Editors may not move an action away from (or into) their department.
+            fields["responsible"].disabled = True
+            fields["responsible"].help_text = _("Only a coordinator can change this.")
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        taken = Action.objects.filter(strategy=self.instance.strategy, code=code)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(_("Another action in this strategy has this code."))
+        return code
+
+
+class StatusForm(forms.Form):
+    """Inline status change on the plan list."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FollowUpForm(VersionedForm):
+    class Meta:
+        model = FollowUp
+        fields = [
+            "year",
+            "status",
+            "progress",
+            "what_was_done",
+            "hours",
+            "money_spent",
+            "currency",
+            "other_resources",
+            "contribution_to_goals",
+            "milestones_reached",
+        ]
+        widgets = {
+            "what_was_done": forms.Textarea(attrs={"rows": 4}),
+            "other_resources": forms.Textarea(attrs={"rows": 2}),
+            "contribution_to_goals": forms.Textarea(attrs={"rows": 3}),
+            "milestones_reached": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, action, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.instance.action = action
+        self.indicators = indicators
+        if not self.instance.pk:
+            self.fields["currency"].initial = action.strategy.municipality.currency
+        else:
+            self.fields["year"].disabled = True
+        self.fields["progress"].max_value = 100
+        self.fields["progress"].widget.attrs.update(min=0, max=100)
+        self.fields["milestones_reached"].queryset = action.milestones.all()
+        for indicator in indicators:
+            label = indicator.name + (f" ({indicator.unit})" if indicator.unit else "")
+            self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
+                label=label,
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                initial=getattr(indicator, "year_value", None),
+                help_text=_("Value for the year"),
+            )
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        check_follow_up_year(self.action, year, self.instance)
+        return year
+
+    def indicator_values(self):
+        return {i.pk: self.cleaned_data.get(f"indicator_{i.pk}") for i in self.indicators}
+
+
+class FundingForm(forms.ModelForm):
+    class Meta:
+        model = ExternalFunding
+        fields = ["source", "source_detail", "amount", "currency"]
+
+    def __init__(self, *args, default_currency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and default_currency:
+            self.fields["currency"].initial = default_currency
+
+
+FundingFormSet = inlineformset_factory(
+    FollowUp, ExternalFunding, form=FundingForm, extra=1, can_delete=True
+)
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment to the department"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you return the follow-up."),
+    )

@@ -1,0 +1,212 @@
+"""Reads that feed the action pages, each a fixed number of queries whatever the data size.
+
+Two rules live here, once, for every page, the dashboard and the report:
+- `annotate_late`: is an action late;
+- `expecting_follow_up`: which actions owe a follow-up for a year.
+"""
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.shortcuts import get_object_or_404
+
+from accounts.permissions import require_member
+from goals.models import Strategy
+
+from .models import Action, FollowUp, Indicator, IndicatorValue
+
+FINISHED = [Action.Status.DONE, Action.Status.CANCELLED]
+REPORTED = [FollowUp.State.SUBMITTED, FollowUp.State.APPROVED]
+
+
+def annotate_late(queryset, today, approved_only=False):
+    """Annotate an Action queryset with `latest_follow_up_status` and `is_late`.
+
+    The one rule for "is this action late", used by the plan, the detail page, "my work"
+    and the dashboard: an action that is not archived and not done or cancelled is late
+    when its planned end has passed, or when its most recent follow-up (by year) reports
+    it delayed. One correlated subquery, so it adds no queries to the page; filter with
+    `.filter(is_late=True)`. `approved_only` (public pages) reads approved follow-ups only.
+    """
+    follow_ups = FollowUp.objects.filter(action=OuterRef("pk"))
+    if approved_only:
+        follow_ups = follow_ups.filter(state=FollowUp.State.APPROVED)
+    latest = follow_ups.order_by("-year").values("status")[:1]
+    late = (
+        (Q(planned_end__lt=today) | Q(latest_follow_up_status=FollowUp.Status.DELAYED))
+        & Q(is_archived=False)
+        & ~Q(status__in=FINISHED)
+    )
+    return queryset.annotate(latest_follow_up_status=Subquery(latest)).annotate(
+        is_late=Case(
+            When(late, then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+    )
+
+
+def annotate_year_state(queryset, year):
+    """Annotate `year_follow_up_id` and `year_state`: the action's follow-up for `year`."""
+    of_year = FollowUp.objects.filter(action=OuterRef("pk"), year=year)
+    return queryset.annotate(
+        year_follow_up_id=Subquery(of_year.values("pk")[:1]),
+        year_state=Subquery(of_year.values("state")[:1]),
+    )
+
+
+def expecting_follow_up(queryset, year):
+    """Actions that owe a follow-up for `year`.
+
+    Active (not archived, not cancelled) actions of a strategy whose period covers the
+    year. A one-off action that is done owes nothing more, except for the year it already
+    has a follow-up for (the year it was reported done).
+    """
+    has_year = Exists(FollowUp.objects.filter(action=OuterRef("pk"), year=year))
+    return (
+        queryset.filter(
+            is_archived=False,
+            strategy__period_start__lte=year,
+            strategy__period_end__gte=year,
+        )
+        .exclude(status=Action.Status.CANCELLED)
+        .exclude(Q(status=Action.Status.DONE) & ~has_year)
+    )
+
+
+def strategy_for_staff(user, slug):
+    strategy = get_object_or_404(Strategy.objects.select_related("municipality"), slug=slug)
+    require_member(user, strategy.municipality)
+    return strategy
+
+
+def plan_actions(strategy, today):
+    """The strategy's actions for the plan screen and CSV (4 queries once evaluated)."""
+    queryset = (
+        Action.objects.filter(strategy=strategy)
+        .select_related("goal_area", "responsible")
+        .prefetch_related("partners", "twin_towns")
+    )
+    return annotate_year_state(annotate_late(queryset, today), today.year)
+
+
+def action_for_staff(user, pk, today):
+    """One action with everything its page shows (constant queries)."""
+    follow_ups = (
+        FollowUp.objects.order_by("-year")
+        .select_related("submitted_by", "reviewed_by")
+        .prefetch_related("external_funding", "milestones_reached")
+    )
+    indicators = Indicator.objects.prefetch_related(
+        Prefetch("values", queryset=IndicatorValue.objects.order_by("year"))
+    )
+    queryset = Action.objects.select_related(
+        "strategy__municipality", "goal_area", "responsible"
+    ).prefetch_related(
+        "goals",
+        "strategy_points",
+        "partners",
+        "twin_towns",
+        "milestones",
+        Prefetch("indicators", queryset=indicators),
+        Prefetch("follow_ups", queryset=follow_ups),
+    )
+    action = get_object_or_404(annotate_late(queryset, today), pk=pk)
+    require_member(user, action.strategy.municipality)
+    return action
+
+
+def action_for_write(user, pk):
+    action = get_object_or_404(
+        Action.objects.select_related("strategy__municipality", "responsible"), pk=pk
+    )
+    require_member(user, action.strategy.municipality)
+    return action
+
+
+def follow_up_for_staff(user, pk):
+    """One follow-up with its action, funding, milestones and the year's indicator values."""
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related(
+            "action__strategy__municipality",
+            "action__responsible",
+            "action__goal_area",
+            "submitted_by",
+            "reviewed_by",
+        ).prefetch_related("external_funding", "milestones_reached"),
+        pk=pk,
+    )
+    require_member(user, follow_up.action.strategy.municipality)
+    return follow_up
+
+
+def indicator_values_for(action, year):
+    """The action's indicators, each with `.year_value` (the value for `year` or None)."""
+    values = IndicatorValue.objects.filter(year=year)
+    indicators = list(
+        Indicator.objects.filter(action=action).prefetch_related(
+            Prefetch("values", queryset=values, to_attr="year_values")
+        )
+    )
+    for indicator in indicators:
+        indicator.year_value = indicator.year_values[0].value if indicator.year_values else None
+    return indicators
+
+
+def editor_work(membership, year, today):
+    """An editor's to-do list for `year` (3 queries)."""
+    mine = Action.objects.filter(
+        strategy__municipality=membership.municipality_id,
+        responsible=membership.department_id,
+        responsible__isnull=False,
+    ).select_related("strategy", "goal_area")
+    due = annotate_year_state(
+        expecting_follow_up(mine, year).exclude(
+            Exists(FollowUp.objects.filter(action=OuterRef("pk"), year=year, state__in=REPORTED))
+        ),
+        year,
+    )
+    returned = (
+        FollowUp.objects.filter(action__in=mine, state=FollowUp.State.RETURNED)
+        .select_related("action", "reviewed_by")
+        .order_by("-year")
+    )
+    late = annotate_late(mine, today).filter(is_late=True)
+    return {"due": list(due), "returned": list(returned), "late": list(late)}
+
+
+def department_overview(municipality, year):
+    """For a coordinator: per responsible department, which actions have submitted,
+    approved or missing follow-ups for `year` (1 query; grouping in Python)."""
+    actions = annotate_year_state(
+        expecting_follow_up(Action.objects.all(), year), year
+    ).select_related("responsible", "strategy__municipality")
+    if municipality is not None:
+        actions = actions.filter(strategy__municipality=municipality)
+    actions = actions.order_by("strategy__municipality__name", "responsible__name", "code")
+    rows = {}
+    for action in actions:
+        key = (action.strategy.municipality_id, action.responsible_id)
+        row = rows.setdefault(
+            key,
+            {
+                "municipality": action.strategy.municipality,
+                "department": action.responsible,
+                "submitted": [],
+                "approved": [],
+                "missing": [],
+            },
+        )
+        if action.year_state == FollowUp.State.SUBMITTED:
+            row["submitted"].append(action)
+        elif action.year_state == FollowUp.State.APPROVED:
+            row["approved"].append(action)
+        else:
+            row["missing"].append(action)
+    return list(rows.values())

@@ -1,0 +1,166 @@
+"""Writes to actions and follow-ups: saving with no lost edits, and the follow-up workflow.
+
+Workflow of a follow-up: draft -> submitted (editor) -> approved, or returned with a
+comment (coordinator); returned -> edited -> submitted again. Every step bumps the
+row's `version`, so an edit begun before a workflow step is refused, not lost.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from goals.versioning import StaleEdit, save_if_unchanged
+
+from .models import Action, FollowUp, IndicatorValue
+
+__all__ = [
+    "StaleEdit",
+    "approve_follow_up",
+    "check_follow_up_year",
+    "return_follow_up",
+    "save_action",
+    "save_follow_up",
+    "set_action_archived",
+    "set_action_status",
+    "submit_follow_up",
+]
+
+
+def check_follow_up_year(action, year, follow_up=None):
+    """Raise ValidationError if `action` may not have a follow-up for `year`.
+
+    The rules: not for an archived action, only within the strategy's period, one per
+    year, and none after a one-off action was approved done (it has ended).
+    """
+    if action.is_archived:
+        raise ValidationError(_("This action is archived; it takes no follow-ups."))
+    strategy = action.strategy
+    if not strategy.covers_year(year):
+        raise ValidationError(
+            _("The year must be within the strategy period, %(start)s–%(end)s.")
+            % {"start": strategy.period_start, "end": strategy.period_end}
+        )
+    others = FollowUp.objects.filter(action=action)
+    if follow_up is not None and follow_up.pk:
+        others = others.exclude(pk=follow_up.pk)
+    if others.filter(year=year).exists():
+        raise ValidationError(
+            _("This action already has a follow-up for %(year)s.") % {"year": year}
+        )
+    if action.recurrence == Action.Recurrence.ONE_OFF:
+        ended = others.filter(
+            state=FollowUp.State.APPROVED, status=FollowUp.Status.DONE, year__lt=year
+        ).exists()
+        if ended:
+            raise ValidationError(_("This one-off action is done; it takes no more follow-ups."))
+
+
+def save_action(action, loaded_version, save_m2m=None):
+    """Create, or save if nobody saved it since `loaded_version` (else StaleEdit)."""
+    if action.pk is None:
+        with transaction.atomic():
+            action.save()
+            if save_m2m:
+                save_m2m()
+        return action
+    return save_if_unchanged(action, loaded_version, after_save=lambda _a: save_m2m and save_m2m())
+
+
+def set_action_status(action, status, loaded_version):
+    action.status = status
+    return save_if_unchanged(action, loaded_version)
+
+
+def set_action_archived(action, archived):
+    """Archive (or bring back) an action; it is never deleted, so its history stays."""
+    action.is_archived = archived
+    return save_if_unchanged(action, action.version)
+
+
+def save_follow_up(follow_up, loaded_version, *, save_related):
+    """Save a follow-up and its funding rows, milestones and indicator values together.
+
+    `save_related(follow_up)` saves what hangs off it, inside the same transaction.
+    """
+    if follow_up.pk is None:
+        with transaction.atomic():
+            follow_up.save()
+            save_related(follow_up)
+        return follow_up
+    return save_if_unchanged(follow_up, loaded_version, after_save=save_related)
+
+
+def save_indicator_values(indicators, year, values):
+    """`values` maps indicator pk -> Decimal or None (None removes the year's value)."""
+    for indicator in indicators:
+        value = values.get(indicator.pk)
+        if value is None:
+            IndicatorValue.objects.filter(indicator=indicator, year=year).delete()
+        else:
+            IndicatorValue.objects.update_or_create(
+                indicator=indicator, year=year, defaults={"value": value}
+            )
+
+
+def _step(follow_up, allowed_from, message, **changes):
+    with transaction.atomic():
+        current = FollowUp.objects.select_for_update().select_related("action").get(pk=follow_up.pk)
+        if current.state not in allowed_from:
+            raise ValidationError(message)
+        for name, value in changes.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.save()
+    return current
+
+
+def submit_follow_up(follow_up, user):
+    return _step(
+        follow_up,
+        {FollowUp.State.DRAFT, FollowUp.State.RETURNED},
+        _("Only a draft or returned follow-up can be submitted."),
+        state=FollowUp.State.SUBMITTED,
+        submitted_by=user,
+        submitted_at=timezone.now(),
+    )
+
+
+def approve_follow_up(follow_up, user):
+    """Approve; a one-off action approved as done has ended and is marked done."""
+    with transaction.atomic():
+        approved = _step(
+            follow_up,
+            {FollowUp.State.SUBMITTED},
+            _("Only a submitted follow-up can be approved."),
+            state=FollowUp.State.APPROVED,
+            reviewed_by=user,
+            reviewed_at=timezone.now(),
+        )
+        action = approved.action
+        ends = (
+            action.recurrence == Action.Recurrence.ONE_OFF
+            and approved.status == FollowUp.Status.DONE
+            and action.status != Action.Status.DONE
+        )
+        if ends:
+            action = Action.objects.select_for_update().get(pk=action.pk)
+            action.status = Action.Status.DONE
+            action.version += 1
+            action.save()
+    return approved
+
+
+def return_follow_up(follow_up, user, comment):
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(_("Say what needs fixing when you return a follow-up."))
+    return _step(
+        follow_up,
+        {FollowUp.State.SUBMITTED},
+        _("Only a submitted follow-up can be returned."),
+        state=FollowUp.State.RETURNED,
+        review_comment=comment,
+        reviewed_by=user,
+        reviewed_at=timezone.now(),
+    )

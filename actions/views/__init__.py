@@ -1,0 +1,1 @@
+"""Staff screens for actions (plan, detail, edit) and their yearly follow-up."""

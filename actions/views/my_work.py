@@ -1,0 +1,38 @@
+""" "My work": an editor's to-do list, a coordinator's overview of every department."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.models import Role
+from accounts.permissions import is_admin, membership_of
+
+from .. import selectors
+
+
+def _year(request, default):
+    try:
+        year = int(request.GET.get("year", default))
+    except ValueError:
+        return default
+    return year if 1900 <= year <= 2200 else default
+
+
+@login_required
+def my_work(request):
+    membership = membership_of(request.user)
+    admin = is_admin(request.user)
+    if membership is None and not admin:
+        raise PermissionDenied
+    today = timezone.localdate()
+    year = _year(request, today.year)
+    context = {"year": year, "membership": membership, "editor_work": None, "overview": None}
+    if membership is not None and membership.role == Role.EDITOR:
+        context["editor_work"] = selectors.editor_work(membership, year, today)
+    else:
+        # Coordinators, admins and politicians see what every department has reported.
+        municipality = None if admin else membership.municipality
+        context["overview"] = selectors.department_overview(municipality, year)
+        context["can_review"] = membership is None or membership.role != Role.POLITICIAN
+    return render(request, "actions/my_work.html", context)

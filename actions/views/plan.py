@@ -1,0 +1,192 @@
+"""The action plan screen, one action's page, and writing actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import (
+    can_archive_action,
+    can_assign_responsible,
+    can_create_action,
+    can_edit_action,
+    can_write_follow_up,
+)
+from goals.versioning import changed_fields
+
+from .. import selectors, services
+from ..export import actions_csv
+from ..filters import ActionFilter
+from ..forms import ActionForm, StatusForm
+from ..history import history_entries
+
+CONFLICT = gettext_lazy(
+    "Someone else saved this while you were editing. Nothing of yours is saved yet: "
+    "compare below, then save again to keep your version."
+)
+
+
+def _with_permissions(user, actions, strategy):
+    for action in actions:
+        action.strategy = strategy  # already loaded: no query per row
+        action.can_edit = can_edit_action(user, action)
+    return actions
+
+
+@login_required
+def plan(request, slug):
+    strategy = selectors.strategy_for_staff(request.user, slug)
+    today = timezone.localdate()
+    action_filter = ActionFilter(
+        request.GET, queryset=selectors.plan_actions(strategy, today), strategy=strategy
+    )
+    if request.GET.get("format") == "csv":
+        return actions_csv(action_filter.qs, strategy)
+    context = {
+        "strategy": strategy,
+        "municipality": strategy.municipality,
+        "filter": action_filter,
+        "actions": _with_permissions(request.user, list(action_filter.qs), strategy),
+        "can_create": can_create_action(request.user, strategy.municipality),
+        "year": today.year,
+        "csv_query": _csv_query(request),
+    }
+    template = "actions/_plan_list.html" if request.htmx else "actions/plan.html"
+    return render(request, template, context)
+
+
+def _csv_query(request):
+    query = request.GET.copy()
+    query["format"] = "csv"
+    return query.urlencode()
+
+
+@login_required
+def action_detail(request, pk):
+    action = selectors.action_for_staff(request.user, pk, timezone.localdate())
+    municipality = action.strategy.municipality
+    return render(
+        request,
+        "actions/action_detail.html",
+        {
+            "action": action,
+            "strategy": action.strategy,
+            "municipality": municipality,
+            "history": history_entries(action),
+            "can_edit": can_edit_action(request.user, action),
+            "can_archive": can_archive_action(request.user, action),
+            "can_write_follow_up": can_write_follow_up(request.user, action)
+            and not action.is_archived,
+            "this_year": timezone.localdate().year,
+        },
+    )
+
+
+@login_required
+def action_new(request, slug):
+    strategy = selectors.strategy_for_staff(request.user, slug)
+    if not can_create_action(request.user, strategy.municipality):
+        raise PermissionDenied
+    return _action_form(request, strategy, None)
+
+
+@login_required
+def action_edit(request, pk):
+    action = selectors.action_for_write(request.user, pk)
+    if not can_edit_action(request.user, action):
+        raise PermissionDenied
+    return _action_form(request, action.strategy, action)
+
+
+def _action_form(request, strategy, action):
+    municipality = strategy.municipality
+    form = ActionForm(
+        request.POST or None,
+        instance=action,
+        strategy=strategy,
+        can_assign=can_assign_responsible(request.user, municipality),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        edited = form.save(commit=False)
+        try:
+            services.save_action(edited, form.cleaned_data["loaded_version"], form.save_m2m)
+        except services.StaleEdit as stale:
+            conflict = changed_fields(stale.current, edited, ActionForm.Meta.fields)
+            form.add_error(None, CONFLICT)
+            form.show_version(stale.current.version)
+        else:
+            messages.success(request, _("The action is saved."))
+            return redirect(edited)
+    return render(
+        request,
+        "actions/action_form.html",
+        {
+            "form": form,
+            "action": action,
+            "strategy": strategy,
+            "municipality": municipality,
+            "conflict": conflict,
+        },
+    )
+
+
+@login_required
+@require_POST
+def action_archive(request, pk):
+    """Archive or bring back (POST archived=1/0); an action is never deleted."""
+    action = selectors.action_for_write(request.user, pk)
+    if not can_archive_action(request.user, action):
+        raise PermissionDenied
+    archived = request.POST.get("archived", "1") == "1"
+    services.set_action_archived(action, archived)
+    if archived:
+        messages.success(request, _("The action is archived. You can bring it back later."))
+    else:
+        messages.success(request, _("The action is back in the plan."))
+    return redirect(action)
+
+
+@login_required
+@require_POST
+def action_status(request, pk):
+    """Inline status change on the plan list: a table row for htmx, a redirect otherwise."""
+    action = selectors.action_for_write(request.user, pk)
+    if not can_edit_action(request.user, action):
+        raise PermissionDenied
+    form = StatusForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.set_action_status(
+                action, form.cleaned_data["status"], form.cleaned_data["loaded_version"]
+            )
+        except services.StaleEdit as stale:
+            error = _(
+                "Someone else changed this action (status now: %(status)s). Nothing is saved."
+            ) % {"status": stale.current.get_status_display()}
+    else:
+        error = _("Choose a valid status.")
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("The status is saved."))
+        return redirect("actions:plan", action.strategy.slug)
+    row = selectors.plan_actions(action.strategy, timezone.localdate()).get(pk=action.pk)
+    _with_permissions(request.user, [row], action.strategy)
+    return render(
+        request,
+        "actions/_action_row.html",
+        {
+            "action": row,
+            "municipality": action.strategy.municipality,
+            "row_error": error,
+            "row_saved": error is None,
+        },
+        status=409 if error and form.is_valid() else 200,
+    )
