@@ -182,6 +182,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 3,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that enqueues must not hang when Redis is down: fail fast, tell the user.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Queue the report job goes to (tests use a queue of their own so stray workers keep off).
+REPORT_QUEUE = os.environ.get("REPORT_QUEUE", "celery")
+# A queued/rendering report older than the hard limit plus this margin is shown as failed.
+REPORT_STUCK_MARGIN = int(os.environ.get("REPORT_STUCK_MARGIN", "300"))
+# Test hook only: seconds the report task sleeps mid-render (worker-kill test).
+REPORT_TEST_RENDER_DELAY = float(os.environ.get("REPORT_TEST_RENDER_DELAY", "0"))
 CELERY_TIMEZONE = TIME_ZONE
 
 # Security: production values switch on with DEBUG off.
