@@ -1,0 +1,329 @@
+"""The figures of a strategy's dashboard, for the web page and the annual PDF report alike.
+
+`dashboard_figures(strategy, year, approved_only=…)` is request-free and costs a fixed
+number of queries (11), whatever the number of actions, follow-ups or years: everything is
+counted and summed by the database (grouped aggregates, one UNION for all the years of the
+period); Python only folds the grouped rows into the shape the templates read.
+
+Rules, stated once:
+- **Which follow-ups count.** `approved_only=True` (anonymous visitors, other
+  municipalities, public pages): only approved follow-ups. Members: every state, drafts
+  included, since they follow the work as it happens.
+- **Actions of a year.** The strategy's non-archived actions that owe a follow-up for the
+  year (`actions.selectors.expecting_follow_up`) plus any that have a counted follow-up
+  that year (a cancelled action still reports its cancellation).
+- **Status of an action in a year.** The status of its counted follow-up for that year;
+  without one it is "no follow-up".
+- **Progress roll-up.** The average, over the actions that owe a follow-up, of the progress
+  in their counted follow-up for the year; an action without one counts as 0 %.
+- **Follow-ups in.** Submitted + approved follow-ups (approved only, for the public)
+  against the number of actions that owe one.
+- **Money.** Only amounts in the municipality's currency are added up; follow-ups that
+  report in another currency are counted in `money_other_currency` and listed in the
+  funding table per currency. Estimates are the plan's `Action.estimated_hours` and
+  `Action.cost_amount` for the actions of the year.
+- **Late** is `actions.selectors.annotate_late`.
+"""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.utils.translation import gettext_lazy as _
+
+from actions.models import Action, ExternalFunding, FollowUp, Indicator, IndicatorValue
+from actions.selectors import annotate_late, expecting_follow_up
+from goals.models import ResponsibleParty
+from partners.models import Partner, TwinTown, TwinTownStatus
+
+MISSING = "missing"
+STATUS_KEYS = [s.value for s in FollowUp.Status] + [MISSING]
+ZERO = Decimal("0")
+
+
+def status_choices():
+    """(key, label) of the status buckets, in the order the charts use."""
+    return [(s.value, s.label) for s in FollowUp.Status] + [(MISSING, _("No follow-up"))]
+
+
+def counted_states(approved_only):
+    return [FollowUp.State.APPROVED] if approved_only else [s.value for s in FollowUp.State]
+
+
+def reported_states(approved_only):
+    if approved_only:
+        return [FollowUp.State.APPROVED]
+    return [FollowUp.State.SUBMITTED, FollowUp.State.APPROVED]
+
+
+def clamp_year(strategy, year):
+    return min(max(year, strategy.period_start), strategy.period_end)
+
+
+def _year_rows(strategy, years, approved_only):
+    """One query: per (year, goal area, department) the year's counts and sums."""
+    currency = strategy.municipality.currency
+    base = Action.objects.filter(strategy=strategy, is_archived=False).order_by()
+    states = counted_states(approved_only)
+    reported = reported_states(approved_only)
+    querysets = []
+    for year in years:
+        owing = Q(pk__in=expecting_follow_up(base, year).values("pk"))
+        counts = {
+            f"st_{status}": Count("pk", filter=Q(fu__status=status))
+            for status in FollowUp.Status.values
+        }
+        qs = (
+            base.annotate(
+                fu=FilteredRelation(
+                    "follow_ups",
+                    condition=Q(follow_ups__year=year, follow_ups__state__in=states),
+                )
+            )
+            .filter(owing | Q(fu__isnull=False))
+            .values("goal_area", "responsible")
+            .annotate(
+                year=Value(year, output_field=IntegerField()),
+                actions=Count("pk"),
+                expected=Count("pk", filter=owing),
+                reported=Count("fu__pk", filter=owing & Q(fu__state__in=reported)),
+                missing=Count("pk", filter=Q(fu__isnull=True)),
+                progress_sum=Sum("fu__progress", filter=owing),
+                hours_spent=Sum("fu__hours"),
+                money_spent=Sum("fu__money_spent", filter=Q(fu__currency=currency)),
+                money_other_currency=Count(
+                    "fu__pk", filter=Q(fu__money_spent__gt=0) & ~Q(fu__currency=currency)
+                ),
+                estimated_hours=Sum("estimated_hours"),
+                estimated_cost=Sum(
+                    "cost_amount", filter=Q(cost_currency=currency) | Q(cost_currency="")
+                ),
+                **counts,
+            )
+            .order_by()
+        )
+        querysets.append(qs)
+    combined = querysets[0].union(*querysets[1:], all=True) if len(querysets) > 1 else querysets[0]
+    return list(combined)
+
+
+def _empty_figures():
+    return {
+        "actions": 0,
+        "expected": 0,
+        "reported": 0,
+        "progress_sum": 0,
+        "hours_spent": ZERO,
+        "money_spent": ZERO,
+        "money_other_currency": 0,
+        "estimated_hours": ZERO,
+        "estimated_cost": ZERO,
+        "by_status": dict.fromkeys(STATUS_KEYS, 0),
+    }
+
+
+def _add(figures, row):
+    for key in ("actions", "expected", "reported", "money_other_currency"):
+        figures[key] += row[key] or 0
+    figures["progress_sum"] += row["progress_sum"] or 0
+    for key in ("hours_spent", "money_spent", "estimated_hours", "estimated_cost"):
+        figures[key] += Decimal(row[key] or 0)
+    for status in FollowUp.Status.values:
+        figures["by_status"][status] += row[f"st_{status}"]
+    figures["by_status"][MISSING] += row["missing"]
+
+
+def _finish(figures):
+    expected = figures["expected"]
+    figures["progress"] = (
+        (Decimal(figures["progress_sum"]) / expected).quantize(Decimal("0.1")) if expected else None
+    )
+    figures["all_in"] = expected > 0 and figures["reported"] >= expected
+    return figures
+
+
+def _funding(strategy, year, approved_only):
+    """One query: external funding per (year, source, currency), years up to `year`."""
+    return list(
+        ExternalFunding.objects.filter(
+            follow_up__action__strategy=strategy,
+            follow_up__action__is_archived=False,
+            follow_up__year__gte=strategy.period_start,
+            follow_up__year__lte=year,
+            follow_up__state__in=counted_states(approved_only),
+        )
+        .values("follow_up__year", "source", "currency")
+        .annotate(amount=Sum("amount"))
+        .order_by("source", "currency")
+    )
+
+
+def _attention(strategy, year, approved_only, today):
+    """One query: late, delayed or cancelled actions, and those owing a missing follow-up."""
+    base = Action.objects.filter(strategy=strategy, is_archived=False)
+    owing = Q(pk__in=expecting_follow_up(base, year).values("pk"))
+    states = counted_states(approved_only)
+    actions = (
+        annotate_late(base, today, approved_only=approved_only)
+        .annotate(
+            fu=FilteredRelation(
+                "follow_ups", condition=Q(follow_ups__year=year, follow_ups__state__in=states)
+            )
+        )
+        .annotate(year_status=F("fu__status"), owes=Case(When(owing, then=True), default=False))
+        .filter(
+            Q(is_late=True)
+            | Q(status=Action.Status.CANCELLED)
+            | Q(fu__status__in=[FollowUp.Status.DELAYED, FollowUp.Status.CANCELLED])
+            | (owing & Q(fu__isnull=True))
+        )
+        .select_related("goal_area", "responsible")
+        .order_by("goal_area__order", "order", "code")
+    )
+    rows = []
+    for action in actions:
+        reasons = []
+        if action.is_late:
+            reasons.append(("late", _("Late")))
+        if action.year_status == FollowUp.Status.DELAYED:
+            reasons.append(("delayed", _("Delayed")))
+        if (
+            action.status == Action.Status.CANCELLED
+            or action.year_status == FollowUp.Status.CANCELLED
+        ):
+            reasons.append(("cancelled", _("Cancelled")))
+        if action.owes and action.year_status is None:
+            reasons.append(("missing", _("No follow-up this year")))
+        rows.append({"action": action, "reasons": reasons, "keys": {k for k, _l in reasons}})
+    return rows
+
+
+def _indicators(strategy):
+    """Two queries: the strategy's indicators with their values by year."""
+    return list(
+        Indicator.objects.filter(strategy=strategy)
+        .select_related("goal_area", "action")
+        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("year")))
+    )
+
+
+def _relations(strategy):
+    """Four queries: twin towns and partners, each with this strategy's actions."""
+    actions = Action.objects.filter(strategy=strategy, is_archived=False).only(
+        "pk", "code", "title", "strategy_id"
+    )
+    twin_towns = list(
+        TwinTown.objects.filter(municipality=strategy.municipality_id).prefetch_related(
+            Prefetch("actions", queryset=actions, to_attr="strategy_actions")
+        )
+    )
+    partners = list(
+        Partner.objects.filter(municipality=strategy.municipality_id).prefetch_related(
+            Prefetch("actions", queryset=actions, to_attr="strategy_actions")
+        )
+    )
+    by_status = {s.value: 0 for s in TwinTownStatus}
+    by_country = defaultdict(lambda: dict.fromkeys(by_status, 0))
+    for town in twin_towns:
+        by_status[town.status] += 1
+        by_country[town.country][town.status] += 1
+    return {
+        "twin_towns": twin_towns,
+        "twin_towns_by_status": by_status,
+        "twin_towns_by_country": dict(sorted(by_country.items())),
+        "twin_town_statuses": [(s.value, s.label) for s in TwinTownStatus],
+        "partners": partners,
+        "partners_active": sum(1 for p in partners if p.is_active),
+        "partners_inactive": sum(1 for p in partners if not p.is_active),
+    }
+
+
+def dashboard_figures(strategy, year, *, approved_only, today=None):
+    """Everything the dashboard (and the report's summary) shows for `strategy` in `year`.
+
+    `year` is clamped to the strategy period. 11 queries, whatever the data size (the
+    strategy's municipality must be loaded with it: `select_related("municipality")`).
+    """
+    today = today or date.today()
+    year = clamp_year(strategy, year)
+    years = list(range(strategy.period_start, year + 1))
+    goal_areas = list(strategy.goal_areas.all())
+    departments = {
+        d.pk: d for d in ResponsibleParty.objects.filter(municipality=strategy.municipality_id)
+    }
+    rows = _year_rows(strategy, years, approved_only)
+
+    per_year = {y: _empty_figures() for y in years}
+    per_area = {area.pk: _empty_figures() for area in goal_areas}
+    per_department = defaultdict(_empty_figures)
+    for row in rows:
+        _add(per_year[row["year"]], row)
+        if row["year"] == year:
+            _add(per_area.setdefault(row["goal_area"], _empty_figures()), row)
+            _add(per_department[row["responsible"]], row)
+
+    funding_rows = _funding(strategy, year, approved_only)
+    funding = defaultdict(lambda: {"amount": ZERO})
+    for row in funding_rows:
+        per_year[row["follow_up__year"]].setdefault("funding", defaultdict(Decimal))[
+            row["currency"]
+        ] += row["amount"]
+        if row["follow_up__year"] == year:
+            entry = funding[(row["source"], row["currency"])]
+            entry.update(
+                source=row["source"],
+                label=ExternalFunding.Source(row["source"]).label,
+                currency=row["currency"],
+            )
+            entry["amount"] += row["amount"]
+
+    area_rows = [{"goal_area": area, **_finish(per_area[area.pk])} for area in goal_areas]
+    department_rows = [
+        {"department": departments.get(pk), **_finish(figures)}
+        for pk, figures in sorted(
+            per_department.items(),
+            key=lambda item: (
+                item[0] is None,
+                getattr(departments.get(item[0]), "order", 0),
+                str(departments.get(item[0]) or ""),
+            ),
+        )
+    ]
+    year_over_year = []
+    for y in years:
+        figures = _finish(per_year[y])
+        figures["funding"] = dict(figures.get("funding", {}))
+        year_over_year.append({"year": y, **figures})
+    indicators = _indicators(strategy)
+    for indicator in indicators:
+        values = {v.year: v.value for v in indicator.values.all()}
+        indicator.series = [values.get(y) for y in strategy.years]
+
+    return {
+        "strategy": strategy,
+        "municipality": strategy.municipality,
+        "year": year,
+        "years": list(strategy.years),
+        "approved_only": approved_only,
+        "status_choices": status_choices(),
+        "goal_areas": area_rows,
+        "totals": _finish(per_year[year]) if year in per_year else _finish(_empty_figures()),
+        "departments": department_rows,
+        "funding": sorted(funding.values(), key=lambda e: (e["label"], e["currency"])),
+        "indicators": indicators,
+        "attention": _attention(strategy, year, approved_only, today),
+        "year_over_year": year_over_year,
+        **_relations(strategy),
+    }
