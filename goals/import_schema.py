@@ -1,0 +1,435 @@
+"""The strategy file format (docs/import-format.md) as data, and the checks across it.
+
+`check(data)` returns the normalised file (defaults filled in, dates as dates) and the
+list of every problem found; nothing here writes to the database.
+"""
+
+from django.utils.translation import gettext as _
+
+from actions.models import Action, Indicator, Milestone
+from goals.models import (
+    Amendment,
+    Country,
+    Currency,
+    Goal,
+    GoalArea,
+    Language,
+    Municipality,
+    PlanStatement,
+    ResponsibleParty,
+    Strategy,
+    StrategyPoint,
+)
+from partners.models import Partner, TwinTown, TwinTownStatus, TwinTownStatusChange
+
+from .import_fields import (
+    OMIT,
+    Bool,
+    Checker,
+    Choice,
+    Code,
+    CodeList,
+    Date,
+    Key,
+    ListOf,
+    Mapping,
+    Number,
+    Text,
+    TextList,
+    Year,
+    YearValues,
+    check_unique,
+    show,
+)
+
+FORMAT = "strategy-portal/1"
+
+
+def _max(model, name):
+    return model._meta.get_field(name).max_length
+
+
+def _text(model, name, **kwargs):
+    return Text(_max(model, name), **kwargs)
+
+
+LABELS = ["goal_area", "goal_area_plural", "goal", "strategy_point", "action", "action_plural"]
+
+# With `create: true` every field but `published` is required (checked in _check_municipality).
+MUNICIPALITY = Mapping(
+    {
+        "slug": Key(_max(Municipality, "slug"), required=True),
+        "create": Bool(default=False),
+        "name": _text(Municipality, "name", required=False, default=OMIT),
+        "country": Choice(Country.choices, default=OMIT),
+        "language": Choice(Language.choices, default=OMIT),
+        "currency": Choice(Currency.choices, default=OMIT),
+        "published": Bool(default=OMIT),
+        "labels": Mapping(
+            {label: Text(_max(Municipality, f"label_{label}"), default=OMIT) for label in LABELS},
+            default=OMIT,
+        ),
+    },
+    required=True,
+)
+
+RESPONSIBLE_PARTY = Mapping(
+    {
+        "key": Key(_max(ResponsibleParty, "key"), required=True),
+        "name": _text(ResponsibleParty, "name", required=True),
+        "kind": Choice(ResponsibleParty.Kind.choices, required=True),
+        "duties": TextList(),
+    }
+)
+
+PARTNER = Mapping(
+    {
+        "key": Key(_max(Partner, "key"), required=True),
+        "name": _text(Partner, "name", required=True),
+        "kind": Choice(Partner.Kind.choices, required=True),
+        "country": _text(Partner, "country"),
+        "active": Bool(default=True),
+        "cooperation": TextList(),
+    }
+)
+
+STATUS_CHANGE = Mapping(
+    {
+        "status": Choice(TwinTownStatus.choices, required=True),
+        "year": Year(),
+        "date": Date(),
+        "decision": _text(TwinTownStatusChange, "decision"),
+        "note": Text(),
+    }
+)
+
+TWIN_TOWN = Mapping(
+    {
+        "key": Key(_max(TwinTown, "key"), required=True),
+        "name": _text(TwinTown, "name", required=True),
+        "country": _text(TwinTown, "country", required=True),
+        "since": Year(),
+        "category": Choice([("", "")] + TwinTown.Category.choices, default=""),
+        "status": Choice(TwinTownStatus.choices, default=TwinTownStatus.ACTIVE.value),
+        "description": Text(),
+        "status_history": ListOf(STATUS_CHANGE),
+    }
+)
+
+STATEMENT = Mapping(
+    {
+        "kind": Choice(PlanStatement.Kind.choices, required=True),
+        "title": _text(PlanStatement, "title"),
+        "text": Text(),
+    }
+)
+
+AMENDMENT = Mapping(
+    {
+        "kind": Choice(Amendment.Kind.choices, required=True),
+        "decided_by": _text(Amendment, "decided_by"),
+        "decided_on": Date(),
+        "reference": _text(Amendment, "reference", numbers=True),
+        "affects": _text(Amendment, "affects"),
+        "text": Text(required=True),
+    }
+)
+
+MILESTONE = Mapping(
+    {
+        "title": _text(Milestone, "title", required=True),
+        "due": Date(),
+        "reached": Date(),
+    }
+)
+
+COST = Mapping(
+    {
+        "amount": Number(14, 2, minimum=0),
+        "currency": Choice(Currency.choices, default=None),
+        "note": _text(Action, "funding_note"),
+    },
+    default={"amount": None, "currency": None, "note": ""},
+)
+
+ACTION = Mapping(
+    {
+        "code": Code(_max(Action, "code")),
+        "title": _text(Action, "title", required=True),
+        "description": Text(),
+        "goals": CodeList(),
+        "strategy_points": CodeList(),
+        "responsible": Key(_max(ResponsibleParty, "key")),
+        "responsible_note": _text(Action, "responsible_note"),
+        "partners": CodeList(Key(_max(Partner, "key"), required=True)),
+        "twin_towns": CodeList(Key(_max(TwinTown, "key"), required=True)),
+        "recurrence": Choice(Action.Recurrence.choices, default=Action.Recurrence.ONE_OFF.value),
+        "planned_start": Date(),
+        "planned_end": Date(),
+        "cost": COST,
+        "estimated_hours": Number(10, 1, minimum=0),
+        "status": Choice(Action.Status.choices, default=Action.Status.PLANNED.value),
+        "milestones": ListOf(MILESTONE),
+    }
+)
+
+GOAL = Mapping({"code": Code(_max(Goal, "code")), "text": Text(required=True)})
+
+GOAL_AREA = Mapping(
+    {
+        "code": Code(_max(GoalArea, "code")),
+        "title": _text(GoalArea, "title", required=True),
+        "description": Text(),
+        "goals": ListOf(GOAL),
+        "actions": ListOf(ACTION),
+    }
+)
+
+_POINT_FIELDS = {
+    "code": Code(_max(StrategyPoint, "code")),
+    "title": _text(StrategyPoint, "title"),
+    "text": Text(),
+    "goal_areas": CodeList(),
+}
+STRATEGY_POINT = Mapping({**_POINT_FIELDS, "points": ListOf(Mapping(_POINT_FIELDS))})
+
+INDICATOR = Mapping(
+    {
+        "code": Code(_max(Indicator, "code")),
+        "name": _text(Indicator, "name", required=True),
+        "unit": _text(Indicator, "unit"),
+        "goal_area": Code(_max(GoalArea, "code"), required=False),
+        "action": Code(_max(Action, "code"), required=False),
+        "baseline": Number(14, 2),
+        "target": Number(14, 2),
+        "target_year": Year(),
+        "values": YearValues(),
+    }
+)
+
+STRATEGY = Mapping(
+    {
+        "slug": Key(_max(Strategy, "slug"), required=True),
+        "title": _text(Strategy, "title", required=True),
+        "adopted_by": _text(Strategy, "adopted_by"),
+        "adopted_on": Date(),
+        "decision_reference": _text(Strategy, "decision_reference", numbers=True),
+        "document_id": _text(Strategy, "document_id", numbers=True),
+        "version": _text(Strategy, "version", numbers=True),
+        "period": Mapping(
+            {"start": Year(required=True), "end": Year(required=True)}, required=True
+        ),
+        "revise_by": Date(),
+        "status": Choice(Strategy.Status.choices, default=Strategy.Status.ADOPTED.value),
+        "vision": Text(),
+        "introduction": Text(),
+        "statements": ListOf(STATEMENT),
+        "amendments": ListOf(AMENDMENT),
+        "goal_areas": ListOf(GOAL_AREA),
+        "strategy_points": ListOf(STRATEGY_POINT),
+        "indicators": ListOf(INDICATOR),
+    },
+    required=True,
+)
+
+FILE = Mapping(
+    {
+        "format": Text(required=True),
+        "municipality": MUNICIPALITY,
+        "responsible_parties": ListOf(RESPONSIBLE_PARTY),
+        "partners": ListOf(PARTNER),
+        "twin_towns": ListOf(TWIN_TOWN),
+        "strategy": STRATEGY,
+    }
+)
+
+
+def check(data):
+    """(normalised data, errors). The data is only fit to import when errors is empty."""
+    ck = Checker()
+    result = FILE.check(ck, data, "")
+    if result is None:
+        return None, ck.errors
+    if result["format"] is not None and result["format"] != FORMAT:
+        ck.error(
+            "format",
+            _("must be %(format)r, not %(value)s")
+            % {"format": FORMAT, "value": show(result["format"])},
+        )
+    municipality = _check_municipality(ck, result.get("municipality"))
+    keys = {
+        name: set(check_unique(ck, result[name], name, "key"))
+        for name in ("responsible_parties", "partners", "twin_towns")
+    }
+    if municipality is not None:
+        # Keys already in the portal may be named too: parties are never deleted.
+        keys["responsible_parties"] |= set(
+            municipality.responsible_parties.values_list("key", flat=True)
+        )
+        keys["partners"] |= set(municipality.partners.values_list("key", flat=True))
+        keys["twin_towns"] |= set(municipality.twin_towns.values_list("key", flat=True))
+    if result.get("strategy"):
+        _check_strategy(ck, result["strategy"], keys, municipality, result.get("municipality"))
+    return result, ck.errors
+
+
+def _check_municipality(ck, data):
+    """The existing municipality, or None (then `create` must be true)."""
+    if not data or data.get("slug") is None:
+        return None
+    existing = Municipality.objects.filter(slug=data["slug"]).first()
+    if data.get("create"):
+        for key in ("name", "country", "language", "currency", "labels"):
+            if key not in data:
+                ck.error(f"municipality.{key}", _("is required when create is true"))
+        for label in LABELS:
+            if isinstance(data.get("labels"), dict) and label not in data["labels"]:
+                ck.error(f"municipality.labels.{label}", _("is required when create is true"))
+        data.setdefault("published", False)
+        ordered = {key: data[key] for key in MUNICIPALITY.fields if key in data}
+        data.clear()
+        data.update(ordered)
+    elif existing is None:
+        ck.error(
+            "municipality.slug",
+            _("unknown municipality %(slug)r (add create: true to create it)")
+            % {"slug": data["slug"]},
+        )
+    return existing
+
+
+def _check_strategy(ck, data, keys, municipality, municipality_data):
+    path = "strategy"
+    period = data.get("period") or {}
+    if period.get("start") and period.get("end") and period["end"] < period["start"]:
+        ck.error(
+            f"{path}.period.end",
+            _("the period ends (%(end)d) before it starts (%(start)d)") % period,
+        )
+    if data.get("slug") and municipality_data and municipality_data.get("slug"):
+        owner = (
+            Strategy.objects.filter(slug=data["slug"])
+            .exclude(municipality__slug=municipality_data["slug"])
+            .values_list("municipality__name", flat=True)
+            .first()
+        )
+        if owner:
+            ck.error(
+                f"{path}.slug",
+                _("%(slug)r is already used by a strategy of %(owner)s")
+                % {"slug": data["slug"], "owner": owner},
+            )
+
+    areas = data["goal_areas"]
+    area_codes = set(check_unique(ck, areas, f"{path}.goal_areas", label="goal-area code"))
+    points = data["strategy_points"]
+    point_paths = []  # every point of both levels, with its path, in document order
+    for index, point in enumerate(points):
+        point_path = f"{path}.strategy_points[{index}]"
+        point_paths.append((point, point_path))
+        for sub_index, sub in enumerate(point.get("points") or []):
+            point_paths.append((sub, f"{point_path}.points[{sub_index}]"))
+    point_codes = _unique_across(ck, point_paths, "strategy-point code")
+    for point, point_path in point_paths:
+        _check_refs(
+            ck,
+            point.get("goal_areas"),
+            area_codes,
+            f"{point_path}.goal_areas",
+            _("unknown goal area %(code)r"),
+        )
+
+    action_paths = []
+    for index, area in enumerate(areas):
+        area_path = f"{path}.goal_areas[{index}]"
+        goal_codes = set(
+            check_unique(ck, area.get("goals") or [], f"{area_path}.goals", label="goal code")
+        )
+        for a_index, action in enumerate(area.get("actions") or []):
+            action_path = f"{area_path}.actions[{a_index}]"
+            action_paths.append((action, action_path))
+            _check_action(ck, action, action_path, goal_codes, point_codes, keys)
+    action_codes = _unique_across(ck, action_paths, "action code")
+
+    indicators = data["indicators"]
+    check_unique(ck, indicators, f"{path}.indicators", label="indicator code")
+    for index, indicator in enumerate(indicators):
+        ind_path = f"{path}.indicators[{index}]"
+        if indicator.get("goal_area") is not None and indicator["goal_area"] not in area_codes:
+            ck.error(
+                f"{ind_path}.goal_area",
+                _("unknown goal area %(code)r") % {"code": indicator["goal_area"]},
+            )
+        if indicator.get("action") is not None and indicator["action"] not in action_codes:
+            ck.error(
+                f"{ind_path}.action", _("unknown action %(code)r") % {"code": indicator["action"]}
+            )
+
+
+def _unique_across(ck, items_with_paths, label):
+    seen = {}
+    for item, item_path in items_with_paths:
+        code = item.get("code")
+        if code is None:
+            continue
+        if code in seen:
+            ck.error(
+                f"{item_path}.code",
+                _("duplicate %(what)s %(value)r (also at %(other)s)")
+                % {"what": label, "value": code, "other": seen[code]},
+            )
+        else:
+            seen[code] = f"{item_path}.code"
+    return set(seen)
+
+
+def _check_refs(ck, codes, known, path, message):
+    for index, code in enumerate(codes or []):
+        if code not in known:
+            ck.error(f"{path}[{index}]", message % {"code": code})
+
+
+def _check_action(ck, action, path, goal_codes, point_codes, keys):
+    _check_refs(
+        ck,
+        action.get("goals"),
+        goal_codes,
+        f"{path}.goals",
+        _("unknown goal %(code)r in this goal area"),
+    )
+    _check_refs(
+        ck,
+        action.get("strategy_points"),
+        point_codes,
+        f"{path}.strategy_points",
+        _("unknown strategy point %(code)r"),
+    )
+    _check_refs(
+        ck,
+        action.get("partners"),
+        keys["partners"],
+        f"{path}.partners",
+        _("unknown partner %(code)r"),
+    )
+    _check_refs(
+        ck,
+        action.get("twin_towns"),
+        keys["twin_towns"],
+        f"{path}.twin_towns",
+        _("unknown twin town %(code)r"),
+    )
+    responsible = action.get("responsible")
+    if responsible is not None and responsible not in keys["responsible_parties"]:
+        ck.error(
+            f"{path}.responsible", _("unknown responsible party %(code)r") % {"code": responsible}
+        )
+    start, end = action.get("planned_start"), action.get("planned_end")
+    if start and end and end < start:
+        ck.error(
+            f"{path}.planned_end",
+            _("the planned end %(end)s is before the planned start %(start)s")
+            % {"end": end, "start": start},
+        )
+    cost = action.get("cost") or {}
+    if cost.get("amount") is not None and not cost.get("currency"):
+        ck.error(f"{path}.cost.currency", _("give the currency of the amount (NOK, SEK or EUR)"))

@@ -1,0 +1,413 @@
+"""Write a checked, normalised strategy file to the database (see goals.importer).
+
+Rows are matched to the file by code or key and updated in place; a row is saved only
+when a value differs, so re-importing an unchanged file writes nothing (no new history
+either) and an action whose code is unchanged keeps its follow-ups. The importer is the
+one service that writes a whole plan, so it reaches into partners and actions too.
+"""
+
+from contextlib import contextmanager
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.db import DatabaseError, transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
+
+from actions.models import Action, Indicator, Milestone
+from goals.models import (
+    Amendment,
+    Goal,
+    GoalArea,
+    Municipality,
+    PlanStatement,
+    ResponsibleParty,
+    Strategy,
+    StrategyPoint,
+)
+from partners.models import Partner, TwinTown, TwinTownStatusChange
+
+from .import_schema import LABELS
+
+# Models whose `version` counts saves for optimistic locking: an import bumps it, so an
+# edit form opened before the import notices that the row changed.
+LOCKED = (Partner, TwinTown, Action)
+
+
+@contextmanager
+def history_by(user):
+    """Attribute every history row written inside (saves, deletes, m2m) to `user`.
+
+    django-simple-history reads the user from the request it keeps per thread; outside a
+    request (management command) there is none, so a stand-in request carries the user.
+    """
+    if user is None:
+        yield
+        return
+    context = HistoricalRecords.context
+    previous = getattr(context, "request", None)
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del context.request
+        else:
+            context.request = previous
+
+
+def write(data, *, user=None):
+    from .importer import StrategyFileError
+
+    try:
+        with history_by(user), transaction.atomic():
+            return _Writer(data).run()
+    except DatabaseError as exc:
+        raise StrategyFileError(
+            [_("The database refused the import, nothing was written: %(error)s") % {"error": exc}]
+        ) from exc
+
+
+def _dec(value):
+    return None if value is None else Decimal(str(value))
+
+
+def upsert(obj, fields):
+    """Set `fields` on `obj` and save it only if it is new or a value differs."""
+    changed = obj.pk is None
+    for name, value in fields.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    if changed:
+        if obj.pk is not None and isinstance(obj, LOCKED):
+            obj.version += 1
+        obj._change_reason = _("Imported from a strategy file")
+        obj.save()
+    return obj
+
+
+def sync(existing, desired, make):
+    """Match `desired` [(key, fields)] to `existing` {key: obj}; returns (kept, leftovers)."""
+    kept = {}
+    for key, fields in desired:
+        obj = existing.pop(key, None) or make()
+        kept[key] = upsert(obj, fields)
+    return kept, list(existing.values())
+
+
+def set_m2m(manager, objects):
+    # .all() reads the prefetch cache when the caller prefetched the relation.
+    if {obj.pk for obj in manager.all()} != {obj.pk for obj in objects}:
+        manager.set(objects)
+
+
+class _Writer:
+    def __init__(self, data):
+        self.data = data
+        self.leftovers = []  # deleted at the end, children before the rows they protect
+
+    def run(self):
+        self.municipality = self._municipality(self.data["municipality"])
+        self.parties = self._by_key(ResponsibleParty, self.data["responsible_parties"], self._party)
+        self.partners = self._by_key(Partner, self.data["partners"], self._partner)
+        self.twin_towns = self._by_key(TwinTown, self.data["twin_towns"], self._twin_town)
+        plan = self.data["strategy"]
+        self.strategy = self._strategy(plan)
+        self._statements(plan["statements"])
+        self._amendments(plan["amendments"])
+        self._goal_areas(plan["goal_areas"])
+        self._strategy_points(plan["strategy_points"])
+        self._actions(plan["goal_areas"])
+        self._indicators(plan["indicators"])
+        for rows in self.leftovers:
+            if rows:
+                type(rows[0]).objects.filter(pk__in=[row.pk for row in rows]).delete()
+        return self.strategy
+
+    def _municipality(self, data):
+        fields = {}
+        for key in ("name", "country", "language", "currency"):
+            if key in data:
+                fields[key] = data[key]
+        if "published" in data:
+            fields["is_published"] = data["published"]
+        for label in LABELS:
+            if label in (data.get("labels") or {}):
+                fields[f"label_{label}"] = data["labels"][label]
+        existing = Municipality.objects.filter(slug=data["slug"]).first()
+        return upsert(existing or Municipality(slug=data["slug"]), fields)
+
+    def _by_key(self, model, items, fields_of):
+        """Upsert by key; keys the file does not name are kept as they are."""
+        existing = {obj.key: obj for obj in model.objects.filter(municipality=self.municipality)}
+        for index, item in enumerate(items):
+            obj = existing.get(item["key"]) or model(
+                municipality=self.municipality, key=item["key"]
+            )
+            existing[item["key"]] = upsert(obj, fields_of(item, index))
+            if model is TwinTown:
+                self._status_history(obj, item["status_history"])
+        return existing
+
+    def _party(self, item, index):
+        return {
+            "name": item["name"],
+            "kind": item["kind"],
+            "order": index,
+            "duties": "\n".join(item["duties"]),
+        }
+
+    def _partner(self, item, index):
+        return {
+            "name": item["name"],
+            "kind": item["kind"],
+            "country": item["country"],
+            "is_active": item["active"],
+            "cooperation": "\n".join(item["cooperation"]),
+        }
+
+    def _twin_town(self, item, index):
+        return {
+            key: item[key]
+            for key in ("name", "country", "since", "category", "status", "description")
+        }
+
+    def _status_history(self, twin_town, history):
+        wanted = [(c["status"], c["date"], c["year"], c["decision"], c["note"]) for c in history]
+        current = list(twin_town.status_changes.order_by("order", "pk"))
+        have = [(c.status, c.changed_on, c.year, c.decision, c.note) for c in current]
+        if wanted == have:
+            return
+        twin_town.status_changes.all().delete()
+        TwinTownStatusChange.objects.bulk_create(
+            TwinTownStatusChange(
+                twin_town=twin_town,
+                status=s,
+                changed_on=d,
+                year=y,
+                decision=dec,
+                note=note,
+                order=index,
+            )
+            for index, (s, d, y, dec, note) in enumerate(wanted)
+        )
+
+    def _strategy(self, plan):
+        existing = Strategy.objects.select_for_update().filter(slug=plan["slug"]).first()
+        fields = {
+            key: plan[key]
+            for key in (
+                "title",
+                "adopted_by",
+                "adopted_on",
+                "decision_reference",
+                "document_id",
+                "version",
+                "revise_by",
+                "status",
+                "vision",
+                "introduction",
+            )
+        }
+        fields.update(
+            period_start=plan["period"]["start"],
+            period_end=plan["period"]["end"],
+            municipality_id=self.municipality.pk,
+        )
+        return upsert(existing or Strategy(slug=plan["slug"]), fields)
+
+    def _by_position(self, model, items, fields_of):
+        rows = model.objects.filter(strategy=self.strategy).order_by("order", "pk")
+        _kept, left = sync(
+            dict(enumerate(rows)),
+            [(index, fields_of(item, index)) for index, item in enumerate(items)],
+            lambda: model(strategy=self.strategy),
+        )
+        self.leftovers.append(left)
+
+    def _statements(self, items):
+        self._by_position(
+            PlanStatement,
+            items,
+            lambda item, index: {
+                "kind": item["kind"],
+                "order": index,
+                "title": item["title"],
+                "text": item["text"],
+            },
+        )
+
+    def _amendments(self, items):
+        self._by_position(
+            Amendment,
+            items,
+            lambda item, index: {
+                "order": index,
+                **{
+                    key: item[key]
+                    for key in ("kind", "decided_by", "decided_on", "reference", "affects", "text")
+                },
+            },
+        )
+
+    def _goal_areas(self, areas):
+        self.areas, left_areas = sync(
+            {area.code: area for area in self.strategy.goal_areas.all()},
+            [
+                (
+                    a["code"],
+                    {
+                        "code": a["code"],
+                        "order": i,
+                        "title": a["title"],
+                        "description": a["description"],
+                    },
+                )
+                for i, a in enumerate(areas)
+            ],
+            lambda: GoalArea(strategy=self.strategy),
+        )
+        existing_goals = {
+            (goal.goal_area.code, goal.code): goal
+            for goal in Goal.objects.filter(goal_area__strategy=self.strategy).select_related(
+                "goal_area"
+            )
+        }
+        desired = [
+            (
+                (area["code"], goal["code"]),
+                {
+                    "goal_area_id": self.areas[area["code"]].pk,
+                    "code": goal["code"],
+                    "order": i,
+                    "text": goal["text"],
+                },
+            )
+            for area in areas
+            for i, goal in enumerate(area["goals"])
+        ]
+        self.goals, left_goals = sync(existing_goals, desired, Goal)
+        # Actions still pointing at a removed goal area are removed first (PROTECT).
+        self.leftovers.append(left_goals)
+        self.leftovers_last = left_areas
+
+    def _strategy_points(self, mains):
+        existing = {p.code: p for p in self.strategy.strategy_points.prefetch_related("goal_areas")}
+        kept = {}
+        position = 0
+        for main in mains:
+            for item, parent in [(main, None)] + [(sub, main["code"]) for sub in main["points"]]:
+                obj = existing.pop(item["code"], None) or StrategyPoint(strategy=self.strategy)
+                kept[item["code"]] = upsert(
+                    obj,
+                    {
+                        "code": item["code"],
+                        "order": position,
+                        "title": item["title"],
+                        "text": item["text"],
+                        "parent_id": kept[parent].pk if parent else None,
+                    },
+                )
+                set_m2m(obj.goal_areas, [self.areas[code] for code in item["goal_areas"]])
+                position += 1
+        self.points = kept
+        self.leftovers.append(list(existing.values()))
+
+    def _actions(self, areas):
+        existing = {
+            action.code: action
+            for action in Action.objects.filter(strategy=self.strategy).prefetch_related(
+                Prefetch("milestones", queryset=Milestone.objects.order_by("order", "pk")),
+                "goals",
+                "strategy_points",
+                "partners",
+                "twin_towns",
+            )
+        }
+        self.actions = {}
+        for area in areas:
+            goal_area = self.areas[area["code"]]
+            for index, item in enumerate(area["actions"]):
+                action = existing.pop(item["code"], None) or Action(strategy=self.strategy)
+                responsible = self.parties[item["responsible"]] if item["responsible"] else None
+                upsert(
+                    action,
+                    {
+                        "goal_area_id": goal_area.pk,
+                        "code": item["code"],
+                        "order": index,
+                        "title": item["title"],
+                        "description": item["description"],
+                        "responsible_id": responsible.pk if responsible else None,
+                        "responsible_note": item["responsible_note"],
+                        "recurrence": item["recurrence"],
+                        "status": item["status"],
+                        "planned_start": item["planned_start"],
+                        "planned_end": item["planned_end"],
+                        "cost_amount": _dec(item["cost"]["amount"]),
+                        "cost_currency": item["cost"]["currency"] or "",
+                        "funding_note": item["cost"]["note"],
+                        "estimated_hours": _dec(item["estimated_hours"]),
+                    },
+                )
+                set_m2m(action.goals, [self.goals[(area["code"], c)] for c in item["goals"]])
+                set_m2m(action.strategy_points, [self.points[c] for c in item["strategy_points"]])
+                set_m2m(action.partners, [self.partners[k] for k in item["partners"]])
+                set_m2m(action.twin_towns, [self.twin_towns[k] for k in item["twin_towns"]])
+                self._milestones(action, item["milestones"])
+                self.actions[item["code"]] = action
+        self.leftover_actions = list(existing.values())
+
+    def _milestones(self, action, items):
+        current = list(action.milestones.all()) if action.pk else []
+        _kept, left = sync(
+            dict(enumerate(current)),
+            [
+                (
+                    i,
+                    {
+                        "order": i,
+                        "title": m["title"],
+                        "due_on": m["due"],
+                        "reached_on": m["reached"],
+                    },
+                )
+                for i, m in enumerate(items)
+            ],
+            lambda: Milestone(action=action),
+        )
+        self.leftovers.append(left)
+
+    def _indicators(self, items):
+        existing = {i.code: i for i in self.strategy.indicators.prefetch_related("values")}
+        for item in items:
+            indicator = existing.pop(item["code"], None) or Indicator(strategy=self.strategy)
+            upsert(
+                indicator,
+                {
+                    "code": item["code"],
+                    "name": item["name"],
+                    "unit": item["unit"],
+                    "goal_area_id": self.areas[item["goal_area"]].pk if item["goal_area"] else None,
+                    "action_id": self.actions[item["action"]].pk if item["action"] else None,
+                    "baseline": _dec(item["baseline"]),
+                    "target": _dec(item["target"]),
+                    "target_year": item["target_year"],
+                },
+            )
+            values = {v.year: v for v in indicator.values.all()}
+            _kept, left = sync(
+                values,
+                [
+                    (year, {"year": year, "value": _dec(value)})
+                    for year, value in item["values"].items()
+                ],
+                lambda indicator=indicator: indicator.values.model(indicator=indicator),
+            )
+            self.leftovers.append(left)
+        # Order matters: indicators, then actions, then goal areas they point to.
+        self.leftovers.append(list(existing.values()))
+        self.leftovers.append(self.leftover_actions)
+        self.leftovers.append(self.leftovers_last)

@@ -1,0 +1,205 @@
+"""Import a strategy file (docs/import-format.md): read, check everything, then write.
+
+Guarantees: every problem in the file is reported at once, each naming its place
+(`strategy.goal_areas[2].actions[4].responsible: unknown responsible party 'x'`), and
+nothing is written unless the whole file is valid; the writing itself is one
+transaction, so a database error leaves nothing behind either.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+from django.utils.translation import gettext as _
+
+from . import import_schema
+
+
+class StrategyFileError(Exception):
+    """A strategy file that cannot be imported; `errors` lists every problem."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__(self.errors)
+
+    def __str__(self):
+        heading = _("The strategy file cannot be imported (%(count)d problems):") % {
+            "count": len(self.errors)
+        }
+        return "\n".join([heading] + [f"- {error}" for error in self.errors])
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as people write it in 2026 (YAML 1.2 core schema), not YAML 1.1.
+
+    `country: NO` stays the text "NO" (not false), `code: 010` stays "010" (not 8), and
+    dates stay text until checked, so "2019-13-45" is reported, not a crash. A key given
+    twice is an error: the first value would otherwise be silently lost.
+    """
+
+    yaml_implicit_resolvers = {}
+
+    def construct_mapping(self, node, deep=False):
+        seen = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    _("the key %(key)r is given twice") % {"key": key},
+                    key_node.start_mark,
+                )
+            seen[key] = True
+        return super().construct_mapping(node, deep=deep)
+
+
+def _int(loader, node):
+    return int(loader.construct_scalar(node))
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+
+
+def _read(path_or_bytes, filename):
+    if isinstance(path_or_bytes, (bytes, bytearray)):
+        return bytes(path_or_bytes), filename
+    if hasattr(path_or_bytes, "read"):
+        return path_or_bytes.read(), filename or getattr(path_or_bytes, "name", None)
+    path = Path(path_or_bytes)
+    try:
+        return path.read_bytes(), filename or path.name
+    except OSError as exc:
+        raise StrategyFileError(
+            [_("Cannot read the file %(path)s: %(error)s") % {"path": path, "error": exc.strerror}]
+        ) from exc
+
+
+def _decode(raw):
+    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark, as Notepad writes
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise StrategyFileError(
+            [
+                _(
+                    "The file is not UTF-8 text (byte %(position)d cannot be read as "
+                    "UTF-8): save it as UTF-8 and try again."
+                )
+                % {"position": exc.start}
+            ]
+        ) from exc
+    if "\x00" in text:  # UTF-16 text without a byte-order mark
+        raise StrategyFileError(
+            [
+                _(
+                    "The file is not UTF-8 text (byte %(position)d is a NUL byte, as in "
+                    "UTF-16): save it as UTF-8 and try again."
+                )
+                % {"position": text.index("\x00")}
+            ]
+        )
+    return text
+
+
+def _json_pairs(pairs):
+    result = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(_("the key %(key)r is given twice") % {"key": key})
+        result[key] = value
+    return result
+
+
+def parse_file(path_or_bytes, filename=None):
+    """The file's data as a dict: JSON for *.json (or text starting with "{"), else YAML."""
+    raw, filename = _read(path_or_bytes, filename)
+    text = _decode(raw)
+    suffix = Path(filename).suffix.lower() if filename else ""
+    as_json = suffix == ".json" or (suffix not in {".yaml", ".yml"} and text.lstrip()[:1] == "{")
+    if as_json:
+        try:
+            data = json.loads(text, object_pairs_hook=_json_pairs)
+        except json.JSONDecodeError as exc:
+            raise StrategyFileError(
+                [
+                    _("The file is not valid JSON: line %(line)d, column %(column)d: %(error)s")
+                    % {"line": exc.lineno, "column": exc.colno, "error": exc.msg}
+                ]
+            ) from exc
+        except ValueError as exc:
+            raise StrategyFileError(
+                [_("The file is not valid JSON: %(error)s") % {"error": exc}]
+            ) from exc
+    else:
+        try:
+            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.YAMLError as exc:
+            raise StrategyFileError([_yaml_message(exc)]) from exc
+    if not isinstance(data, dict):
+        raise StrategyFileError(
+            [_("The file must hold a mapping with the keys format, municipality, strategy…")]
+        )
+    return data
+
+
+def _yaml_message(exc):
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if mark is not None:
+        return _("The file is not valid YAML: line %(line)d, column %(column)d: %(problem)s") % {
+            "line": mark.line + 1,
+            "column": mark.column + 1,
+            "problem": problem,
+        }
+    return _("The file is not valid YAML: %(problem)s") % {"problem": problem}
+
+
+def validate(data):
+    """Every problem in the file, each as "path: message"; empty when it can be imported."""
+    return import_schema.check(data)[1]
+
+
+def normalise(data):
+    """The file's data with defaults filled in, as the exporter writes it."""
+    result, errors = import_schema.check(data)
+    if errors:
+        raise StrategyFileError(errors)
+    return result
+
+
+def import_strategy(data, *, user=None):
+    """Create or replace the strategy in `data`; returns it. All or nothing.
+
+    Re-importing a slug replaces its plan: rows are matched by code (statements,
+    amendments and milestones by position) and updated in place, so an action whose code
+    is unchanged keeps its follow-ups, and an unchanged file changes nothing. Responsible
+    parties, partners and twin towns are upserted by key. History rows name `user`.
+    """
+    from .import_writer import write
+
+    return write(normalise(data), user=user)
+
+
+def import_file(path_or_bytes, filename=None, *, user=None):
+    return import_strategy(parse_file(path_or_bytes, filename), user=user)
