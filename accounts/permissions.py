@@ -8,6 +8,7 @@ Rules:
 - anonymous: only a published municipality's plan, figures and approved follow-ups.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .models import Membership, Role
@@ -138,3 +139,21 @@ def can_edit_follow_up(user, follow_up):
 def can_submit_follow_up(user, follow_up):
     editable = {follow_up.State.DRAFT, follow_up.State.RETURNED}
     return follow_up.state in editable and can_write_follow_up(user, follow_up.action)
+
+
+# --- Annual reports ----------------------------------------------------------------------
+
+
+def require_report_reader(user, municipality):
+    """Annual reports: members without the right get 403; outsiders 404, never a hint."""
+    if can_download_report(user, municipality):
+        return
+    if role_in(user, municipality) is None:
+        raise Http404
+    raise PermissionDenied
+
+
+def require_report_generator(user, municipality):
+    require_report_reader(user, municipality)
+    if not can_generate_report(user, municipality):
+        raise PermissionDenied
