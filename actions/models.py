@@ -29,8 +29,15 @@ class Action(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="actions")
+    # Empty for plan-wide actions that the document does not place under one goal area
+    # (Tranås lists its activities for the whole programme, not per priority area).
     goal_area = models.ForeignKey(
-        GoalArea, on_delete=models.PROTECT, related_name="actions", verbose_name=_("goal area")
+        GoalArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("goal area"),
     )
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveIntegerField(_("order"), default=0)
