@@ -29,7 +29,12 @@ def test_members_see_status_counts_per_goal_area(plan):
     a1 = area_row(figures, "1")
     assert a1["actions"] == 2  # A1, A2; the archived A7 never counts
     assert a1["by_status"] == {
-        "not_started": 0, "on_track": 1, "delayed": 1, "done": 0, "cancelled": 0, "missing": 0
+        "not_started": 0,
+        "on_track": 1,
+        "delayed": 1,
+        "done": 0,
+        "cancelled": 0,
+        "missing": 0,
     }
     a2 = area_row(figures, "2")
     assert a2["by_status"]["cancelled"] == 1 and a2["by_status"]["missing"] == 1
@@ -64,12 +69,17 @@ def test_members_resources_per_goal_area_and_department(plan):
     by_name = {r["department"].name: r for r in figures["departments"]}
     assert (by_name["Rådmann"]["hours_spent"], by_name["Rådmann"]["money_spent"]) == (40, 10000)
     assert by_name["Rådmann"]["estimated_hours"] == 130
-    assert (by_name["Kultursjef"]["hours_spent"], by_name["Kultursjef"]["money_spent"]) == (17, 2000)
+    assert (by_name["Kultursjef"]["hours_spent"], by_name["Kultursjef"]["money_spent"]) == (
+        17,
+        2000,
+    )
     assert by_name["Kultursjef"]["estimated_cost"] == 25000
 
 
 def test_members_external_funding_by_source(plan):
-    funding = {(r["source"], r["currency"]): r["amount"] for r in figures_for(plan, False)["funding"]}
+    funding = {
+        (r["source"], r["currency"]): r["amount"] for r in figures_for(plan, False)["funding"]
+    }
     assert funding == {("ks", "NOK"): 20000, ("eu_interreg", "EUR"): 500}
 
 
@@ -90,7 +100,9 @@ def test_year_over_year_figures(plan):
     assert years[2017]["progress"] == Decimal("26.0")  # (30 + 100) / 5
     assert (years[2017]["hours_spent"], years[2017]["money_spent"]) == (20, 5000)
     assert (years[2016]["expected"], years[2016]["reported"], years[2016]["progress"]) == (
-        4, 0, Decimal("0.0")
+        4,
+        0,
+        Decimal("0.0"),
     )
     assert years[2018]["funding"] == {"NOK": 20000, "EUR": 500}
 
@@ -101,19 +113,29 @@ def test_public_figures_count_only_approved_follow_ups(plan):
     assert a1["by_status"]["on_track"] == 1 and a1["by_status"]["missing"] == 1
     assert (a1["reported"], a1["progress"], a1["hours_spent"]) == (1, Decimal("30.0"), 40)
     totals = figures["totals"]
-    assert (totals["reported"], totals["progress"], totals["hours_spent"]) == (1, Decimal("15.0"), 42)
+    assert (totals["reported"], totals["progress"], totals["hours_spent"]) == (
+        1,
+        Decimal("15.0"),
+        42,
+    )
     assert [(r["source"], r["amount"]) for r in figures["funding"]] == [("ks", 20000)]
     reasons = {r["action"].code: r["keys"] for r in figures["attention"]}
     # The draft "delayed" of A2 is not public: A2 just has no approved follow-up.
     assert reasons == {
-        "A2": {"missing"}, "A3": {"late", "missing"}, "A4": {"cancelled"}, "A6": {"missing"}
+        "A2": {"missing"},
+        "A3": {"late", "missing"},
+        "A4": {"cancelled"},
+        "A6": {"missing"},
     }
 
 
 def test_twin_towns_by_status_and_country_and_their_actions(plan):
     figures = figures_for(plan, approved_only=True)
     assert figures["twin_towns_by_status"] == {
-        "active": 1, "dormant": 1, "being_ended": 0, "ended": 1
+        "active": 1,
+        "dormant": 1,
+        "being_ended": 0,
+        "ended": 1,
     }
     assert figures["twin_towns_by_country"]["Sverige"]["active"] == 1
     assert figures["twin_towns_by_country"]["Sverige"]["ended"] == 1

@@ -1,0 +1,67 @@
+"""The dashboard's charts, built from `dashboard_figures`: shared by the page and the PDF."""
+
+from django.utils.translation import gettext as _
+
+from .charts import grouped_bar_chart, line_chart, stacked_bar_chart
+
+
+def dashboard_charts(figures):
+    areas = figures["goal_areas"]
+    area_names = [f"{row['goal_area'].code}. {row['goal_area'].title}" for row in areas]
+    label = figures["municipality"].label_goal_area_plural
+    year = figures["year"]
+    currency = figures["municipality"].currency
+    charts = {
+        "status": stacked_bar_chart(
+            _("Actions by follow-up status per %(label)s, %(year)s")
+            % {"label": label.lower(), "year": year},
+            area_names,
+            [
+                (name, [row["by_status"][key] for row in areas])
+                for key, name in figures["status_choices"]
+            ],
+        ),
+        "hours": grouped_bar_chart(
+            _("Hours spent and estimated per %(label)s, %(year)s")
+            % {"label": label.lower(), "year": year},
+            area_names,
+            [
+                (_("Hours spent"), [row["hours_spent"] for row in areas]),
+                (_("Hours estimated"), [row["estimated_hours"] for row in areas]),
+            ],
+        ),
+        "money": grouped_bar_chart(
+            _("Money spent and estimated per %(label)s, %(year)s (%(currency)s)")
+            % {"label": label.lower(), "year": year, "currency": currency},
+            area_names,
+            [
+                (_("Spent"), [row["money_spent"] for row in areas]),
+                (_("Estimated"), [row["estimated_cost"] for row in areas]),
+            ],
+        ),
+        "progress_over_years": line_chart(
+            _("Progress roll-up and follow-ups in, by year"),
+            [row["year"] for row in figures["year_over_year"]],
+            [
+                (_("Average progress (%)"), [row["progress"] for row in figures["year_over_year"]]),
+                (
+                    _("Follow-ups in (%)"),
+                    [
+                        round(100 * row["reported"] / row["expected"]) if row["expected"] else None
+                        for row in figures["year_over_year"]
+                    ],
+                ),
+            ],
+        ),
+    }
+    charts["indicators"] = [
+        line_chart(
+            f"{indicator.code} {indicator.name}",
+            list(figures["years"]),
+            [(_("Value"), indicator.series)],
+            targets={_("Value"): indicator.target} if indicator.target is not None else None,
+            unit=indicator.unit,
+        )
+        for indicator in figures["indicators"]
+    ]
+    return charts

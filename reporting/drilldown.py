@@ -1,0 +1,62 @@
+"""Where each dashboard figure leads: the staff screens for members, the public page otherwise.
+
+Links are added to the figures after `dashboard_figures` (which stays request-free), so
+the same figures serve the web page, the public page and the PDF report.
+"""
+
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+
+
+def _reverse(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:  # the staff screens may not be installed (yet)
+        return None
+
+
+class Links:
+    def __init__(self, strategy, year, *, public):
+        self.strategy = strategy
+        self.year = year
+        self.public = public
+        self.public_url = reverse("reporting:public", args=[strategy.municipality.slug])
+        self.plan_url = None if public else _reverse("actions:plan", strategy.slug)
+
+    def _public(self, anchor):
+        query = urlencode({"strategy": self.strategy.slug, "year": self.year})
+        return f"{self.public_url}?{query}#{anchor}"
+
+    def plan(self, **filters):
+        """The action plan filtered (members), or the plan section of the public page."""
+        if self.plan_url is None:
+            area = filters.get("goal_area")
+            return self._public(f"area-{area}" if area else "plan")
+        query = urlencode({k: v for k, v in filters.items() if v is not None})
+        return f"{self.plan_url}?{query}" if query else self.plan_url
+
+    def action(self, action_id):
+        if not self.public:
+            url = _reverse("actions:detail", action_id)
+            if url:
+                return url
+        return self._public(f"action-{action_id}")
+
+
+def add_links(figures, links):
+    """Attach `url` to every row of `figures` that stands for a set of actions."""
+    for row in figures["goal_areas"]:
+        row["url"] = links.plan(goal_area=row["goal_area"].pk)
+    for row in figures["departments"]:
+        department = row["department"]
+        row["url"] = links.plan(responsible=department.pk) if department else links.plan()
+    for row in figures["attention"]:
+        row["url"] = links.action(row["action"].pk)
+    for relation in figures["twin_towns"] + figures["partners"]:
+        for action in relation.strategy_actions:
+            action.url = links.action(action.pk)
+    for indicator in figures["indicators"]:
+        indicator.action_url = links.action(indicator.action_id) if indicator.action_id else None
+    figures["plan_url"] = links.plan()
+    return figures

@@ -1,0 +1,46 @@
+"""Reads for the public transparency page: a published plan and its approved follow-ups."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from actions.models import Action, FollowUp
+from goals.models import GoalArea, Municipality, Strategy
+
+
+def published_municipality(slug):
+    """A published municipality; an unpublished one is a 404, like one that does not exist."""
+    return get_object_or_404(Municipality, slug=slug, is_published=True)
+
+
+def public_strategy(municipality, slug=None):
+    """The chosen strategy, or the most recent adopted one (then any), or None."""
+    strategies = Strategy.objects.filter(municipality=municipality).select_related("municipality")
+    if slug:
+        return get_object_or_404(strategies, slug=slug)
+    return (
+        strategies.filter(status=Strategy.Status.ADOPTED).order_by("-period_start").first()
+        or strategies.order_by("-period_start").first()
+    )
+
+
+def public_plan(strategy):
+    """Goal areas with goals and actions, each action with its APPROVED follow-ups only.
+
+    Four queries. Drafts, submitted or returned follow-ups and review comments never
+    leave this function (the follow-ups are loaded without `review_comment`).
+    """
+    approved = (
+        FollowUp.objects.filter(state=FollowUp.State.APPROVED)
+        .defer("review_comment")
+        .order_by("-year")
+    )
+    actions = (
+        Action.objects.filter(is_archived=False)
+        .select_related("responsible")
+        .prefetch_related(Prefetch("follow_ups", queryset=approved, to_attr="approved_follow_ups"))
+    )
+    return list(
+        GoalArea.objects.filter(strategy=strategy).prefetch_related(
+            "goals", Prefetch("actions", queryset=actions, to_attr="plan_actions")
+        )
+    )

@@ -1,0 +1,71 @@
+"""Dashboards, public transparency pages and the compare page: read, select, render."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from accounts.permissions import can_view_internal, require_view
+from goals.models import Strategy
+
+from . import compare as compare_selectors
+from . import public as public_selectors
+from .dashboard_charts import dashboard_charts
+from .drilldown import Links, add_links
+from .selectors import clamp_year, dashboard_figures
+
+
+def _year(request, strategy):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return clamp_year(strategy, year)
+
+
+def _dashboard_context(request, strategy, *, public):
+    year = _year(request, strategy)
+    figures = dashboard_figures(strategy, year, approved_only=public, today=timezone.localdate())
+    add_links(figures, Links(strategy, figures["year"], public=public))
+    return {**figures, "charts": dashboard_charts(figures), "public": public}
+
+
+def dashboard(request, slug):
+    """Members of the municipality see all follow-ups; others only a published
+    municipality's approved ones; an unpublished municipality of others is a 404."""
+    strategy = get_object_or_404(Strategy.objects.select_related("municipality"), slug=slug)
+    require_view(request.user, strategy.municipality)
+    public = not can_view_internal(request.user, strategy.municipality)
+    return render(
+        request, "reporting/dashboard.html", _dashboard_context(request, strategy, public=public)
+    )
+
+
+def public_page(request, slug):
+    """A published municipality's plan, figures and approved follow-ups, for anyone."""
+    municipality = public_selectors.published_municipality(slug)
+    strategy = public_selectors.public_strategy(municipality, request.GET.get("strategy"))
+    context = {"municipality": municipality, "strategy": strategy, "public": True}
+    if strategy is not None:
+        context.update(_dashboard_context(request, strategy, public=True))
+        context["plan"] = public_selectors.public_plan(strategy)
+        context["other_strategies"] = list(
+            municipality.strategies.exclude(pk=strategy.pk).order_by("-period_start")
+        )
+    return render(request, "reporting/public.html", context)
+
+
+def compare(request):
+    query = request.GET.get("q", "").strip()[:200]
+    page = Paginator(compare_selectors.visible_strategies(request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "reporting/compare.html",
+        {
+            "page": page,
+            "strategies": list(page.object_list),
+            "query": query,
+            "results": compare_selectors.search(request.user, query) if query else None,
+        },
+    )

@@ -1,0 +1,82 @@
+"""Dashboard, public page and compare page cost the same queries at two data sizes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from actions.models import FollowUp
+from tests.factories import (
+    ActionFactory,
+    ExternalFundingFactory,
+    FollowUpFactory,
+    GoalAreaFactory,
+    MunicipalityFactory,
+    ResponsiblePartyFactory,
+    StrategyFactory,
+    TwinTownFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build(n_areas, n_actions_per_area, n_municipalities=1):
+    strategies = []
+    for _m in range(n_municipalities):
+        municipality = MunicipalityFactory(is_published=True)
+        strategy = StrategyFactory(municipality=municipality, period_start=2016, period_end=2019)
+        department = ResponsiblePartyFactory(municipality=municipality)
+        town = TwinTownFactory(municipality=municipality)
+        for _a in range(n_areas):
+            area = GoalAreaFactory(strategy=strategy)
+            for _i in range(n_actions_per_area):
+                action = ActionFactory(
+                    goal_area=area, responsible=department, description="youth exchange"
+                )
+                action.twin_towns.add(town)
+                for year in (2016, 2017, 2018):
+                    fu = FollowUpFactory(
+                        action=action,
+                        year=year,
+                        state=FollowUp.State.APPROVED,
+                        progress=50,
+                        hours=3,
+                    )
+                    ExternalFundingFactory(follow_up=fu)
+        strategies.append(strategy)
+    return strategies
+
+
+def count(client, url):
+    client.get(url)  # warm caches (content types, sessions)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        lambda s: reverse("reporting:dashboard", args=[s.slug]) + "?year=2018",
+        lambda s: reverse("reporting:public", args=[s.municipality.slug]) + "?year=2018",
+    ],
+    ids=["dashboard", "public"],
+)
+def test_page_queries_do_not_grow_with_data(client, page):
+    small = build(1, 1)[0]
+    large = build(4, 6)[0]
+    assert count(client, page(small)) == count(client, page(large))
+
+
+def test_compare_page_queries_do_not_grow_with_data(client):
+    build(1, 1, n_municipalities=1)
+    url = reverse("reporting:compare") + "?q=youth"
+    few = count(client, url)
+    build(3, 3, n_municipalities=4)
+    assert count(client, url) == few
+
+
+def test_dashboard_query_budget(client, django_assert_max_num_queries):
+    strategy = build(2, 2)[0]
+    with django_assert_max_num_queries(13):
+        client.get(reverse("reporting:dashboard", args=[strategy.slug]) + "?year=2018")
