@@ -7,6 +7,7 @@ akse, prioriterat område…); those labels are data, shown in the UI as they ar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -64,6 +65,14 @@ class Municipality(models.Model):
         return reverse("goals:municipality", args=[self.slug])
 
 
+class StrategyQuerySet(models.QuerySet):
+    def covering(self, year):
+        """Strategies in force in `year` (open-ended ones from their start onwards)."""
+        return self.filter(period_start__lte=year).filter(
+            models.Q(period_end__isnull=True) | models.Q(period_end__gte=year)
+        )
+
+
 class Strategy(models.Model):
     """An adopted plan document (internasjonal strategi, program för internationellt arbete)."""
 
@@ -83,7 +92,9 @@ class Strategy(models.Model):
     document_id = models.CharField(_("document id"), max_length=60, blank=True)
     version = models.CharField(_("version"), max_length=30, blank=True)
     period_start = models.PositiveSmallIntegerField(_("period start (year)"))
-    period_end = models.PositiveSmallIntegerField(_("period end (year)"))
+    # Empty when the document sets no end: the strategy runs until it is revised
+    # (Trondheim 2010 and Arvika 2012 state only the year they were adopted).
+    period_end = models.PositiveSmallIntegerField(_("period end (year)"), null=True, blank=True)
     revise_by = models.DateField(_("revise by"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.ADOPTED
@@ -92,6 +103,7 @@ class Strategy(models.Model):
     introduction = models.TextField(_("introduction"), blank=True)
 
     history = HistoricalRecords()
+    objects = StrategyQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality__name", "-period_start"]
@@ -99,13 +111,18 @@ class Strategy(models.Model):
         verbose_name_plural = _("strategies")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(period_end__gte=models.F("period_start")),
+                condition=models.Q(period_end__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
                 name="strategy_period_ordered",
             )
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.period_start}–{self.period_end})"
+        return f"{self.title} ({self.period_label})"
+
+    @property
+    def period_label(self):
+        return f"{self.period_start}–{self.period_end or ''}"
 
     def get_absolute_url(self):
         return reverse("goals:strategy", args=[self.slug])
@@ -115,11 +132,16 @@ class Strategy(models.Model):
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
 
     @property
+    def last_year(self):
+        """The period's last year; for an open-ended strategy, the current year."""
+        return self.period_end or max(timezone.localdate().year, self.period_start)
+
+    @property
     def years(self):
-        return range(self.period_start, self.period_end + 1)
+        return range(self.period_start, self.last_year + 1)
 
     def covers_year(self, year):
-        return self.period_start <= year <= self.period_end
+        return self.period_start <= year <= self.last_year
 
 
 class Amendment(models.Model):
