@@ -169,6 +169,7 @@ ACTION = Mapping(
         "cost": COST,
         "estimated_hours": Number(10, 1, minimum=0),
         "status": Choice(Action.Status.choices, default=Action.Status.PLANNED.value),
+        "archived": Bool(default=False),
         "milestones": ListOf(MILESTONE),
     }
 )
@@ -261,6 +262,10 @@ def check(data):
         name: set(check_unique(ck, result[name], name, "key"))
         for name in ("responsible_parties", "partners", "twin_towns")
     }
+    keys["order"] = {
+        name: {item.get("key"): i for i, item in enumerate(result[name])}
+        for name in ("partners", "twin_towns")
+    }
     if municipality is not None:
         # Keys already in the portal may be named too: parties are never deleted.
         keys["responsible_parties"] |= set(
@@ -350,6 +355,7 @@ def _check_strategy(ck, data, keys, municipality, municipality_data):
             action_paths.append((action, action_path))
             _check_action(ck, action, action_path, goal_codes, point_codes, keys)
     action_codes = _unique_across(ck, action_paths, "action code")
+    _sort_references(data, point_paths, keys)
 
     indicators = data["indicators"]
     check_unique(ck, indicators, f"{path}.indicators", label="indicator code")
@@ -433,3 +439,23 @@ def _check_action(ck, action, path, goal_codes, point_codes, keys):
     cost = action.get("cost") or {}
     if cost.get("amount") is not None and not cost.get("currency"):
         ck.error(f"{path}.cost.currency", _("give the currency of the amount (NOK, SEK or EUR)"))
+
+
+def _sort_references(data, point_paths, keys):
+    """References are sets: list them in document order, as the exporter does."""
+    area_order = {area.get("code"): i for i, area in enumerate(data["goal_areas"])}
+    point_order = {point.get("code"): i for i, (point, _path) in enumerate(point_paths)}
+    for point, _path in point_paths:
+        _sort(point, "goal_areas", area_order)
+    for area in data["goal_areas"]:
+        goal_order = {goal.get("code"): i for i, goal in enumerate(area.get("goals") or [])}
+        for action in area.get("actions") or []:
+            _sort(action, "goals", goal_order)
+            _sort(action, "strategy_points", point_order)
+            _sort(action, "partners", keys["order"]["partners"])
+            _sort(action, "twin_towns", keys["order"]["twin_towns"])
+
+
+def _sort(item, key, order):
+    if isinstance(item.get(key), list):
+        item[key] = sorted(item[key], key=lambda code: (order.get(code, len(order)), code))

@@ -344,6 +344,7 @@ class _Writer:
                         "responsible_note": item["responsible_note"],
                         "recurrence": item["recurrence"],
                         "status": item["status"],
+                        "is_archived": item["archived"],
                         "planned_start": item["planned_start"],
                         "planned_end": item["planned_end"],
                         "cost_amount": _dec(item["cost"]["amount"]),
