@@ -217,9 +217,7 @@ STRATEGY = Mapping(
         "decision_reference": _text(Strategy, "decision_reference", numbers=True),
         "document_id": _text(Strategy, "document_id", numbers=True),
         "version": _text(Strategy, "version", numbers=True),
-        "period": Mapping(
-            {"start": Year(required=True), "end": Year(required=True)}, required=True
-        ),
+        "period": Mapping({"start": Year(required=True), "end": Year()}, required=True),
         "revise_by": Date(),
         "status": Choice(Strategy.Status.choices, default=Strategy.Status.ADOPTED.value),
         "vision": Text(),

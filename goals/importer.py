@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import import_schema
 
@@ -24,9 +25,12 @@ class StrategyFileError(Exception):
         super().__init__(self.errors)
 
     def __str__(self):
-        heading = _("The strategy file cannot be imported (%(count)d problems):") % {
-            "count": len(self.errors)
-        }
+        count = len(self.errors)
+        heading = ngettext(
+            "The strategy file cannot be imported (%(count)d problem):",
+            "The strategy file cannot be imported (%(count)d problems):",
+            count,
+        ) % {"count": count}
         return "\n".join([heading] + [f"- {error}" for error in self.errors])
 
 

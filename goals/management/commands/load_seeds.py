@@ -1,0 +1,148 @@
+"""manage.py load_seeds: the five seed strategies, demo users and demo follow-ups.
+
+Idempotent: importing an unchanged file writes nothing, users are only created when
+missing (an existing user's password is never reset), and demo follow-ups are left to
+`actions.demo`, which does nothing for a strategy that already has them.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Count, Q
+
+from accounts.models import Membership, Role
+from goals.importer import StrategyFileError, import_file
+from goals.models import ResponsibleParty
+
+DEMO_PASSWORD = "demo-portal-2026"
+COORDINATOR_GROUP = "Coordinators"
+# Coordinators manage their municipality's plan in the (scoped) admin; not municipalities.
+COORDINATOR_APPS = ("goals", "partners", "actions")
+
+
+class Command(BaseCommand):
+    help = "Load every fixtures/*.yaml strategy, demo users per municipality and role."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dir",
+            default=str(Path(settings.BASE_DIR) / "fixtures"),
+            help="Folder with the strategy files (default: fixtures/).",
+        )
+
+    def handle(self, *args, dir, **options):
+        files = sorted(Path(dir).glob("*.yaml"))
+        if not files:
+            raise CommandError(f"No *.yaml strategy files in {dir}.")
+        strategies = []
+        for path in files:
+            try:
+                strategy = import_file(path)
+            except StrategyFileError as exc:
+                raise CommandError(f"{path}: {exc}") from exc
+            strategies.append(strategy)
+            self.stdout.write(
+                f"Loaded {path.name}: {strategy.slug} ({strategy.actions.count()} actions)"
+            )
+        logins = self._demo_users(strategies)
+        self._demo_follow_ups(strategies)
+        self._print_logins(logins)
+
+    @transaction.atomic
+    def _demo_users(self, strategies):
+        """The demo users, admin first, then three per municipality (created if missing)."""
+        group = _coordinator_group()
+        users = [_user("admin", None, Role.ADMIN, superuser=True)]
+        municipalities = {s.municipality.pk: s.municipality for s in strategies}
+        for municipality in sorted(municipalities.values(), key=lambda m: m.slug):
+            department = _busiest_party(municipality)
+            coordinator = _user(f"{municipality.slug}-coordinator", municipality, Role.COORDINATOR)
+            coordinator.groups.add(group)
+            users += [
+                coordinator,
+                _user(f"{municipality.slug}-editor", municipality, Role.EDITOR, department),
+                _user(f"{municipality.slug}-politician", municipality, Role.POLITICIAN),
+            ]
+        return users
+
+    def _demo_follow_ups(self, strategies):
+        try:
+            from actions.demo import create_demo_follow_ups
+        except ImportError:
+            self.stdout.write("No demo follow-ups (actions.demo is not there).")
+            return
+        for strategy in strategies:
+            create_demo_follow_ups(strategy)
+        self.stdout.write(f"Demo follow-ups checked for {len(strategies)} strategies.")
+
+    def _print_logins(self, users):
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password of the demo users: {DEMO_PASSWORD})")
+        rows = [("username", "role", "municipality", "department")]
+        for user in users:
+            membership = (
+                Membership.objects.filter(user=user)
+                .select_related("municipality", "department")
+                .first()
+            )
+            rows.append(
+                (
+                    user.username,
+                    membership.get_role_display() if membership else "",
+                    membership.municipality.slug if membership and membership.municipality else "",
+                    membership.department.name if membership and membership.department else "",
+                )
+            )
+        widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+        for index, row in enumerate(rows):
+            line = "  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True))
+            self.stdout.write(line.rstrip())
+            if index == 0:
+                self.stdout.write("  ".join("-" * w for w in widths))
+
+
+def _user(username, municipality, role, department=None, *, superuser=False):
+    """The user, created with a membership and the demo password only if missing."""
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(
+            username=username,
+            email=f"{username}@example.org",
+            is_staff=superuser or role == Role.COORDINATOR,
+            is_superuser=superuser,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        Membership.objects.create(
+            user=user, municipality=municipality, role=role, department=department
+        )
+    return user
+
+
+def _busiest_party(municipality):
+    """The responsible party with the most actions, or the first department."""
+    parties = ResponsibleParty.objects.filter(municipality=municipality).annotate(
+        action_count=Count("actions", filter=Q(actions__is_archived=False))
+    )
+    busiest = parties.filter(action_count__gt=0).order_by("-action_count", "order", "pk").first()
+    if busiest:
+        return busiest
+    return (
+        parties.filter(kind=ResponsibleParty.Kind.DEPARTMENT).order_by("order", "pk").first()
+        or parties.order_by("order", "pk").first()
+    )
+
+
+def _coordinator_group():
+    group, _created = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+    permissions = Permission.objects.filter(content_type__app_label__in=COORDINATOR_APPS)
+    permissions = permissions.exclude(codename__in=["add_municipality", "delete_municipality"])
+    permissions = permissions.exclude(content_type__model__startswith="historical")
+    if set(group.permissions.values_list("pk", flat=True)) != set(p.pk for p in permissions):
+        group.permissions.set(permissions)
+    return group
