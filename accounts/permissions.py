@@ -157,3 +157,27 @@ def require_report_generator(user, municipality):
     require_report_reader(user, municipality)
     if not can_generate_report(user, municipality):
         raise PermissionDenied
+
+
+# --- Admin site and strategy files -------------------------------------------------------
+
+
+def scope_to_own_municipality(user, queryset, path):
+    """Rows of the user's own municipality (`path` leads from the row to it); all for admins.
+
+    The Django admin asks here, so staff who are not administrators never see another
+    municipality's rows, not even in filters or choice lists.
+    """
+    if is_admin(user):
+        return queryset
+    m = membership_of(user)
+    if m is None or m.municipality_id is None:
+        return queryset.none()
+    return queryset.filter(**{path: m.municipality_id})
+
+
+def can_import_strategy(user, municipality):
+    """Importing replaces a plan: the plan's owners only. `None`: a new municipality."""
+    if municipality is None:
+        return is_admin(user)
+    return can_edit_plan(user, municipality)
