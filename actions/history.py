@@ -33,9 +33,10 @@ def _m2m_sets(history_model, history_ids):
 
 
 def _names(model, pks):
-    if not pks:
-        return {}
-    return {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=pks)}
+    # Queried even when empty (pk 0 never exists), so a page costs the same number of
+    # queries whichever fields happened to change.
+    found = model._default_manager.filter(pk__in=list(pks) or [0])
+    return {obj.pk: str(obj) for obj in found}
 
 
 def history_entries(instance, limit=50):
@@ -49,7 +50,9 @@ def history_entries(instance, limit=50):
     m2m_fields = {f.name: f for f in getattr(history_model, "_history_m2m_fields", [])}
     sets = _m2m_sets(history_model, [r.history_id for r in records])
     raw = []
-    wanted = defaultdict(set)  # related model -> pks to name
+    # related model -> pks to name, one query per related model
+    wanted = {f.related_model: set() for f in instance._meta.fields if isinstance(f, ForeignKey)}
+    wanted.update({f.related_model: set() for f in m2m_fields.values()})
     for newer, older in zip(records, records[1:] + [None], strict=False):
         changes = []
         if older is not None:

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.permissions import require_member
 from goals.models import Strategy
+from partners.models import Partner, TwinTown
 
 from .models import Action, FollowUp, Indicator, IndicatorValue
 
@@ -80,6 +81,14 @@ def expecting_follow_up(queryset, year):
     )
 
 
+def strategies_for_staff(municipality):
+    """Strategies whose action plans the member works on (all for admins: None)."""
+    strategies = Strategy.objects.select_related("municipality").order_by(
+        "municipality__name", "-period_start"
+    )
+    return strategies if municipality is None else strategies.filter(municipality=municipality)
+
+
 def strategy_for_staff(user, slug):
     strategy = get_object_or_404(Strategy.objects.select_related("municipality"), slug=slug)
     require_member(user, strategy.municipality)
@@ -111,8 +120,9 @@ def action_for_staff(user, pk, today):
     ).prefetch_related(
         "goals",
         "strategy_points",
-        "partners",
-        "twin_towns",
+        # Their links need the municipality's slug.
+        Prefetch("partners", queryset=Partner.objects.select_related("municipality")),
+        Prefetch("twin_towns", queryset=TwinTown.objects.select_related("municipality")),
         "milestones",
         Prefetch("indicators", queryset=indicators),
         Prefetch("follow_ups", queryset=follow_ups),

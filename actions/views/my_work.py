@@ -27,12 +27,17 @@ def my_work(request):
         raise PermissionDenied
     today = timezone.localdate()
     year = _year(request, today.year)
-    context = {"year": year, "membership": membership, "editor_work": None, "overview": None}
+    municipality = None if admin else membership.municipality
+    context = {
+        "year": year,
+        "membership": membership,
+        "editor_work": None,
+        "overview": None,
+        "strategies": selectors.strategies_for_staff(municipality),
+    }
     if membership is not None and membership.role == Role.EDITOR:
         context["editor_work"] = selectors.editor_work(membership, year, today)
     else:
         # Coordinators, admins and politicians see what every department has reported.
-        municipality = None if admin else membership.municipality
         context["overview"] = selectors.department_overview(municipality, year)
-        context["can_review"] = membership is None or membership.role != Role.POLITICIAN
     return render(request, "actions/my_work.html", context)

@@ -86,7 +86,9 @@ def neighbour(db):
     )
     department = ResponsiblePartyFactory(municipality=municipality, key="kultur", name="Kultur")
     action = ActionFactory(
-        goal_area=GoalAreaFactory(strategy=strategy), title="Klepp sitt tiltak", responsible=department
+        goal_area=GoalAreaFactory(strategy=strategy),
+        title="Klepp sitt tiltak",
+        responsible=department,
     )
     follow_up = FollowUpFactory(action=action, year=THIS_YEAR, state=FollowUp.State.SUBMITTED)
     return {
@@ -103,7 +105,9 @@ def users(time_plan, neighbour):
     m = time_plan["municipality"]
     return {
         "editor": member(Role.EDITOR, m, department=time_plan["business"], username="redaktor"),
-        "editor_other_dept": member(Role.EDITOR, m, department=time_plan["schools"], username="skule"),
+        "editor_other_dept": member(
+            Role.EDITOR, m, department=time_plan["schools"], username="skule"
+        ),
         "coordinator": member(Role.COORDINATOR, m, username="koordinator"),
         "politician": member(Role.POLITICIAN, m, username="politikar"),
         "admin": member(Role.ADMIN, None, username="admin"),

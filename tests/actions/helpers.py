@@ -53,4 +53,3 @@ def action_data(action, **overrides):
     }
     data.update(overrides)
     return data
-

@@ -166,6 +166,9 @@ def test_politician_cannot_write_anything(client, time_plan, users):
     day.refresh_from_db()
     follow_up.refresh_from_db()
     assert (day.title, day.status, day.is_archived, day.version) == (
-        time_plan["day"].title, "planned", False, 1
+        time_plan["day"].title,
+        "planned",
+        False,
+        1,
     )
     assert follow_up.state == "submitted" and day.follow_ups.count() == 1

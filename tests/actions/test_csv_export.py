@@ -1,0 +1,49 @@
+"""CSV export of the plan's filtered list, safe to open in a spreadsheet."""
+
+import csv
+import io
+
+from django.urls import reverse
+
+from actions.export import safe_cell
+from tests.factories import ActionFactory
+
+
+def _rows(response):
+    text = response.content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_csv_has_the_filtered_actions_with_their_details(client, users, time_plan):
+    client.force_login(users["politician"])
+    url = reverse("actions:plan", args=[time_plan["strategy"].slug])
+    response = client.get(url, {"format": "csv", "responsible": time_plan["business"].pk})
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    header, *rows = _rows(response)
+    assert header[:3] == ["Code", "Satsingsområde", "Title"]
+    assert len(rows) == 1
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["Title"] == time_plan["day"].title
+    assert row["Responsible"] == "Næringsavdelinga"
+    assert row["Partners"] == "KS"
+    assert row["Twin towns"] == "Älmhult"
+
+
+def test_formula_cells_are_neutralised(client, users, time_plan):
+    ActionFactory(goal_area=time_plan["area"], code="9", title='=HYPERLINK("http://x")')
+    ActionFactory(goal_area=time_plan["area"], code="10", title="@SUM(A1)")
+    ActionFactory(goal_area=time_plan["area"], code="11", title="+47 mobil")
+    ActionFactory(goal_area=time_plan["area"], code="12", title="-1 budsjett")
+    client.force_login(users["coordinator"])
+    response = client.get(
+        reverse("actions:plan", args=[time_plan["strategy"].slug]), {"format": "csv"}
+    )
+    titles = {row[2] for row in _rows(response)[1:]}
+    assert {'\'=HYPERLINK("http://x")', "'@SUM(A1)", "'+47 mobil", "'-1 budsjett"} <= titles
+
+
+def test_safe_cell_leaves_ordinary_text_alone():
+    assert safe_cell("Open dag") == "Open dag"
+    assert safe_cell(None) == ""
+    assert safe_cell("=1+1") == "'=1+1"

@@ -1,0 +1,72 @@
+"""Two people editing the same action or follow-up: the second save is refused and shown."""
+
+from django.urls import reverse
+
+from .helpers import THIS_YEAR, action_data, follow_up_data
+
+
+def test_second_save_of_an_action_is_refused_with_what_changed(client, users, time_plan):
+    day = time_plan["day"]
+    url = reverse("actions:edit", args=[day.pk])
+    loaded_by_both = action_data(day)
+
+    client.force_login(users["coordinator"])
+    first = client.post(url, {**loaded_by_both, "title": "Koordinatoren sin tittel"})
+    assert first.status_code == 302
+
+    client.force_login(users["editor"])
+    second = client.post(url, {**loaded_by_both, "title": "Redaktøren sin tittel"})
+    html = second.content.decode()
+    assert second.status_code == 200
+    assert "Someone else saved this while you were editing" in html
+    assert "Koordinatoren sin tittel" in html  # their value, in the comparison
+    assert 'value="Redaktøren sin tittel"' in html  # the user's input is kept in the form
+    day.refresh_from_db()
+    assert day.title == "Koordinatoren sin tittel" and day.version == 2
+
+    # Saving again from the refreshed form is a deliberate overwrite, and it works.
+    third = client.post(
+        url, {**loaded_by_both, "title": "Redaktøren sin tittel", "loaded_version": 2}
+    )
+    assert third.status_code == 302
+    day.refresh_from_db()
+    assert day.title == "Redaktøren sin tittel" and day.version == 3
+
+
+def test_second_save_of_a_follow_up_is_refused(client, users, time_plan):
+    follow_up = time_plan["day"].follow_ups.create(year=THIS_YEAR, currency="NOK", hours=5)
+    url = reverse("actions:follow_up_edit", args=[follow_up.pk])
+    client.force_login(users["coordinator"])
+    assert client.post(url, follow_up_data(hours="40", loaded_version=1)).status_code == 302
+
+    client.force_login(users["editor"])
+    response = client.post(url, follow_up_data(hours="7", loaded_version=1))
+    assert "Someone else saved this" in response.content.decode()
+    follow_up.refresh_from_db()
+    assert follow_up.hours == 40
+
+
+def test_edit_begun_before_a_submit_is_refused(client, users, time_plan):
+    follow_up = time_plan["day"].follow_ups.create(year=THIS_YEAR, currency="NOK")
+    client.force_login(users["editor"])
+    client.post(reverse("actions:follow_up_submit", args=[follow_up.pk]))
+    client.force_login(users["coordinator"])
+    response = client.post(
+        reverse("actions:follow_up_edit", args=[follow_up.pk]),
+        follow_up_data(loaded_version=1),
+    )
+    assert "Someone else saved this" in response.content.decode()
+
+
+def test_inline_status_change_on_a_stale_row_is_refused(client, users, time_plan):
+    day = time_plan["day"]
+    url = reverse("actions:status", args=[day.pk])
+    client.force_login(users["coordinator"])
+    client.post(url, {"status": "in_progress", "loaded_version": 1})
+    response = client.post(
+        url, {"status": "cancelled", "loaded_version": 1}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 409
+    assert "Someone else changed this action" in response.content.decode()
+    day.refresh_from_db()
+    assert day.status == "in_progress"
