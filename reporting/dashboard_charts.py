@@ -7,7 +7,7 @@ from .charts import grouped_bar_chart, line_chart, stacked_bar_chart
 
 def dashboard_charts(figures):
     areas = figures["goal_areas"]
-    area_names = [f"{row['goal_area'].code}. {row['goal_area'].title}" for row in areas]
+    area_names = [str(row["label"]) for row in areas]
     label = figures["municipality"].label_goal_area_plural
     year = figures["year"]
     currency = figures["municipality"].currency

@@ -47,7 +47,8 @@ class Links:
 def add_links(figures, links):
     """Attach `url` to every row of `figures` that stands for a set of actions."""
     for row in figures["goal_areas"]:
-        row["url"] = links.plan(goal_area=row["goal_area"].pk)
+        area = row["goal_area"]
+        row["url"] = links.plan(goal_area=area.pk) if area else links.plan()
     for row in figures["departments"]:
         department = row["department"]
         row["url"] = links.plan(responsible=department.pk) if department else links.plan()

@@ -24,10 +24,9 @@ def public_strategy(municipality, slug=None):
 
 
 def public_plan(strategy):
-    """Goal areas with goals and actions, each action with its APPROVED follow-ups only.
-
-    Four queries. Drafts, submitted or returned follow-ups and review comments never
-    leave this function (the follow-ups are loaded without `review_comment`).
+    """Goal areas with goals and actions, each action with its APPROVED follow-ups only,
+    and the plan-wide actions. Six queries. Drafts, submitted or returned follow-ups and
+    review comments never leave this function (the follow-ups are loaded without `review_comment`).
     """
     approved = (
         FollowUp.objects.filter(state=FollowUp.State.APPROVED)
@@ -39,8 +38,11 @@ def public_plan(strategy):
         .select_related("responsible")
         .prefetch_related(Prefetch("follow_ups", queryset=approved, to_attr="approved_follow_ups"))
     )
-    return list(
-        GoalArea.objects.filter(strategy=strategy).prefetch_related(
-            "goals", Prefetch("actions", queryset=actions, to_attr="plan_actions")
-        )
+    goal_areas = GoalArea.objects.filter(strategy=strategy).prefetch_related(
+        "goals", Prefetch("actions", queryset=actions, to_attr="plan_actions")
     )
+    return {
+        "goal_areas": list(goal_areas),
+        # Plan-wide actions, placed under no goal area (Tranås).
+        "plan_wide": list(actions.filter(strategy=strategy, goal_area__isnull=True)),
+    }

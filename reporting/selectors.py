@@ -69,7 +69,8 @@ def reported_states(approved_only):
 
 
 def clamp_year(strategy, year):
-    return min(max(year, strategy.period_start), strategy.period_end)
+    """The year within the strategy period (open-ended strategies run to this year)."""
+    return min(max(year, strategy.period_start), strategy.last_year)
 
 
 def _year_rows(strategy, years, approved_only):
@@ -289,7 +290,12 @@ def dashboard_figures(strategy, year, *, approved_only, today=None):
             )
             entry["amount"] += row["amount"]
 
-    area_rows = [{"goal_area": area, **_finish(per_area[area.pk])} for area in goal_areas]
+    area_rows = [
+        {"goal_area": area, "label": f"{area.code}. {area.title}", **_finish(per_area[area.pk])}
+        for area in goal_areas
+    ]
+    if None in per_area:  # plan-wide actions, placed under no goal area
+        area_rows.append({"goal_area": None, "label": _("Whole plan"), **_finish(per_area[None])})
     department_rows = [
         {"department": departments.get(pk), **_finish(figures)}
         for pk, figures in sorted(

@@ -152,3 +152,18 @@ def test_indicator_values_over_the_period_with_target(plan):
 def test_year_is_clamped_to_the_strategy_period(plan):
     assert figures_for(plan, approved_only=True, year=2030)["year"] == 2019
     assert figures_for(plan, approved_only=True, year=2001)["year"] == 2016
+
+
+def test_plan_wide_actions_get_their_own_row(plan):
+    from tests.factories import ActionFactory
+
+    ActionFactory(strategy=plan["strategy"], goal_area=None, code="P1", estimated_hours=7)
+    figures = figures_for(plan, approved_only=False)
+    whole_plan = figures["goal_areas"][-1]
+    assert whole_plan["goal_area"] is None
+    assert (whole_plan["actions"], whole_plan["expected"], whole_plan["estimated_hours"]) == (
+        1,
+        1,
+        7,
+    )
+    assert figures["totals"]["actions"] == 6

@@ -94,3 +94,14 @@ def test_year_defaults_to_current_year_clamped_to_the_period(client):
     )
     response = client.get(reverse("reporting:dashboard", args=[strategy.slug]))
     assert response.context["year"] == 2019
+
+
+def test_open_ended_strategy_runs_to_the_current_year(client):
+    from django.utils import timezone
+
+    strategy = StrategyFactory(
+        municipality=MunicipalityFactory(is_published=True), period_start=2010, period_end=None
+    )
+    response = client.get(reverse("reporting:dashboard", args=[strategy.slug]))
+    assert response.status_code == 200
+    assert response.context["year"] == timezone.localdate().year
