@@ -21,7 +21,7 @@ from goals.models import ResponsibleParty
 DEMO_PASSWORD = "demo-portal-2026"
 COORDINATOR_GROUP = "Coordinators"
 # Coordinators manage their municipality's plan in the (scoped) admin; not municipalities.
-COORDINATOR_APPS = ("goals", "partners", "actions")
+COORDINATOR_APPS = ("goals", "partners", "actions", "reporting")
 
 
 class Command(BaseCommand):

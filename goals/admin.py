@@ -1,0 +1,127 @@
+"""Admin for municipalities and their plans; scoped to the staff member's municipality."""
+
+from django.contrib import admin
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from accounts import permissions
+from accounts.admin_scope import ScopedAdmin, ScopedTabularInline
+from actions.models import Action
+
+from .admin_import import export_action, import_view
+from .models import (
+    Amendment,
+    Goal,
+    GoalArea,
+    Municipality,
+    PlanStatement,
+    ResponsibleParty,
+    Strategy,
+    StrategyPoint,
+)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(ScopedAdmin):
+    list_display = ["name", "slug", "country", "language", "currency", "is_published"]
+    list_filter = ["country", "is_published"]
+    search_fields = ["name", "slug"]
+
+    def has_add_permission(self, request):
+        return permissions.is_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_admin(request.user)
+
+
+class GoalAreaInline(ScopedTabularInline):
+    model = GoalArea
+    fields = ["code", "order", "title"]
+    show_change_link = True
+
+
+class PlanStatementInline(ScopedTabularInline):
+    model = PlanStatement
+    fields = ["kind", "order", "title", "text"]
+
+
+class AmendmentInline(ScopedTabularInline):
+    model = Amendment
+    fields = ["order", "kind", "decided_by", "decided_on", "reference", "affects", "text"]
+
+
+@admin.register(Strategy)
+class StrategyAdmin(ScopedAdmin):
+    list_display = ["title", "municipality", "period_label", "status"]
+    list_filter = [("municipality", admin.RelatedOnlyFieldListFilter), "status"]
+    search_fields = ["title", "slug"]
+    list_select_related = ["municipality"]
+    inlines = [GoalAreaInline, PlanStatementInline, AmendmentInline]
+    actions = [export_action]
+    change_list_template = "admin/goals/strategy/change_list.html"
+
+    @admin.display(description=_("period"))
+    def period_label(self, obj):
+        return obj.period_label
+
+    def get_urls(self):
+        urls = [
+            path(
+                "import/",
+                self.admin_site.admin_view(lambda request: import_view(self, request)),
+                name="goals_strategy_import",
+            )
+        ]
+        return urls + super().get_urls()
+
+
+class GoalInline(ScopedTabularInline):
+    model = Goal
+    fields = ["code", "order", "text"]
+
+
+class ActionInline(ScopedTabularInline):
+    model = Action
+    fields = ["code", "order", "title", "responsible", "recurrence", "status", "is_archived"]
+    show_change_link = True
+
+
+@admin.register(GoalArea)
+class GoalAreaAdmin(ScopedAdmin):
+    list_display = ["code", "title", "strategy"]
+    list_filter = [("strategy", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "code"]
+    list_select_related = ["strategy"]
+    inlines = [GoalInline, ActionInline]
+
+    def save_formset(self, request, form, formset, change):
+        # An action added under a goal area belongs to that goal area's strategy.
+        for action in formset.save(commit=False):
+            if isinstance(action, Action) and action.strategy_id is None:
+                action.strategy_id = form.instance.strategy_id
+        formset.save()
+
+
+@admin.register(Goal)
+class GoalAdmin(ScopedAdmin):
+    list_display = ["code", "text", "goal_area"]
+    list_filter = [("goal_area__strategy", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["text", "code"]
+    list_select_related = ["goal_area__strategy"]
+
+
+@admin.register(StrategyPoint)
+class StrategyPointAdmin(ScopedAdmin):
+    list_display = ["code", "title", "strategy", "parent"]
+    list_filter = [("strategy", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "text", "code"]
+    list_select_related = ["strategy", "parent"]
+    filter_horizontal = ["goal_areas"]
+
+
+@admin.register(ResponsibleParty)
+class ResponsiblePartyAdmin(ScopedAdmin):
+    list_display = ["name", "key", "kind", "municipality"]
+    list_filter = [("municipality", admin.RelatedOnlyFieldListFilter), "kind"]
+    search_fields = ["name", "key"]
+    list_select_related = ["municipality"]
