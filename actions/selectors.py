@@ -28,14 +28,15 @@ FINISHED = [Action.Status.DONE, Action.Status.CANCELLED]
 REPORTED = [FollowUp.State.SUBMITTED, FollowUp.State.APPROVED]
 
 
-def annotate_late(queryset, today, approved_only=False):
+def annotate_late(queryset, today, *, approved_only=False):
     """Annotate an Action queryset with `latest_follow_up_status` and `is_late`.
 
-    The one rule for "is this action late", used by the plan, the detail page, "my work"
-    and the dashboard: an action that is not archived and not done or cancelled is late
-    when its planned end has passed, or when its most recent follow-up (by year) reports
-    it delayed. One correlated subquery, so it adds no queries to the page; filter with
-    `.filter(is_late=True)`. `approved_only` (public pages) reads approved follow-ups only.
+    The one rule for "is this action late", used by the plan, the detail page, "my work",
+    the dashboard and the report: an action that is not archived and not done or cancelled
+    is late when its planned end has passed, or when its most recent follow-up (by year)
+    reports it delayed. With `approved_only` (public pages) only approved follow-ups
+    count, so an unapproved draft never shows through. One correlated subquery, so it adds
+    no queries to a page; filter with `.filter(is_late=True)`.
     """
     follow_ups = FollowUp.objects.filter(action=OuterRef("pk"))
     if approved_only:

@@ -78,3 +78,15 @@ def test_my_work_is_in_the_nav_and_links_to_own_action_plans(client, users, time
     html = client.get(reverse("actions:my_work")).content.decode()
     assert reverse("actions:plan", args=[time_plan["strategy"].slug]) in html
     assert "klepp-strategi" not in html
+
+
+def test_late_rule_for_the_public_counts_only_approved_follow_ups(time_plan):
+    action = ActionFactory(goal_area=time_plan["area"])
+    action.follow_ups.create(
+        year=THIS_YEAR - 1, currency="NOK", status="on_track", state="approved"
+    )
+    action.follow_ups.create(year=THIS_YEAR, currency="NOK", status="delayed", state="draft")
+    today = timezone.localdate()
+    members = annotate_late(Action.objects.filter(pk=action.pk), today).get()
+    public = annotate_late(Action.objects.filter(pk=action.pk), today, approved_only=True).get()
+    assert members.is_late and not public.is_late

@@ -1,0 +1,71 @@
+"""Annual report: HTML from Django templates, PDF from WeasyPrint. No database access here.
+
+One WeasyPrint cache per process: a long-lived worker renders many reports with the same
+stylesheet, font and chart patterns, and reusing the cache saves parsing them each time.
+"""
+
+import hashlib
+import io
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+STYLESHEET = "css/report.css"
+PDF_VARIANT = "pdf/ua-1"  # reports to the council are public documents: tagged PDF
+_WEASY_CACHE = {}
+
+
+def page_footer_css():
+    """The @page footer "Page X of Y" in the current language (word order may differ)."""
+    text = _("Page %(page)s of %(pages)s") % {
+        "page": "\x00page\x00",
+        "pages": "\x00pages\x00",
+    }
+    parts = []
+    for i, chunk in enumerate(text.split("\x00")):
+        if i % 2:
+            parts.append(f"counter({chunk})")
+        elif chunk:
+            escaped = chunk.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+            parts.append(f'"{escaped}"')
+    return " ".join(parts)
+
+
+def render_report_html(context, *, for_pdf=True, language=None):
+    """The report document as HTML, in the municipality's language."""
+    language = language or context["municipality"].language
+    with translation.override(language):
+        return render_to_string(
+            "reporting/report/document.html",
+            {**context, "for_pdf": for_pdf, "footer_content": page_footer_css()},
+        )
+
+
+def _stylesheet_path():
+    found = finders.find(STYLESHEET)
+    return Path(found) if found else Path(settings.STATIC_ROOT) / STYLESHEET
+
+
+def html_to_pdf(html):
+    """PDF bytes of the report HTML: A4, embedded DejaVu font, tagged PDF/UA-1."""
+    from weasyprint import CSS, HTML  # heavy import: only where PDFs are made
+
+    stylesheet = _stylesheet_path()
+    document = HTML(string=html, base_url=str(stylesheet.parent))
+    css = CSS(filename=str(stylesheet))
+    try:
+        return document.write_pdf(stylesheets=[css], pdf_variant=PDF_VARIANT, cache=_WEASY_CACHE)
+    except (ValueError, TypeError, KeyError):
+        # A WeasyPrint without this variant: a plain PDF is still a usable report.
+        return document.write_pdf(stylesheets=[css], cache=_WEASY_CACHE)
+
+
+def pdf_facts(pdf_bytes):
+    """(sha256 hex, page count) of a PDF."""
+    from pypdf import PdfReader
+
+    return hashlib.sha256(pdf_bytes).hexdigest(), len(PdfReader(io.BytesIO(pdf_bytes)).pages)

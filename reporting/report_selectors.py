@@ -1,0 +1,181 @@
+"""What the annual report to the council shows, read in a fixed number of queries.
+
+`report_context(strategy, year)` is request-free (the Celery task, the management command
+and the HTML preview call it alike) and costs the same number of queries whatever the
+number of goal areas, actions, follow-ups or partners: every relation is prefetched.
+
+Rules, stated once:
+- **Which follow-ups count.** Only approved follow-ups: the report is a public document
+  to the council, so drafts and submitted follow-ups stay out.
+- **Which actions.** Every non-archived action of the strategy, in plan order. Each has at
+  most one approved follow-up for the year (`action.report`, or None).
+- **No follow-up.** Actions without an approved follow-up for the year are listed in a
+  section of their own, never silently left out.
+"""
+
+from decimal import Decimal
+
+from django.db.models import F, Prefetch
+from django.utils.translation import gettext as _
+
+from actions.models import Action, ExternalFunding, FollowUp, Indicator, IndicatorValue
+from goals.models import Goal, GoalArea, Strategy
+from partners.models import Partner, TwinTown, TwinTownStatusChange
+
+from .dashboard_charts import dashboard_charts
+from .selectors import dashboard_figures
+
+ZERO = Decimal("0")
+
+
+def report_strategy(strategy_id):
+    return Strategy.objects.select_related("municipality").get(pk=strategy_id)
+
+
+def _indicator_rows(indicators, year):
+    """Each indicator with this year's value (or the latest before it) against the target."""
+    rows = []
+    for indicator in indicators:
+        values = [v for v in indicator.values.all() if v.year <= year]
+        latest = values[-1] if values else None
+        reached = None
+        if latest is not None and indicator.target is not None:
+            rising = indicator.baseline is None or indicator.target >= indicator.baseline
+            reached = (
+                latest.value >= indicator.target if rising else latest.value <= indicator.target
+            )
+        rows.append({"indicator": indicator, "latest": latest, "reached": reached})
+    return rows
+
+
+def _actions(strategy, year):
+    approved = FollowUp.objects.filter(year=year, state=FollowUp.State.APPROVED).prefetch_related(
+        Prefetch("external_funding", queryset=ExternalFunding.objects.order_by("source")),
+        "milestones_reached",
+    )
+    indicators = Indicator.objects.prefetch_related(
+        Prefetch("values", queryset=IndicatorValue.objects.order_by("year"))
+    )
+    return list(
+        Action.objects.filter(strategy=strategy, is_archived=False)
+        .select_related("goal_area", "responsible")
+        .prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.order_by("order", "code")),
+            "partners",
+            "twin_towns",
+            "milestones",
+            Prefetch("indicators", queryset=indicators, to_attr="indicator_list"),
+            Prefetch("follow_ups", queryset=approved, to_attr="approved_follow_ups"),
+        )
+        .order_by(F("goal_area__order").asc(nulls_last=True), "goal_area__code", "order", "code")
+    )
+
+
+def _summarise(actions):
+    totals = {"hours": ZERO, "money": ZERO, "funding": ZERO, "reported": 0}
+    for action in actions:
+        report = action.report
+        if report is None:
+            continue
+        totals["reported"] += 1
+        totals["hours"] += report.hours
+        totals["money"] += report.money_spent
+        totals["funding"] += sum((f.amount for f in report.external_funding.all()), ZERO)
+    return totals
+
+
+def _relations(strategy, year, actions):
+    """Partners and twin towns with the actions involving them that were reported this year."""
+    reported_by_partner, reported_by_town = {}, {}
+    for action in actions:
+        if action.report is None:
+            continue
+        for partner in action.partners.all():
+            reported_by_partner.setdefault(partner.pk, []).append(action)
+        for town in action.twin_towns.all():
+            reported_by_town.setdefault(town.pk, []).append(action)
+    partners = list(Partner.objects.filter(municipality=strategy.municipality_id))
+    changes = TwinTownStatusChange.objects.filter(year=year).order_by("order")
+    towns = list(
+        TwinTown.objects.filter(municipality=strategy.municipality_id).prefetch_related(
+            Prefetch("status_changes", queryset=changes, to_attr="changes_this_year")
+        )
+    )
+    for partner in partners:
+        partner.reported_actions = reported_by_partner.get(partner.pk, [])
+    for town in towns:
+        town.reported_actions = reported_by_town.get(town.pk, [])
+    return partners, towns
+
+
+def report_context(strategy, year):
+    """Everything the annual report shows for `strategy` in `year`: a fixed query count.
+
+    `strategy` must come with its municipality (`report_strategy`).
+    """
+    actions = _actions(strategy, year)
+    for action in actions:
+        action.report = action.approved_follow_ups[0] if action.approved_follow_ups else None
+        reached = set()
+        if action.report is not None:
+            reached = {m.pk for m in action.report.milestones_reached.all()}
+        action.milestone_rows = [
+            {"milestone": m, "reached": bool(m.reached_on) or m.pk in reached}
+            for m in action.milestones.all()
+        ]
+        action.indicator_rows = _indicator_rows(action.indicator_list, year)
+
+    area_indicators = Indicator.objects.filter(action__isnull=True).prefetch_related(
+        Prefetch("values", queryset=IndicatorValue.objects.order_by("year"))
+    )
+    goal_areas = list(
+        GoalArea.objects.filter(strategy=strategy)
+        .prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.order_by("order", "code")),
+            Prefetch("indicators", queryset=area_indicators, to_attr="indicator_list"),
+        )
+        .order_by("order", "code")
+    )
+    by_area = {}
+    for action in actions:
+        by_area.setdefault(action.goal_area_id, []).append(action)
+    label = strategy.municipality.label_goal_area
+    sections = [
+        {
+            "goal_area": area,
+            "anchor": f"area-{area.pk}",
+            "heading": f"{label} {area.code}. {area.title}",
+            "actions": by_area.get(area.pk, []),
+            "indicator_rows": _indicator_rows(area.indicator_list, year),
+            "totals": _summarise(by_area.get(area.pk, [])),
+        }
+        for area in goal_areas
+    ]
+    if None in by_area:
+        # Plan-wide actions (Tranås lists its activities for the whole programme).
+        sections.append(
+            {
+                "goal_area": None,
+                "anchor": "plan-wide",
+                "heading": _("%(actions)s for the whole strategy")
+                % {"actions": strategy.municipality.label_action_plural},
+                "actions": by_area[None],
+                "indicator_rows": [],
+                "totals": _summarise(by_area[None]),
+            }
+        )
+    partners, twin_towns = _relations(strategy, year, actions)
+    figures = dashboard_figures(strategy, year, approved_only=True)
+    return {
+        "strategy": strategy,
+        "municipality": strategy.municipality,
+        "year": year,
+        "sections": sections,
+        "actions": actions,
+        "without_follow_up": [a for a in actions if a.report is None],
+        "totals": _summarise(actions),
+        "partners": partners,
+        "twin_towns": twin_towns,
+        "figures": figures,
+        "charts": dashboard_charts(figures),
+    }

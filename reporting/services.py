@@ -1,0 +1,225 @@
+"""Writes for the annual report: request a version, move it through its states, store it.
+
+The report's state lives in `AnnualReport` (queued → rendering → done | failed + reason),
+not in Celery's result backend, so the page can always tell the coordinator what happened.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from goals.models import Strategy
+
+from .models import AnnualReport
+from .pdf import html_to_pdf, pdf_facts, render_report_html
+from .report_selectors import report_context, report_strategy
+
+logger = logging.getLogger(__name__)
+Status = AnnualReport.Status
+IN_FLIGHT = [Status.QUEUED, Status.RENDERING]
+
+# Publishing to a dead broker must fail within seconds, not hang the coordinator's request.
+PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+
+
+def broker_errors():
+    """Exceptions that mean "the job queue is not reachable" when publishing."""
+    from kombu.exceptions import OperationalError as KombuOperationalError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    return (KombuOperationalError, RedisConnectionError, RedisTimeoutError, ConnectionError)
+
+
+def _create_version(strategy, year, user):
+    """A new queued version, or the one already queued/rendering for (strategy, year)."""
+    with transaction.atomic():
+        # Lock the strategy row: two clicks at once must not both pick the same version.
+        Strategy.objects.select_for_update().filter(pk=strategy.pk).first()
+        reports = AnnualReport.objects.filter(strategy=strategy, year=year)
+        existing = reports.filter(status__in=IN_FLIGHT).order_by("-version").first()
+        if existing is not None:
+            return existing, False
+        version = (reports.aggregate(v=Max("version"))["v"] or 0) + 1
+        report = AnnualReport.objects.create(
+            strategy=strategy, year=year, version=version, requested_by=user
+        )
+        return report, True
+
+
+def enqueue(report):
+    """Hand the report to the worker. On a dead broker the row is marked failed instead."""
+    from .tasks import render_report
+
+    try:
+        render_report.apply_async(
+            (report.pk,),
+            queue=settings.REPORT_QUEUE,
+            retry=True,
+            retry_policy=PUBLISH_RETRY_POLICY,
+        )
+    except broker_errors() as exc:
+        logger.warning("Report %s not enqueued: %s", report.pk, exc)
+        mark_failed(
+            report.pk,
+            _(
+                "The job queue is not reachable, so the report was not started. "
+                "Try again in a few minutes; if it keeps failing, tell the system administrator."
+            ),
+        )
+        return False
+    return True
+
+
+def request_report(strategy, year, user):
+    """Ask for a new report version; returns (report, created).
+
+    A second request while one for (strategy, year) is queued or rendering returns that one.
+    The task is enqueued only after the row is committed, so the worker always finds it;
+    if the broker is down the row ends failed with the reason (`report.status`), never
+    half-written.
+    """
+    report, created = _create_version(strategy, year, user)
+    if created:
+        transaction.on_commit(lambda: enqueue(report))
+    report.refresh_from_db()
+    return report, created
+
+
+def mark_failed(report_id, reason):
+    """Failed with a reason the coordinator can act on; a done report stays done."""
+    return (
+        AnnualReport.objects.filter(pk=report_id)
+        .exclude(status=Status.DONE)
+        .update(status=Status.FAILED, error=reason, finished_at=timezone.now())
+    )
+
+
+def set_progress(report_id, progress):
+    AnnualReport.objects.filter(pk=report_id, status=Status.RENDERING).update(progress=progress)
+
+
+def claim(report_id):
+    """Mark the report rendering for this attempt; None if there is nothing to do.
+
+    Nothing to do: the row is gone, or already done (the task ran before, e.g. delivered
+    twice). A queued, rendering (worker died mid-render) or failed-as-stuck row renders.
+    """
+    with transaction.atomic():
+        report = (
+            AnnualReport.objects.select_for_update()
+            .filter(pk=report_id)
+            .exclude(status=Status.DONE)
+            .first()
+        )
+        if report is None:
+            return None
+        report.status = Status.RENDERING
+        report.progress = 5
+        report.error = ""
+        report.started_at = timezone.now()
+        report.attempts += 1
+        report.save(update_fields=["status", "progress", "error", "started_at", "attempts"])
+        return report
+
+
+def file_name(report):
+    return f"reports/{report.year}/{report.strategy.slug}-{report.year}-v{report.version}.pdf"
+
+
+def store_pdf(report, pdf_bytes):
+    """Save the file under a fixed name (a re-run overwrites, never adds) and mark done."""
+    checksum, pages = pdf_facts(pdf_bytes)
+    name = file_name(report)
+    storage = AnnualReport._meta.get_field("file").storage
+    if storage.exists(name):
+        storage.delete(name)
+    saved = storage.save(name, ContentFile(pdf_bytes))
+    with transaction.atomic():
+        updated = (
+            AnnualReport.objects.filter(pk=report.pk)
+            .exclude(status=Status.DONE)
+            .update(
+                status=Status.DONE,
+                progress=100,
+                error="",
+                file=saved,
+                checksum=checksum,
+                page_count=pages,
+                finished_at=timezone.now(),
+            )
+        )
+    return updated == 1
+
+
+def build_pdf(strategy, year, on_progress=None):
+    """The report's PDF bytes; `on_progress(percent)` is told how far it got."""
+    on_progress = on_progress or (lambda percent: None)
+    context = report_context(strategy, year)
+    on_progress(30)
+    html = render_report_html(context)
+    on_progress(50)
+    pdf = html_to_pdf(html)
+    on_progress(90)
+    return pdf
+
+
+def generate_now(strategy, year, user=None, *, record=True):
+    """Render synchronously (management command): returns (pdf bytes, report or None)."""
+    strategy = report_strategy(strategy.pk)
+    report = None
+    if record:
+        reports = AnnualReport.objects.filter(strategy=strategy, year=year)
+        with transaction.atomic():
+            Strategy.objects.select_for_update().filter(pk=strategy.pk).first()
+            version = (reports.aggregate(v=Max("version"))["v"] or 0) + 1
+            report = AnnualReport.objects.create(
+                strategy=strategy,
+                year=year,
+                version=version,
+                requested_by=user,
+                status=Status.RENDERING,
+                started_at=timezone.now(),
+                attempts=1,
+            )
+    pdf = build_pdf(strategy, year)
+    if report is not None:
+        store_pdf(report, pdf)
+        report.refresh_from_db()
+    return pdf, report
+
+
+def stuck_after():
+    return timedelta(seconds=settings.REPORT_TIME_LIMIT + settings.REPORT_STUCK_MARGIN)
+
+
+def fail_stuck_reports(now=None):
+    """Reports queued or rendering past the hard time limit plus a margin: failed, with why.
+
+    One UPDATE; cheap enough to run whenever the annual page is shown, and from beat.
+    """
+    now = now or timezone.now()
+    limit = stuck_after()
+    minutes = int(limit.total_seconds() // 60)
+    cutoff = now - limit
+    stale = Q(started_at__lt=cutoff) | Q(started_at__isnull=True, requested_at__lt=cutoff)
+    return AnnualReport.objects.filter(stale, status__in=IN_FLIGHT).update(
+        status=Status.FAILED,
+        finished_at=now,
+        error=_(
+            "The report did not finish within %(minutes)s minutes. "
+            "Generate it again; if it keeps failing, tell the system administrator."
+        )
+        % {"minutes": minutes},
+    )
