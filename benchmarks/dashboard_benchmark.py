@@ -153,6 +153,9 @@ def build(first, count, actions, years):
     Membership.objects.get_or_create(
         user=user, defaults={"municipality": municipalities[0], "role": Role.POLITICIAN}
     )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give
     return made
 
 
