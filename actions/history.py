@@ -93,3 +93,37 @@ def _shown(field, value, names):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return value
+
+
+def what_they_changed(current, mine, loaded_version, fields):
+    """After a refused save: (field, their value, your value) for each field someone else
+    changed since the user loaded `loaded_version`, read from the history. Falls back
+    to every field where the saved row and the user's input differ."""
+    loaded = (
+        current.history.filter(version=loaded_version).order_by("-history_date").first()
+        if loaded_version is not None
+        else None
+    )
+    rows = []
+    for name in fields:
+        field = current._meta.get_field(name)
+        if field.many_to_many:
+            continue
+        theirs, yours = field.value_from_object(current), field.value_from_object(mine)
+        if loaded is not None:
+            if field.value_from_object(loaded) == theirs:
+                continue  # they did not touch it
+        elif theirs == yours:
+            continue
+        rows.append((field.verbose_name, _display(current, name), _display(mine, name)))
+    return rows
+
+
+def _display(instance, name):
+    field = instance._meta.get_field(name)
+    if field.choices:
+        return getattr(instance, f"get_{name}_display")()
+    value = getattr(instance, name)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value

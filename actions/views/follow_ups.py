@@ -14,11 +14,10 @@ from accounts.permissions import (
     can_submit_follow_up,
     can_write_follow_up,
 )
-from goals.versioning import changed_fields
 
 from .. import selectors, services
 from ..forms import FollowUpForm, FundingFormSet, ReviewForm
-from ..history import history_entries
+from ..history import history_entries, what_they_changed
 from ..models import FollowUp
 from .plan import CONFLICT
 
@@ -75,7 +74,9 @@ def _follow_up_form(request, action, follow_up):
                 edited, form.cleaned_data["loaded_version"], save_related=save_related
             )
         except services.StaleEdit as stale:
-            conflict = changed_fields(stale.current, edited, FollowUpForm.Meta.fields)
+            conflict = what_they_changed(
+                stale.current, edited, form.cleaned_data["loaded_version"], FollowUpForm.Meta.fields
+            )
             form.add_error(None, CONFLICT)
             form.show_version(stale.current.version)
         else:

@@ -16,13 +16,12 @@ from accounts.permissions import (
     can_edit_action,
     can_write_follow_up,
 )
-from goals.versioning import changed_fields
 
 from .. import selectors, services
 from ..export import actions_csv
 from ..filters import ActionFilter
 from ..forms import ActionForm, StatusForm
-from ..history import history_entries
+from ..history import history_entries, what_they_changed
 
 CONFLICT = gettext_lazy(
     "Someone else saved this while you were editing. Nothing of yours is saved yet: "
@@ -116,7 +115,9 @@ def _action_form(request, strategy, action):
         try:
             services.save_action(edited, form.cleaned_data["loaded_version"], form.save_m2m)
         except services.StaleEdit as stale:
-            conflict = changed_fields(stale.current, edited, ActionForm.Meta.fields)
+            conflict = what_they_changed(
+                stale.current, edited, form.cleaned_data["loaded_version"], ActionForm.Meta.fields
+            )
             form.add_error(None, CONFLICT)
             form.show_version(stale.current.version)
         else:

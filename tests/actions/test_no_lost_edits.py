@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from .helpers import THIS_YEAR, action_data, follow_up_data
+from .helpers import INTERNATIONAL_DAY, THIS_YEAR, action_data, follow_up_data
 
 
 def test_second_save_of_an_action_is_refused_with_what_changed(client, users, time_plan):
@@ -15,22 +15,33 @@ def test_second_save_of_an_action_is_refused_with_what_changed(client, users, ti
     assert first.status_code == 302
 
     client.force_login(users["editor"])
-    second = client.post(url, {**loaded_by_both, "title": "Redaktøren sin tittel"})
+    second = client.post(url, {**loaded_by_both, "status": "in_progress"})
     html = second.content.decode()
     assert second.status_code == 200
     assert "Someone else saved this while you were editing" in html
-    assert "Koordinatoren sin tittel" in html  # their value, in the comparison
-    assert 'value="Redaktøren sin tittel"' in html  # the user's input is kept in the form
+    conflict = html[html.index("What the other person changed") :]
+    conflict = conflict[: conflict.index("</table>")]
+    # Their change, with their value and the value in the user's form.
+    assert "Koordinatoren sin tittel" in conflict and INTERNATIONAL_DAY in conflict
+    assert "In progress" not in conflict  # the user's own change is not theirs
+    assert 'value="in_progress" selected' in html  # the user's input is kept in the form
     day.refresh_from_db()
-    assert day.title == "Koordinatoren sin tittel" and day.version == 2
+    assert day.title == "Koordinatoren sin tittel" and day.status == "planned"
+    assert day.version == 2
 
     # Saving again from the refreshed form is a deliberate overwrite, and it works.
     third = client.post(
-        url, {**loaded_by_both, "title": "Redaktøren sin tittel", "loaded_version": 2}
+        url,
+        {
+            **loaded_by_both,
+            "title": "Koordinatoren sin tittel",
+            "status": "in_progress",
+            "loaded_version": 2,
+        },
     )
     assert third.status_code == 302
     day.refresh_from_db()
-    assert day.title == "Redaktøren sin tittel" and day.version == 3
+    assert (day.title, day.status, day.version) == ("Koordinatoren sin tittel", "in_progress", 3)
 
 
 def test_second_save_of_a_follow_up_is_refused(client, users, time_plan):
