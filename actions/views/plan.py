@@ -54,7 +54,9 @@ def plan(request, slug):
         "year": today.year,
         "csv_query": _csv_query(request),
     }
-    template = "actions/_plan_list.html" if request.htmx else "actions/plan.html"
+    # A history restore (back button) needs the whole page, not the list alone.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "actions/_plan_list.html" if partial else "actions/plan.html"
     return render(request, template, context)
 
 
