@@ -42,6 +42,7 @@ def test_strategy_is_adopted_by_kommunstyrelsen_on_12_november_2012_paragraph_25
     assert strategy.decision_reference == "§ 258"
     assert strategy.status == "adopted"
     assert strategy.period_start == 2012
+    assert strategy.period_end is None  # open-ended: the document states no end
 
 
 def test_municipality_is_published_swedish_in_sek(municipality):

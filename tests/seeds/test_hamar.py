@@ -41,6 +41,7 @@ def test_strategy_is_adopted_by_kommunestyret_on_30_september_2015(strategy):
     assert strategy.adopted_on == datetime.date(2015, 9, 30)
     assert strategy.status == "adopted"
     assert strategy.period_start == 2015
+    assert strategy.period_end is None  # open-ended: the document states no end
 
 
 def test_vision_and_introduction_come_from_the_document(strategy):

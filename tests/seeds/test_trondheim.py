@@ -41,6 +41,7 @@ def test_strategy_is_adopted_by_bystyret_on_28_january_2010(strategy):
     assert strategy.adopted_on == datetime.date(2010, 1, 28)
     assert strategy.status == "adopted"
     assert strategy.period_start == 2010
+    assert strategy.period_end is None  # open-ended: the document states no end
 
 
 def test_municipality_is_published_norwegian_bokmal_in_nok(municipality):
