@@ -1,0 +1,154 @@
+"""The annual reports page: generate, watch the job, download, preview — and who may."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reporting.models import AnnualReport
+
+from .conftest import YEAR, build_strategy
+
+pytestmark = pytest.mark.django_db
+
+
+def page(strategy):
+    return reverse("reporting:annual", args=[strategy.slug])
+
+
+def generate(client, strategy, capture, year=YEAR):
+    with capture(execute=True):
+        return client.post(
+            reverse("reporting:annual_generate", args=[strategy.slug]), {"year": year}
+        )
+
+
+def test_coordinator_generates_a_report_and_downloads_the_pdf(
+    client, strategy, users, django_capture_on_commit_callbacks
+):
+    client.force_login(users["coordinator"])
+    response = generate(client, strategy, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    report = AnnualReport.objects.get()
+    assert (report.status, report.version, report.requested_by) == (
+        "done", 1, users["coordinator"]
+    )
+    assert report.page_count >= 4 and len(report.checksum) == 64
+    listing = client.get(page(strategy))
+    assert "Download PDF (2025, version 1)" in listing.content.decode()
+    download = client.get(reverse("reporting:annual_download", args=[report.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_generating_again_makes_a_new_version_and_keeps_the_old(
+    client, strategy, users, django_capture_on_commit_callbacks
+):
+    client.force_login(users["admin"])
+    generate(client, strategy, django_capture_on_commit_callbacks)
+    generate(client, strategy, django_capture_on_commit_callbacks)
+    reports = AnnualReport.objects.order_by("version")
+    assert [(r.version, r.status) for r in reports] == [(1, "done"), (2, "done")]
+    assert reports[0].file.name != reports[1].file.name
+    for report in reports:
+        assert client.get(reverse("reporting:annual_download", args=[report.pk])).status_code == 200
+
+
+def test_a_second_click_while_a_report_is_queued_returns_that_one(client, strategy, users):
+    queued = AnnualReport.objects.create(strategy=strategy, year=YEAR, version=1)
+    client.force_login(users["coordinator"])
+    response = client.post(
+        reverse("reporting:annual_generate", args=[strategy.slug]), {"year": YEAR}, follow=True
+    )
+    assert list(AnnualReport.objects.all()) == [queued]
+    assert "already being made (version 1)" in response.content.decode()
+
+
+def test_page_polls_itself_while_a_report_is_in_progress(client, strategy, users):
+    AnnualReport.objects.create(strategy=strategy, year=YEAR, version=1, status="rendering",
+                                progress=50)
+    client.force_login(users["politician"])
+    html = client.get(page(strategy)).content.decode()
+    assert 'hx-trigger="every 2s"' in html
+    assert reverse("reporting:annual_status", args=[strategy.slug]) in html
+    assert "Refresh the list" in html  # works without JavaScript too
+    fragment = client.get(reverse("reporting:annual_status", args=[strategy.slug]))
+    assert "50 %" in fragment.content.decode()
+
+
+def test_page_stops_polling_when_nothing_is_in_progress(client, strategy, users):
+    AnnualReport.objects.create(strategy=strategy, year=YEAR, version=1, status="failed",
+                                error="Something went wrong")
+    client.force_login(users["coordinator"])
+    html = client.get(page(strategy)).content.decode()
+    assert "every 2s" not in html
+    assert "Something went wrong" in html
+
+
+def test_politician_downloads_but_cannot_generate(client, strategy, users):
+    client.force_login(users["politician"])
+    assert client.get(page(strategy)).status_code == 200
+    assert "Generate annual report" not in client.get(page(strategy)).content.decode()
+    response = client.post(reverse("reporting:annual_generate", args=[strategy.slug]),
+                           {"year": YEAR})
+    assert response.status_code == 403
+    assert not AnnualReport.objects.exists()
+
+
+@pytest.mark.parametrize("who,status", [("editor", 403), ("outsider", 404)])
+def test_editor_is_refused_and_other_municipality_sees_nothing(
+    client, strategy, users, who, status
+):
+    report = AnnualReport.objects.create(strategy=strategy, year=YEAR, version=1, status="done")
+    client.force_login(users[who])
+    assert client.get(page(strategy)).status_code == status
+    assert client.get(reverse("reporting:annual_download", args=[report.pk])).status_code == status
+    preview = reverse("reporting:annual_preview", args=[strategy.slug, YEAR])
+    assert client.get(preview).status_code == status
+    post = client.post(reverse("reporting:annual_generate", args=[strategy.slug]), {"year": YEAR})
+    assert post.status_code == status
+    assert AnnualReport.objects.count() == 1
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client, strategy):
+    report = AnnualReport.objects.create(strategy=strategy, year=YEAR, version=1, status="done")
+    for url in (page(strategy), reverse("reporting:annual_download", args=[report.pk])):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert reverse("login") in response["Location"]
+
+
+def test_preview_shows_the_same_report_in_the_browser(client, strategy, users):
+    client.force_login(users["politician"])
+    response = client.get(reverse("reporting:annual_preview", args=[strategy.slug, YEAR]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tiltak 0-0" in html and "Gjort i tiltak 0-0" in html
+    assert "css/report.css" in html
+
+
+def test_a_year_outside_the_strategy_is_not_offered(client, strategy, users):
+    client.force_login(users["coordinator"])
+    response = client.post(
+        reverse("reporting:annual_generate", args=[strategy.slug]), {"year": 1999}, follow=True
+    )
+    assert not AnnualReport.objects.exists()
+    assert "Choose a year within the strategy period" in response.content.decode()
+
+
+@pytest.mark.parametrize("url_name", ["reporting:annual", "reporting:annual_status"])
+def test_annual_page_costs_the_same_queries_with_many_versions(client, db, url_name):
+    from accounts.models import Role
+    from tests.factories import member
+
+    counts = []
+    for versions in (1, 8):
+        strategy = build_strategy(actions_per_area=1, areas=1)
+        for v in range(versions):
+            AnnualReport.objects.create(strategy=strategy, year=YEAR, version=v + 1,
+                                        status="done")
+        client.force_login(member(Role.COORDINATOR, strategy.municipality))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(url_name, args=[strategy.slug])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
