@@ -261,3 +261,11 @@ def test_villa_faraldi_is_a_close_relation_through_fritz_roed(municipality):
     villa = municipality.twin_towns.get(key="villa-faraldi")
     assert "kunstnaren Fritz Røed frå Bryne" in villa.description
     assert "Liguria" in villa.description
+
+
+def test_importing_the_file_again_replaces_the_plan_instead_of_duplicating_it(strategy):
+    again = import_file(FIXTURE)
+    assert again.pk == strategy.pk
+    assert again.municipality.strategies.count() == 1
+    assert again.actions.count() == 33
+    assert again.municipality.twin_towns.count() == 5
