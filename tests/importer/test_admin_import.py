@@ -1,0 +1,166 @@
+"""The admin page "Import a strategy file", the export action and the admin's scoping."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.models import Role
+from actions.models import Action
+from goals.importer import import_file
+from goals.models import Strategy
+from tests.factories import ActionFactory, MunicipalityFactory, UserFactory, member
+
+from .conftest import SMALL, row_counts
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = "/admin/goals/strategy/import/"
+
+
+@pytest.fixture
+def superuser():
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+def _coordinator(municipality):
+    from django.contrib.auth.models import Permission
+
+    user = member(Role.COORDINATOR, municipality, is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["goals", "actions"])
+    )
+    return user
+
+
+def _upload(client, content, name="strategi.yaml"):
+    return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, content)})
+
+
+def test_strategy_list_links_to_the_import_page(client, superuser):
+    client.force_login(superuser)
+    response = client.get(reverse("admin:goals_strategy_changelist"))
+    assert f'href="{IMPORT_URL}"' in response.content.decode()
+
+
+def test_upload_imports_and_redirects_to_the_strategy_with_a_message(client, superuser):
+    client.force_login(superuser)
+    response = _upload(client, SMALL.read_bytes())
+    strategy = Strategy.objects.get(slug="testby-2024-2027")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:goals_strategy_change", args=[strategy.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Imported “Internasjonal strategi 2024–2027" in page
+    assert strategy.actions.count() == 3
+
+
+def test_upload_with_errors_lists_every_message_and_writes_nothing(client, superuser):
+    client.force_login(superuser)
+    text = SMALL.read_text(encoding="utf-8")
+    text = text.replace("responsible: kultur", "responsible: x", 1).replace(
+        "adopted_on: 2024-02-15", "adopted_on: 2019-13-45"
+    )
+    before = row_counts()
+    response = _upload(client, text.encode())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The file was not imported: 2 problems" in page
+    assert "strategy.goal_areas[0].actions[0].responsible: unknown responsible party" in page
+    assert "strategy.adopted_on: &#x27;2019-13-45&#x27; is not a valid date" in page
+    assert row_counts() == before
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(client, superuser, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    client.force_login(superuser)
+    before = row_counts()
+    response = _upload(client, SMALL.read_bytes())
+    assert "at most 1000" in response.content.decode()
+    assert row_counts() == before
+
+
+def test_only_yaml_and_json_files_are_accepted(client, superuser):
+    client.force_login(superuser)
+    before = row_counts()
+    response = _upload(client, SMALL.read_bytes(), name="strategi.txt")
+    assert "Choose a .yaml, .yml or .json file." in response.content.decode()
+    assert row_counts() == before
+
+
+def test_a_non_staff_member_cannot_reach_the_import_page(client):
+    municipality = MunicipalityFactory(slug="testby")
+    client.force_login(member(Role.COORDINATOR, municipality))
+    before = row_counts()
+    response = _upload(client, SMALL.read_bytes())
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert row_counts() == before
+
+
+def test_staff_of_another_municipality_cannot_import_its_strategy(client):
+    MunicipalityFactory(slug="testby")
+    client.force_login(_coordinator(MunicipalityFactory(slug="annenby")))
+    before = row_counts()
+    response = _upload(client, SMALL.read_bytes())
+    assert "you may only import strategies of your own municipality" in response.content.decode()
+    assert row_counts() == before
+
+
+def test_staff_may_not_create_a_municipality_by_import(client):
+    client.force_login(_coordinator(MunicipalityFactory(slug="annenby")))
+    before = row_counts()
+    _upload(client, SMALL.read_bytes())
+    assert row_counts() == before
+
+
+def test_coordinator_imports_their_own_municipality(client):
+    municipality = MunicipalityFactory(slug="testby")
+    client.force_login(_coordinator(municipality))
+    response = _upload(client, SMALL.read_bytes())
+    assert response.status_code == 302
+    assert Strategy.objects.get(slug="testby-2024-2027").municipality == municipality
+
+
+def test_staff_without_add_permission_is_refused(client):
+    user = member(Role.POLITICIAN, MunicipalityFactory(slug="testby"), is_staff=True)
+    client.force_login(user)
+    assert client.get(IMPORT_URL).status_code == 403
+
+
+def test_export_action_downloads_the_strategy_file(client, superuser):
+    strategy = import_file(SMALL)
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:goals_strategy_changelist"),
+        {"action": "export_action", "_selected_action": [strategy.pk]},
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="testby-2024-2027.yaml"'
+    assert import_file(response.content, "back.yaml").pk == strategy.pk
+
+
+def test_admin_lists_only_the_staff_members_municipality(client):
+    own, other = ActionFactory(title="Vårt tiltak"), ActionFactory(title="Deres tiltak")
+    client.force_login(_coordinator(own.strategy.municipality))
+    page = client.get(reverse("admin:actions_action_changelist")).content.decode()
+    assert "Vårt tiltak" in page
+    assert "Deres tiltak" not in page
+    assert other.strategy.title not in page  # not even in the filters
+    response = client.get(reverse("admin:actions_action_change", args=[other.pk]))
+    assert response.status_code == 302  # "does not exist", never the data
+    assert "Deres tiltak" not in client.get(response["Location"]).content.decode()
+
+
+def test_admin_action_list_costs_the_same_queries_for_more_actions(client, superuser):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = ActionFactory()
+    client.force_login(superuser)
+    url = reverse("admin:actions_action_changelist")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(15):
+        ActionFactory(goal_area=first.goal_area)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+    assert Action.objects.count() == 16

@@ -1,0 +1,139 @@
+"""manage.py import_strategy, export_strategy and load_seeds, as an operator runs them."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from accounts.models import Membership, Role
+from goals.importer import import_file, normalise, parse_file
+from goals.management.commands import import_strategy
+from goals.models import Strategy
+
+from .conftest import DATA, SEEDS, SMALL, row_counts
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(command_module, *argv):
+    """Run a command as manage.py does: a CommandError becomes exit status 1."""
+    command_module.Command().run_from_argv(["manage.py", command_module.__name__, *argv])
+
+
+def test_import_strategy_reports_what_it_imported(capsys):
+    call_command("import_strategy", str(SMALL))
+    assert (
+        "Imported testby-2024-2027: Internasjonal strategi 2024–2027 (2 goal areas, 3 actions)"
+        in (capsys.readouterr().out)
+    )
+
+
+def test_import_strategy_with_errors_exits_non_zero_listing_them(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        SMALL.read_text(encoding="utf-8").replace("responsible: kultur", "responsible: x", 1),
+        encoding="utf-8",
+    )
+    before = row_counts()
+    with pytest.raises(SystemExit) as exited:
+        _run(import_strategy, str(bad))
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert "strategy.goal_areas[0].actions[0].responsible: unknown responsible party 'x'" in err
+    assert "Nothing was imported." in err
+    assert row_counts() == before
+
+
+def test_import_strategy_refuses_an_unknown_user_before_writing():
+    before = row_counts()
+    with pytest.raises(CommandError, match="Unknown user 'nobody'"):
+        call_command("import_strategy", str(SMALL), user="nobody")
+    assert row_counts() == before
+
+
+def test_export_strategy_prints_the_file(capsys):
+    import_file(SMALL)
+    call_command("export_strategy", "testby-2024-2027")
+    out = capsys.readouterr().out
+    assert out.startswith("format: strategy-portal/1\n")
+    assert normalise(parse_file(out.encode(), "out.yaml")) == normalise(parse_file(SMALL))
+
+
+def test_export_strategy_writes_yaml_or_json_to_a_file(tmp_path):
+    import_file(SMALL)
+    for name in ("out.yaml", "out.json"):
+        target = tmp_path / name
+        call_command("export_strategy", "testby-2024-2027", "-o", str(target))
+        assert normalise(parse_file(target)) == normalise(parse_file(SMALL))
+
+
+def test_export_of_an_unknown_strategy_exits_non_zero(capsys):
+    from goals.management.commands import export_strategy
+
+    with pytest.raises(SystemExit) as exited:
+        _run(export_strategy, "nowhere")
+    assert exited.value.code == 1
+    assert "No strategy with the slug 'nowhere'" in capsys.readouterr().err
+
+
+def test_load_seeds_creates_demo_users_for_each_municipality_and_role(capsys):
+    call_command("load_seeds", dir=str(DATA))
+    users = get_user_model().objects
+    admin = users.get(username="admin")
+    assert admin.is_superuser and admin.check_password("demo-portal-2026")
+    memberships = {
+        m.user.username: (m.role, m.municipality.slug if m.municipality else None)
+        for m in Membership.objects.select_related("user", "municipality")
+    }
+    assert memberships == {
+        "admin": (Role.ADMIN, None),
+        "testby-coordinator": (Role.COORDINATOR, "testby"),
+        "testby-editor": (Role.EDITOR, "testby"),
+        "testby-politician": (Role.POLITICIAN, "testby"),
+    }
+    # The editor works for the party with the most actions: kultur (1.1 and 2.1).
+    editor = Membership.objects.get(user__username="testby-editor")
+    assert editor.department.key == "kultur"
+    assert users.get(username="testby-coordinator").is_staff
+    out = capsys.readouterr().out
+    assert "testby-politician" in out and "demo-portal-2026" in out
+
+
+def test_load_seeds_twice_changes_nothing():
+    call_command("load_seeds", dir=str(DATA))
+    before = row_counts()
+    call_command("load_seeds", dir=str(DATA))
+    assert row_counts() == before
+
+
+def test_load_seeds_never_resets_an_existing_users_password():
+    get_user_model().objects.create_user("testby-editor", password="my-own-secret-1")
+    call_command("load_seeds", dir=str(DATA))
+    assert get_user_model().objects.get(username="testby-editor").check_password("my-own-secret-1")
+
+
+def test_load_seeds_calls_demo_follow_ups_when_available(monkeypatch):
+    import sys
+    import types
+
+    called = []
+    module = types.ModuleType("actions.demo")
+    module.create_demo_follow_ups = called.append
+    monkeypatch.setitem(sys.modules, "actions.demo", module)
+    call_command("load_seeds", dir=str(DATA))
+    assert [s.slug for s in called] == ["testby-2024-2027"]
+
+
+@pytest.mark.skipif(not SEEDS, reason="no seed files yet")
+def test_load_seeds_loads_every_seed_once_and_is_idempotent():
+    call_command("load_seeds")
+    assert Strategy.objects.count() == len(SEEDS)
+    before = row_counts()
+    call_command("load_seeds")
+    assert row_counts() == before
+
+
+def test_load_seeds_stops_at_a_bad_file_naming_it(tmp_path):
+    (tmp_path / "bad.yaml").write_text("format: strategy-portal/1\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="bad.yaml"):
+        call_command("load_seeds", dir=str(tmp_path))
