@@ -125,7 +125,9 @@ class FollowUpForm(VersionedForm):
         self.instance.action = action
         self.indicators = indicators
         if not self.instance.pk:
-            self.fields["currency"].initial = action.strategy.municipality.currency
+            if not self.instance.currency:
+                # The instance's empty value would win over a field initial.
+                self.initial["currency"] = action.strategy.municipality.currency
         else:
             self.fields["year"].disabled = True
         self.fields["progress"].max_value = 100
@@ -158,8 +160,8 @@ class FundingForm(forms.ModelForm):
 
     def __init__(self, *args, default_currency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk and default_currency:
-            self.fields["currency"].initial = default_currency
+        if not self.instance.pk and not self.instance.currency and default_currency:
+            self.initial["currency"] = default_currency
 
 
 FundingFormSet = inlineformset_factory(

@@ -102,17 +102,28 @@ def test_bad_action_input_is_refused_and_nothing_saved(
     assert day.version == 1 and day.code == "1.1" and day.cost_amount is None
 
 
-def test_goal_from_another_strategy_cannot_be_linked(client, users, time_plan, neighbour):
-    from tests.factories import GoalFactory
+@pytest.mark.parametrize("field", ["goals", "partners", "responsible"])
+def test_choices_from_another_municipality_cannot_be_linked(
+    client, users, time_plan, neighbour, field
+):
+    from tests.factories import GoalFactory, PartnerFactory
 
-    foreign_goal = GoalFactory(goal_area=neighbour["action"].goal_area)
+    foreign = {
+        "goals": lambda: [GoalFactory(goal_area=neighbour["action"].goal_area).pk],
+        "partners": lambda: [PartnerFactory(municipality=neighbour["municipality"]).pk],
+        "responsible": lambda: neighbour["department"].pk,
+    }[field]()
     day = time_plan["day"]
     client.force_login(users["coordinator"])
     response = client.post(
-        reverse("actions:edit", args=[day.pk]), action_data(day, goals=[foreign_goal.pk])
+        reverse("actions:edit", args=[day.pk]), action_data(day, **{field: foreign})
     )
     assert "Select a valid choice" in response.content.decode()
+    day.refresh_from_db()
+    assert day.version == 1
     assert list(day.goals.all()) == [time_plan["goal"]]
+    assert list(day.partners.all()) == [time_plan["partner"]]
+    assert day.responsible == time_plan["business"]
 
 
 def test_editor_cannot_reassign_responsibility(client, users, time_plan):

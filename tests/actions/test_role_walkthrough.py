@@ -172,3 +172,31 @@ def test_politician_cannot_write_anything(client, time_plan, users):
         1,
     )
     assert follow_up.state == "submitted" and day.follow_ups.count() == 1
+
+
+def test_new_follow_up_defaults_to_the_municipalitys_currency(client, time_plan, users):
+    municipality = time_plan["municipality"]
+    municipality.currency = "SEK"
+    municipality.save()
+    client.force_login(users["editor"])
+    html = client.get(
+        reverse("actions:follow_up_new", args=[time_plan["day"].pk]) + f"?year={THIS_YEAR}"
+    ).content.decode()
+    for name in ("currency", "funding-0-currency"):
+        select = html[html.index(f'name="{name}"') :]
+        assert '<option value="SEK" selected>' in select[: select.index("</select>")], name
+
+
+def test_untouched_empty_funding_row_is_not_saved(client, time_plan, users):
+    client.force_login(users["editor"])
+    data = follow_up_data(
+        **{
+            "funding-TOTAL_FORMS": "1",
+            "funding-0-source": "",
+            "funding-0-amount": "",
+            "funding-0-currency": "NOK",
+        }
+    )
+    response = client.post(reverse("actions:follow_up_new", args=[time_plan["day"].pk]), data)
+    assert response.status_code == 302
+    assert not time_plan["day"].follow_ups.get().external_funding.exists()
