@@ -294,3 +294,24 @@ class ExternalFunding(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()} {self.amount} {self.currency}"
+
+
+class ReminderSent(models.Model):
+    """The yearly follow-up reminder went to this user: a re-run never sends it twice."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "user"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "year"], name="reminder_once_a_year")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.year}"
