@@ -25,7 +25,9 @@ class ActionFilter(django_filters.FilterSet):
     recurrence = django_filters.ChoiceFilter(
         choices=Action.Recurrence.choices, label=_("Recurrence")
     )
-    year = django_filters.NumberFilter(method="with_follow_up_in", label=_("Has a follow-up in"))
+    year = django_filters.NumberFilter(
+        method="with_follow_up_in", label=_("Has a follow-up in year")
+    )
     archived = django_filters.ChoiceFilter(
         choices=ARCHIVED_CHOICES, method="by_archived", label=_("Archived"), empty_label=None
     )
