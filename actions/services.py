@@ -37,6 +37,11 @@ def check_follow_up_year(action, year, follow_up=None):
         raise ValidationError(_("This action is archived; it takes no follow-ups."))
     strategy = action.strategy
     if not strategy.covers_year(year):
+        if strategy.period_end is None:  # an open-ended strategy
+            raise ValidationError(
+                _("The year must be within the strategy period, from %(start)s.")
+                % {"start": strategy.period_start}
+            )
         raise ValidationError(
             _("The year must be within the strategy period, %(start)s–%(end)s.")
             % {"start": strategy.period_start, "end": strategy.period_end}
