@@ -67,16 +67,15 @@ def expecting_follow_up(queryset, year):
     """Actions that owe a follow-up for `year`.
 
     Active (not archived, not cancelled) actions of a strategy whose period covers the
-    year. A one-off action that is done owes nothing more, except for the year it already
-    has a follow-up for (the year it was reported done).
+    year (an open-ended strategy covers every year from its start). A one-off action
+    that is done owes nothing more, except for the year it already has a follow-up for
+    (the year it was reported done).
     """
     has_year = Exists(FollowUp.objects.filter(action=OuterRef("pk"), year=year))
     return (
-        queryset.filter(
-            is_archived=False,
-            strategy__period_start__lte=year,
-            strategy__period_end__gte=year,
-        )
+        queryset.filter(is_archived=False, strategy__period_start__lte=year)
+        # Open-ended strategies (no end year) run until they are revised.
+        .filter(Q(strategy__period_end__isnull=True) | Q(strategy__period_end__gte=year))
         .exclude(status=Action.Status.CANCELLED)
         .exclude(Q(status=Action.Status.DONE) & ~has_year)
     )
