@@ -48,7 +48,8 @@ def render_report(self, report_id):
         return "nothing to do"
     strategy = report_strategy(report.strategy_id)
     try:
-        if settings.REPORT_TEST_RENDER_DELAY:
+        if settings.REPORT_TEST_RENDER_DELAY and report.attempts == 1:
+            # Test hook: a slow first attempt, so a test can kill the worker mid-render.
             services.set_progress(report_id, 10)
             time.sleep(settings.REPORT_TEST_RENDER_DELAY)
         pdf = services.build_pdf(

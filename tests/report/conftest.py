@@ -79,14 +79,18 @@ def strategy(db):
     return build_strategy()
 
 
-@pytest.fixture
-def users(strategy):
+def users_for(strategy):
+    """One user per role in the strategy's municipality, and a coordinator elsewhere."""
     municipality = strategy.municipality
-    other = MunicipalityFactory()
     return {
         "admin": member(Role.ADMIN, None),
         "coordinator": member(Role.COORDINATOR, municipality),
         "politician": member(Role.POLITICIAN, municipality),
         "editor": member(Role.EDITOR, municipality),
-        "outsider": member(Role.COORDINATOR, other),
+        "outsider": member(Role.COORDINATOR, MunicipalityFactory()),
     }
+
+
+@pytest.fixture
+def users(strategy):
+    return users_for(strategy)

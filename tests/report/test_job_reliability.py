@@ -130,14 +130,13 @@ def dead_broker(settings):
     """Celery publishing for real, to a port where nothing listens."""
     from strategy_portal.celery import app
 
-    saved = app.conf.broker_url
-    app.pool.force_close_all()
-    app._pool = None
+    saved = (app.conf.broker_url, app._pool, app.amqp._producer_pool)
+    # A fresh connection pool for the dead address; the working one is put back after.
+    app._pool = app.amqp._producer_pool = None
     app.conf.task_always_eager = False
     app.conf.broker_url = "redis://127.0.0.1:1/0"
     yield
-    app._pool = None
-    app.conf.broker_url = saved
+    app.conf.broker_url, app._pool, app.amqp._producer_pool = saved
 
 
 @pytest.mark.django_db(transaction=True)  # on_commit runs as in production

@@ -137,3 +137,15 @@ def test_report_context_costs_the_same_queries_whatever_the_size(db, size):
             render_report_html(report_context(strategy, YEAR))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_plan_wide_actions_have_a_section_of_their_own(strategy):
+    from tests.factories import ActionFactory
+
+    ActionFactory(strategy=strategy, goal_area=None, title="Delta i nettverket for hele planen")
+    context = report_context(report_strategy(strategy.pk), YEAR)
+    last = context["sections"][-1]
+    assert last["goal_area"] is None
+    assert [a.title for a in last["actions"]] == ["Delta i nettverket for hele planen"]
+    text, _pages = pdf_text(html_to_pdf(render_report_html(context)))
+    assert "Tiltak for the whole strategy" in text
