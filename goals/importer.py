@@ -14,7 +14,7 @@ import yaml
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import import_schema
+from . import import_checks
 
 
 class StrategyFileError(Exception):
@@ -181,12 +181,12 @@ def _yaml_message(exc):
 
 def validate(data):
     """Every problem in the file, each as "path: message"; empty when it can be imported."""
-    return import_schema.check(data)[1]
+    return import_checks.check(data)[1]
 
 
 def normalise(data):
     """The file's data with defaults filled in, as the exporter writes it."""
-    result, errors = import_schema.check(data)
+    result, errors = import_checks.check(data)
     if errors:
         raise StrategyFileError(errors)
     return result
