@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from . import permissions
-from .admin_scope import ScopedPlainAdmin
+from .admin_scope import ScopedPlainAdmin, ScopedStackedInline
 from .models import Membership
 
 
@@ -18,10 +18,11 @@ class MembershipAdmin(ScopedPlainAdmin):
     raw_id_fields = ["user"]
 
 
-class MembershipInline(admin.StackedInline):
+class MembershipInline(ScopedStackedInline):
     model = Membership
     can_delete = False
     fk_name = "user"
+    extra = 1
 
 
 User = get_user_model()

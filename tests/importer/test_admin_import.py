@@ -164,3 +164,20 @@ def test_admin_action_list_costs_the_same_queries_for_more_actions(client, super
         client.get(url)
     assert len(many) == len(few)
     assert Action.objects.count() == 16
+
+
+@pytest.mark.parametrize("url", [IMPORT_URL, "/admin/goals/strategy/"])
+def test_strategy_admin_pages_cost_the_same_queries_for_more_strategies(client, superuser, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import StrategyFactory
+
+    StrategyFactory()
+    client.force_login(superuser)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    StrategyFactory.create_batch(12)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)

@@ -102,3 +102,16 @@ def test_reimport_updates_rows_in_place(small_data):
     assert Strategy.objects.get(pk=strategy.pk).title == "Revidert strategi"
     assert GoalArea.objects.get(code="2").title == "Vennskapsbyer og nettverk"
     assert FollowUp.objects.count() == 0
+
+
+def test_a_file_for_an_existing_municipality_needs_only_its_slug(small_data):
+    import_strategy(small_data)
+    small_data["municipality"] = {"slug": "testby", "published": True}
+    small_data["strategy"]["slug"] = "testby-2028-2031"
+
+    strategy = import_strategy(small_data)
+
+    assert strategy.municipality.name == "Testby kommune"  # kept
+    assert strategy.municipality.is_published  # the one field given is updated
+    assert Strategy.objects.filter(municipality=strategy.municipality).count() == 2
+    assert Partner.objects.count() == 2  # upserted by key, not duplicated
