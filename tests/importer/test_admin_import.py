@@ -108,7 +108,8 @@ def test_staff_of_another_municipality_cannot_import_its_strategy(client):
 def test_staff_may_not_create_a_municipality_by_import(client):
     client.force_login(_coordinator(MunicipalityFactory(slug="annenby")))
     before = row_counts()
-    _upload(client, SMALL.read_bytes())
+    response = _upload(client, SMALL.read_bytes())
+    assert "you may only import strategies of your own municipality" in response.content.decode()
     assert row_counts() == before
 
 
@@ -181,3 +182,23 @@ def test_strategy_admin_pages_cost_the_same_queries_for_more_strategies(client, 
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_admin_choice_lists_offer_only_the_own_municipality(client):
+    from tests.factories import ResponsiblePartyFactory
+
+    action = ActionFactory()
+    own = ResponsiblePartyFactory(municipality=action.strategy.municipality, name="Vår avdeling")
+    ResponsiblePartyFactory(name="Fremmed avdeling")
+    client.force_login(_coordinator(action.strategy.municipality))
+    page = client.get(reverse("admin:actions_action_change", args=[action.pk])).content.decode()
+    assert own.name in page
+    assert "Fremmed avdeling" not in page
+
+
+def test_admin_history_shows_who_imported_the_strategy(client, superuser):
+    strategy = import_file(SMALL, user=superuser)
+    client.force_login(superuser)
+    page = client.get(reverse("admin:goals_strategy_history", args=[strategy.pk]))
+    assert "Imported from a strategy file" in page.content.decode()
+    assert "root" in page.content.decode()
