@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -191,6 +192,17 @@ REPORT_STUCK_MARGIN = int(os.environ.get("REPORT_STUCK_MARGIN", "300"))
 # Test hook only: seconds the report task sleeps mid-render (worker-kill test).
 REPORT_TEST_RENDER_DELAY = float(os.environ.get("REPORT_TEST_RENDER_DELAY", "0"))
 CELERY_TIMEZONE = TIME_ZONE
+# Yearly follow-up reminders (actions.reminders): beat runs the task every morning, the
+# task sends only on REMINDER_DATE ("MM-DD"), once per user and year.
+REMINDER_DATE = os.environ.get("REMINDER_DATE", "11-15")
+# Where the links in e-mails point (no request to build them from in a beat task).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+CELERY_BEAT_SCHEDULE = {
+    "yearly-follow-up-reminders": {
+        "task": "actions.tasks.send_yearly_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # Security: production values switch on with DEBUG off.
 SESSION_COOKIE_HTTPONLY = True
