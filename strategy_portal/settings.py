@@ -61,6 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes reach /healthz over plain HTTP by the container's address, before the
+    # host check and the HTTPS redirect would turn them away.
+    "strategy_portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,7 +140,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -197,18 +200,25 @@ CELERY_TIMEZONE = TIME_ZONE
 REMINDER_DATE = os.environ.get("REMINDER_DATE", "11-15")
 # Where the links in e-mails point (no request to build them from in a beat task).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# Beat, for the annual report: reports whose job was lost (broker restarted without its
+# data, worker gone) are shown as failed with a reason even when nobody opens the page.
 CELERY_BEAT_SCHEDULE = {
     "yearly-follow-up-reminders": {
         "task": "actions.tasks.send_yearly_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "fail-stuck-reports": {
+        "task": "reporting.tasks.fail_stuck_reports",
+        "schedule": timedelta(minutes=5),
     },
 }
 
 # Security: production values switch on with DEBUG off.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# SECURE_COOKIES=0 only for a plain-HTTP stack on 127.0.0.1 (the topology and load tests).
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

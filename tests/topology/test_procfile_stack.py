@@ -1,0 +1,158 @@
+"""The whole stack from the Procfile, as an IT department starts it without Docker.
+
+`honcho start` runs gunicorn (DEBUG off, whitenoise for static files), a Celery worker and
+Celery beat against the machine's PostgreSQL (a fresh database) and Redis (a database
+number nobody uses). A coordinator signs in over real HTTP, reads pages, gets a static
+file, and generates the annual report through the worker down to the PDF.
+"""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import uuid
+
+import pytest
+import redis
+
+from .stack import (
+    ROOT,
+    Browser,
+    ThrowawayDatabase,
+    answers,
+    form_fields,
+    free_port,
+    manage,
+    manage_async,
+    production_env,
+    wait_for,
+)
+
+pytestmark = pytest.mark.worker
+COORDINATOR = "arvika-coordinator"
+
+
+def unused_redis_database(url):
+    """The same Redis server, on an empty database number other than the one in `url`."""
+    client = redis.Redis.from_url(url)
+    current = client.connection_pool.connection_kwargs.get("db", 0)
+    count = int(client.config_get("databases").get("databases", 16))
+    base = url.rsplit("/", 1)[0] if re.search(r"/\d+$", url) else url.rstrip("/")
+    for number in range(count - 1, 0, -1):
+        candidate = f"{base}/{number}"
+        if number != current and redis.Redis.from_url(candidate).dbsize() == 0:
+            return candidate
+    pytest.fail("no empty Redis database number for the stack test")
+
+
+@pytest.fixture
+def database(postgres_server):
+    db = ThrowawayDatabase(postgres_server, prefix="sp_topology")
+    yield db
+    db.drop()
+
+
+class Stack:
+    """`honcho start -f Procfile` in its own process group, stopped cleanly."""
+
+    def __init__(self, env, log_path):
+        env_file = log_path.parent / "empty.env"  # a developer's .env must not leak in
+        env_file.write_text("")
+        self.log_path = log_path
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "honcho", "start", "-f", "Procfile", "-e", str(env_file)],
+            cwd=ROOT, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def log(self):
+        return self.log_path.read_text()
+
+    def running(self):
+        return self.proc.poll() is None
+
+    def stop(self):
+        if self.running():
+            self.proc.send_signal(signal.SIGTERM)  # honcho stops web, worker and beat
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # anything honcho left behind
+        except ProcessLookupError:
+            pass
+        self.proc.wait()
+
+
+def test_procfile_stack_signs_in_serves_pages_and_static_and_makes_the_report(
+    database, redis_url, tmp_path
+):
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = production_env(
+        database_url=database.url,
+        redis_url=unused_redis_database(redis_url),
+        bind=f"127.0.0.1:{port}",
+        static_root=tmp_path / "static",
+        media_root=tmp_path / "media",
+        WEB_CONCURRENCY="2",
+        WORKER_CONCURRENCY="1",
+        # A queue of its own: workers of other test runs on this Redis keep off it.
+        REPORT_QUEUE=f"topology-{uuid.uuid4().hex[:10]}",
+        CELERY_BEAT_SCHEDULE_FILE=str(tmp_path / "celerybeat-schedule"),
+    )
+    # collectstatic needs no database: it runs beside migrate and load_seeds.
+    static = manage_async(env, "collectstatic", "--noinput", log_path=tmp_path / "static.log")
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_seeds")
+    assert static.wait(timeout=240) == 0, (tmp_path / "static.log").read_text()
+    [(slug,)] = database.query(
+        "SELECT s.slug FROM goals_strategy s JOIN goals_municipality m"
+        " ON m.id = s.municipality_id WHERE m.slug = 'arvika'"
+    )
+
+    stack = Stack(env, tmp_path / "honcho.log")
+    try:
+        wait_for(lambda: answers(base_url + "/healthz") or not stack.running(), 90, stack.log)
+        assert stack.running(), stack.log()
+        wait_for(lambda: "ready." in stack.log(), 60, stack.log)  # the Celery worker
+        assert "beat: Starting" in stack.log()
+
+        browser = Browser(base_url)
+        home = browser.sign_in(COORDINATOR)
+        assert home.status == 200 and COORDINATOR in home.text
+
+        dashboard = browser.get(f"/reports/dashboard/{slug}/")
+        assert dashboard.status == 200, dashboard.text[:2000]
+        assert "<h1" in dashboard.text
+
+        # whitenoise serves the collected file under its hashed (cache-forever) name.
+        css = re.search(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"', dashboard.text)
+        assert css, "the page links no hashed stylesheet"
+        stylesheet = browser.get(css.group(1))
+        assert stylesheet.status == 200
+        assert stylesheet.headers["Content-Type"].startswith("text/css")
+        assert "max-age=315360000" in stylesheet.headers.get("Cache-Control", "")
+
+        annual = browser.get(f"/reports/annual/{slug}/")
+        generate = f"/reports/annual/{slug}/generate/"
+        fields = form_fields(annual.text, action=generate)
+        after = browser.post(generate, fields)
+        # The page speaks the municipality's language (Swedish): the success alert is the sign.
+        assert after.status == 200, after.text[:3000]
+        assert 'class="alert alert-success"' in after.text, after.text[:3000]
+
+        link = re.compile(r'href="(/reports/annual/file/\d+/)"')
+        status_url = f"/reports/annual/{slug}/status/"
+        wait_for(lambda: link.search(browser.get(status_url).text), 90,
+                 lambda: browser.get(status_url).text + stack.log())
+        pdf = browser.get(link.search(browser.get(status_url).text).group(1))
+        assert pdf.status == 200
+        assert pdf.headers["Content-Type"] == "application/pdf"
+        assert pdf.body.startswith(b"%PDF")
+        assert "Task reporting.tasks.render_report[" in stack.log()
+    finally:
+        stack.stop()
+    assert not stack.running()
