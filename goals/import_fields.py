@@ -7,6 +7,7 @@ Normalised values are what the exporter writes, so import → export round-trips
 
 import datetime
 import re
+import reprlib
 from decimal import Decimal
 from difflib import get_close_matches
 
@@ -30,9 +31,15 @@ def number_out(value):
     return float(value)
 
 
+# repr() of a value from a hostile file could be huge (or take minutes, for a structure
+# of shared parts): a bounded repr looks at a few items of a few levels only.
+_SHORT_REPR = reprlib.Repr(maxlevel=2, maxlist=4, maxdict=4, maxset=4, maxtuple=4, maxstring=60)
+_SHORT_REPR.maxother = 60
+
+
 def show(value):
     """A value quoted for an error message, cut short so a message stays one line."""
-    text = repr(value)
+    text = _SHORT_REPR.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -51,6 +58,14 @@ class Field:
 
     def check(self, ck, value, path):
         raise NotImplementedError
+
+
+def _encodable(text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _is_int(value):
@@ -76,6 +91,13 @@ class Text(Field):
             ck.error(path, _("must be text, not %(value)s") % {"value": show(value)})
             return None
         value = value.strip()
+        if "\x00" in value:
+            # PostgreSQL cannot store it, and no one means it.
+            ck.error(path, _("must not contain NUL characters (\\0)"))
+            return None
+        if not _encodable(value):
+            ck.error(path, _("contains characters that are not valid Unicode (lone surrogates)"))
+            return None
         if self.required and not value:
             ck.error(path, _("must not be empty"))
             return None
@@ -118,7 +140,8 @@ class Key(Field):
     def check(self, ck, value, path):
         if value is None and not self.required:
             return None
-        if not isinstance(value, str) or not SLUG_RE.match(value):
+        # fullmatch: `$` alone would let a trailing newline through.
+        if not isinstance(value, str) or not SLUG_RE.fullmatch(value):
             ck.error(
                 path,
                 _("%(value)s is not a valid key (use letters, digits, - and _)")

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import yaml
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -47,7 +49,18 @@ class _Loader(yaml.SafeLoader):
     def construct_mapping(self, node, deep=False):
         seen = {}
         for key_node, _value in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *defaults` merges; a key it brings may be overridden
             key = self.construct_object(key_node, deep=deep)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    _("a key must be a plain value, not a list or mapping"),
+                    key_node.start_mark,
+                ) from None
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None,
@@ -82,6 +95,46 @@ _Loader.add_implicit_resolver(
 )
 _Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
 _Loader.add_constructor("tag:yaml.org,2002:int", _int)
+
+
+# A file's data, expanded: YAML aliases may repeat a part many times ("billion laughs"),
+# and every check walks the expansion. No real strategy comes near these.
+MAX_NODES = 200_000
+MAX_DEPTH = 40
+
+
+def _check_shape(data):
+    """Refuse data that refers to itself, nests too deep or expands too far (aliases)."""
+    sizes = {}  # id -> expanded size: each shared part is measured once
+    in_progress = set()
+    too_big = _("The file expands to too much data (YAML aliases repeating parts): refused.")
+
+    def size(value, depth):
+        if not isinstance(value, (dict, list, set, tuple)):
+            return 1
+        key = id(value)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:
+            raise StrategyFileError(
+                [_("The file refers to itself (a YAML alias inside its anchor).")]
+            )
+        if depth > MAX_DEPTH:
+            raise StrategyFileError(
+                [_("The file nests more than %(depth)d levels deep.") % {"depth": MAX_DEPTH}]
+            )
+        in_progress.add(key)
+        items = value.items() if isinstance(value, dict) else ((None, v) for v in value)
+        total = 1
+        for item_key, item in items:
+            total += size(item_key, depth + 1) + size(item, depth + 1)
+            if total > MAX_NODES:
+                raise StrategyFileError([too_big])
+        in_progress.discard(key)
+        sizes[key] = total
+        return total
+
+    size(data, 0)
 
 
 def _read(path_or_bytes, filename):
@@ -136,8 +189,25 @@ def _json_pairs(pairs):
 
 
 def parse_file(path_or_bytes, filename=None):
-    """The file's data as a dict: JSON for *.json (or text starting with "{"), else YAML."""
+    """The file's data as a dict: JSON for *.json (or text starting with "{"), else YAML.
+
+    Anything that is not a strategy file raises StrategyFileError, never another error:
+    too large, not UTF-8, not valid YAML/JSON, nested too deep, or YAML aliases that
+    expand to too much data.
+    """
     raw, filename = _read(path_or_bytes, filename)
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogatepass")
+    if len(raw) > settings.IMPORT_MAX_BYTES:
+        raise StrategyFileError(
+            [
+                _("The file is %(size)s; at most %(max)s can be imported.")
+                % {
+                    "size": filesizeformat(len(raw)),
+                    "max": filesizeformat(settings.IMPORT_MAX_BYTES),
+                }
+            ]
+        )
     text = _decode(raw)
     suffix = Path(filename).suffix.lower() if filename else ""
     as_json = suffix == ".json" or (suffix not in {".yaml", ".yml"} and text.lstrip()[:1] == "{")
@@ -155,16 +225,36 @@ def parse_file(path_or_bytes, filename=None):
             raise StrategyFileError(
                 [_("The file is not valid JSON: %(error)s") % {"error": exc}]
             ) from exc
+        except RecursionError as exc:
+            raise StrategyFileError([_too_deep()]) from exc
     else:
         try:
             data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
         except yaml.YAMLError as exc:
             raise StrategyFileError([_yaml_message(exc)]) from exc
+        except RecursionError as exc:
+            raise StrategyFileError([_too_deep()]) from exc
+        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+            # An explicit tag with a value it cannot hold (`!!int abc`, `!!bool maybe`,
+            # `!!timestamp 2019-13-45`) or a number of thousands of digits.
+            raise StrategyFileError(
+                [_("The file is not valid YAML: %(problem)s") % {"problem": _short(exc)}]
+            ) from exc
+    _check_shape(data)
     if not isinstance(data, dict):
         raise StrategyFileError(
             [_("The file must hold a mapping with the keys format, municipality, strategy…")]
         )
     return data
+
+
+def _too_deep():
+    return _("The file nests more than %(depth)d levels deep.") % {"depth": MAX_DEPTH}
+
+
+def _short(exc):
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _yaml_message(exc):
