@@ -7,7 +7,9 @@ from tests.factories import GoalAreaFactory, MunicipalityFactory, StrategyFactor
 @pytest.mark.django_db(transaction=True)
 def test_front_page_in_a_real_browser_is_accessible(page):
     municipality = MunicipalityFactory(name="Arvika kommun", is_published=True, language="sv")
-    strategy = StrategyFactory(municipality=municipality, title="Program för internationellt arbete")
+    strategy = StrategyFactory(
+        municipality=municipality, title="Program för internationellt arbete"
+    )
     GoalAreaFactory(strategy=strategy, title="En attraktiv kommun")
     page.goto("/")
     assert page.get_by_role("heading", level=1).count() == 1

@@ -1,0 +1,191 @@
+"""axe-core (WCAG 2.1 A and AA rules) on every main page, for each role, in headless Chromium.
+
+The pages are listed below, each with the roles that may open it. One test per role
+loads the Time and Arvika seed strategies once (with demo follow-ups), signs in as that
+role's demo user and visits each of its pages: a page that does not open (not 200) or has
+any axe violation fails the test, and the message lists every failing page.
+One data load per role instead of per page keeps the suite within its time budget.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import Membership
+from goals.models import Strategy
+from tests.factories import MunicipalityFactory, StrategyFactory
+
+from .conftest import axe_violations, sign_in
+from .seeds import DEMO_PASSWORD, load_seeds
+
+ANONYMOUS, EDITOR, COORDINATOR, POLITICIAN, ADMIN = (
+    "anonymous",
+    "editor",
+    "coordinator",
+    "politician",
+    "admin",
+)
+EVERYONE = {ANONYMOUS, EDITOR, COORDINATOR, POLITICIAN, ADMIN}
+MEMBERS = EVERYONE - {ANONYMOUS}
+WRITERS = {EDITOR, COORDINATOR, ADMIN}
+REPORT_READERS = {COORDINATOR, POLITICIAN, ADMIN}
+STAFF = {COORDINATOR, ADMIN}  # the Django admin
+
+
+@dataclass
+class Seed:
+    strategy: Strategy
+    action: object  # an action the signed-in user may edit
+    partner_key: str
+    twin_town_key: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: Callable[[Seed], str]
+    roles: frozenset
+    then: Callable | None = None  # what the user does on the page before the check
+
+
+def show_validation_error(page, seed):
+    """Submit the follow-up form with a progress above 100 %: the error is on the page."""
+    page.locator("#id_progress").fill("150")
+    page.locator("#main form[method=post] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("#id_progress.is-invalid").count() == 1, "no validation error shown"
+
+
+def search(page, seed):
+    page.locator("#main input[name=q]").fill("Alnwick")
+    page.locator("#main input[name=q]").press("Enter")
+    page.wait_for_load_state()
+
+
+def plan_url(seed):
+    area = seed.strategy.goal_areas.order_by("order").first()
+    return f"/actions/plan/{seed.strategy.slug}/?goal_area={area.pk}&status=planned&q=a"
+
+
+PAGES = [
+    Page("front page", lambda s: "/", EVERYONE),
+    Page("municipality page", lambda s: f"/m/{s.strategy.municipality.slug}/", EVERYONE),
+    Page("strategy page", lambda s: f"/strategy/{s.strategy.slug}/", EVERYONE),
+    Page("action plan, filtered", plan_url, MEMBERS),
+    Page("action detail", lambda s: f"/actions/{s.action.pk}/", MEMBERS),
+    Page("action edit form", lambda s: f"/actions/{s.action.pk}/edit/", WRITERS),
+    Page(
+        "follow-up form with a validation error",
+        lambda s: f"/actions/{s.action.pk}/follow-up/new/?year={s.year}",
+        WRITERS,
+        then=show_validation_error,
+    ),
+    Page("my work", lambda s: "/actions/my-work/", MEMBERS),
+    Page("partners registry", lambda s: f"/partners/{s.strategy.municipality.slug}/", EVERYONE),
+    Page(
+        "partner detail",
+        lambda s: f"/partners/{s.strategy.municipality.slug}/partner/{s.partner_key}/",
+        EVERYONE,
+    ),
+    Page(
+        "twin-town detail",
+        lambda s: f"/partners/{s.strategy.municipality.slug}/twin-town/{s.twin_town_key}/",
+        EVERYONE,
+    ),
+    Page("dashboard", lambda s: f"/reports/dashboard/{s.strategy.slug}/?year={s.year}", EVERYONE),
+    Page("public page", lambda s: f"/reports/public/{s.strategy.municipality.slug}/", EVERYONE),
+    Page("compare and search results", lambda s: "/reports/compare/", EVERYONE, then=search),
+    Page("annual report page", lambda s: f"/reports/annual/{s.strategy.slug}/", REPORT_READERS),
+    Page(
+        "annual report preview",
+        lambda s: f"/reports/annual/{s.strategy.slug}/{s.year}/preview/",
+        REPORT_READERS,
+    ),
+    Page("login", lambda s: "/accounts/login/", {ANONYMOUS}),
+    Page("password reset", lambda s: "/accounts/password_reset/", {ANONYMOUS}),
+    Page("admin index", lambda s: "/admin/", STAFF),
+    Page("admin import page", lambda s: "/admin/goals/strategy/import/", STAFF),
+]
+
+
+def seed_for(role, strategies):
+    """Time's plan for most roles; the politician reads Arvika's, in Swedish."""
+    slug = "arvika" if role == POLITICIAN else "time"
+    strategy = strategies[slug]
+    municipality = strategy.municipality
+    actions = strategy.actions.order_by("goal_area__order", "order")
+    action = actions.first()
+    if role == EDITOR:
+        # An action of the demo editor's own department: the one the editor may edit.
+        department = Membership.objects.get(user__username="time-editor").department
+        action = actions.filter(responsible=department).first()
+    return Seed(
+        strategy=strategy,
+        action=action,
+        partner_key=municipality.partners.order_by("pk").first().key,
+        twin_town_key=municipality.twin_towns.order_by("pk").first().key,
+        year=strategy.years[-1],
+    )
+
+
+def username(role, seed):
+    return "admin" if role == ADMIN else f"{seed.strategy.municipality.slug}-{role}"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("role", [ANONYMOUS, EDITOR, COORDINATOR, POLITICIAN, ADMIN])
+def test_every_page_has_no_axe_violations(page, role, settings):
+    # Staff see the interface in their municipality's language, as in production.
+    settings.LANGUAGE_FROM_MUNICIPALITY = True
+    seed = seed_for(role, load_seeds("time", "arvika"))
+    if role != ANONYMOUS:
+        sign_in(page, username(role, seed), DEMO_PASSWORD)
+        assert page.url.endswith("/"), "sign-in failed"
+    failures = {}
+    visited = 0
+    for item in PAGES:
+        if role not in item.roles:
+            continue
+        response = page.goto(item.url(seed))
+        if response.status != 200:
+            failures[item.name] = f"HTTP {response.status} at {page.url}"
+            continue
+        if item.then:
+            item.then(page, seed)
+        violations = axe_violations(page)
+        if violations:
+            failures[item.name] = {"url": page.url, "violations": violations}
+        visited += 1
+    assert visited, "no page checked"
+    assert not failures, format_failures(role, failures)
+
+
+def format_failures(role, failures):
+    return f"axe as {role}:\n" + json.dumps(failures, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_keyboard_user_skips_to_the_main_content_with_the_focus_always_visible(page):
+    strategy = StrategyFactory(municipality=MunicipalityFactory(is_published=True))
+    page.goto(f"/m/{strategy.municipality.slug}/")
+
+    page.keyboard.press("Tab")
+    skip_link = page.locator(":focus")
+    assert skip_link.get_attribute("href") == "#main"
+    box = skip_link.bounding_box()
+    assert box and box["width"] > 10 and box["height"] > 10, "skip link not shown on focus"
+    assert focus_outline(page) != "none"
+
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    # The next stop is the page's own content, not the header's links again.
+    assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
+    assert focus_outline(page) != "none"
+
+
+def focus_outline(page):
+    return page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
