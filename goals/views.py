@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from accounts.permissions import require_view
+from accounts.permissions import can_download_report, can_view_internal, require_view
 
 from . import selectors
 from .models import Municipality
@@ -23,4 +23,9 @@ def municipality_detail(request, slug):
 
 
 def strategy_detail(request, slug):
-    return render(request, "goals/strategy.html", selectors.strategy_for(request.user, slug))
+    context = selectors.strategy_for(request.user, slug)
+    municipality = context["municipality"]
+    # Which follow-up pages to link to (dashboard for everyone who sees the plan).
+    context["can_view_internal"] = can_view_internal(request.user, municipality)
+    context["can_read_reports"] = can_download_report(request.user, municipality)
+    return render(request, "goals/strategy.html", context)

@@ -63,15 +63,30 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, live_server):
-    # bypass_csp lets the test inject axe-core; the app's own pages use no inline script.
-    context = chromium.new_context(
-        base_url=live_server.url, bypass_csp=True, viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(15000)
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(chromium, live_server):
+    """Opens a page in a browser context of its own: one per person in a journey."""
+    contexts = []
+
+    def open_page():
+        # bypass_csp lets the test inject axe-core; the app's own pages use no inline script.
+        context = chromium.new_context(
+            base_url=live_server.url,
+            bypass_csp=True,
+            accept_downloads=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        context.set_default_timeout(15000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 def screenshot(page, name):
