@@ -79,6 +79,16 @@ def _twin_town(town):
     }
 
 
+def _action_prefetch(strategy):
+    return [
+        Prefetch("milestones", queryset=Milestone.objects.order_by("order", "pk")),
+        Prefetch("goals", queryset=Goal.objects.order_by("order", "code", "pk")),
+        Prefetch("strategy_points", queryset=StrategyPoint.objects.order_by("order", "pk")),
+        Prefetch("partners", queryset=strategy.municipality.partners.order_by("pk")),
+        Prefetch("twin_towns", queryset=strategy.municipality.twin_towns.order_by("pk")),
+    ]
+
+
 def _strategy(strategy):
     areas = GoalArea.objects.filter(strategy=strategy).order_by("order", "code", "pk")
     areas = areas.prefetch_related(
@@ -87,14 +97,14 @@ def _strategy(strategy):
             "actions",
             queryset=Action.objects.order_by("order", "code", "pk")
             .select_related("responsible")
-            .prefetch_related(
-                Prefetch("milestones", queryset=Milestone.objects.order_by("order", "pk")),
-                Prefetch("goals", queryset=Goal.objects.order_by("order", "code", "pk")),
-                Prefetch("strategy_points", queryset=StrategyPoint.objects.order_by("order", "pk")),
-                Prefetch("partners", queryset=strategy.municipality.partners.order_by("pk")),
-                Prefetch("twin_towns", queryset=strategy.municipality.twin_towns.order_by("pk")),
-            ),
+            .prefetch_related(*_action_prefetch(strategy)),
         ),
+    )
+    plan_wide = (
+        Action.objects.filter(strategy=strategy, goal_area__isnull=True)
+        .order_by("order", "code", "pk")
+        .select_related("responsible")
+        .prefetch_related(*_action_prefetch(strategy))
     )
     points = list(
         StrategyPoint.objects.filter(strategy=strategy)
@@ -145,6 +155,7 @@ def _strategy(strategy):
             }
             for area in areas
         ],
+        "actions": [_action(action) for action in plan_wide],
         "strategy_points": _points(points),
         "indicators": [_indicator(i) for i in indicators],
     }

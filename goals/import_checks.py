@@ -121,6 +121,11 @@ def _check_strategy(ck, data, keys, municipality, municipality_data):
             action_path = f"{area_path}.actions[{a_index}]"
             action_paths.append((action, action_path))
             _check_action(ck, action, action_path, goal_codes, point_codes, keys)
+    for a_index, action in enumerate(data.get("actions") or []):
+        # A plan-wide action serves no single goal area, so it can name none of its goals.
+        action_path = f"{path}.actions[{a_index}]"
+        action_paths.append((action, action_path))
+        _check_action(ck, action, action_path, set(), point_codes, keys, plan_wide=True)
     action_codes = _unique_across(ck, action_paths, "action code")
     _sort_references(data, point_paths, keys)
 
@@ -162,13 +167,15 @@ def _check_refs(ck, codes, known, path, message):
             ck.error(f"{path}[{index}]", message % {"code": code})
 
 
-def _check_action(ck, action, path, goal_codes, point_codes, keys):
+def _check_action(ck, action, path, goal_codes, point_codes, keys, *, plan_wide=False):
     _check_refs(
         ck,
         action.get("goals"),
         goal_codes,
         f"{path}.goals",
-        _("unknown goal %(code)r in this goal area"),
+        _("a plan-wide action cannot name goal %(code)r: goals belong to a goal area")
+        if plan_wide
+        else _("unknown goal %(code)r in this goal area"),
     )
     _check_refs(
         ck,
@@ -214,9 +221,11 @@ def _sort_references(data, point_paths, keys):
     point_order = {point.get("code"): i for i, (point, _path) in enumerate(point_paths)}
     for point, _path in point_paths:
         _sort(point, "goal_areas", area_order)
-    for area in data["goal_areas"]:
-        goal_order = {goal.get("code"): i for i, goal in enumerate(area.get("goals") or [])}
-        for action in area.get("actions") or []:
+    groups = [(area.get("goals") or [], area.get("actions") or []) for area in data["goal_areas"]]
+    groups.append(([], data.get("actions") or []))
+    for goals, actions in groups:
+        goal_order = {goal.get("code"): i for i, goal in enumerate(goals)}
+        for action in actions:
             _sort(action, "goals", goal_order)
             _sort(action, "strategy_points", point_order)
             _sort(action, "partners", keys["order"]["partners"])

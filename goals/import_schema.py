@@ -220,6 +220,8 @@ STRATEGY = Mapping(
         "statements": ListOf(STATEMENT),
         "amendments": ListOf(AMENDMENT),
         "goal_areas": ListOf(GOAL_AREA),
+        # Plan-wide actions: the document lists them for the whole plan, not one goal area.
+        "actions": ListOf(ACTION),
         "strategy_points": ListOf(STRATEGY_POINT),
         "indicators": ListOf(INDICATOR),
     },

@@ -119,7 +119,7 @@ class _Writer:
         self._amendments(plan["amendments"])
         self._goal_areas(plan["goal_areas"])
         self._strategy_points(plan["strategy_points"])
-        self._actions(plan["goal_areas"])
+        self._actions(plan["goal_areas"], plan["actions"])
         self._indicators(plan["indicators"])
         for rows in self.leftovers:
             if rows:
@@ -315,7 +315,7 @@ class _Writer:
         self.points = kept
         self.leftovers.append(list(existing.values()))
 
-    def _actions(self, areas):
+    def _actions(self, areas, plan_wide):
         existing = {
             action.code: action
             for action in Action.objects.filter(strategy=self.strategy).prefetch_related(
@@ -327,15 +327,16 @@ class _Writer:
             )
         }
         self.actions = {}
-        for area in areas:
-            goal_area = self.areas[area["code"]]
+        groups = [(self.areas[area["code"]], area) for area in areas]
+        groups.append((None, {"code": None, "actions": plan_wide}))
+        for goal_area, area in groups:
             for index, item in enumerate(area["actions"]):
                 action = existing.pop(item["code"], None) or Action(strategy=self.strategy)
                 responsible = self.parties[item["responsible"]] if item["responsible"] else None
                 upsert(
                     action,
                     {
-                        "goal_area_id": goal_area.pk,
+                        "goal_area_id": goal_area.pk if goal_area else None,
                         "code": item["code"],
                         "order": index,
                         "title": item["title"],

@@ -120,16 +120,16 @@ class Strategy(models.Model):
     def __str__(self):
         return f"{self.title} ({self.period_label})"
 
-    @property
-    def period_label(self):
-        return f"{self.period_start}–{self.period_end or ''}"
-
     def get_absolute_url(self):
         return reverse("goals:strategy", args=[self.slug])
 
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+
+    @property
+    def period_label(self):
+        return f"{self.period_start}–{self.period_end or ''}"
 
     @property
     def last_year(self):

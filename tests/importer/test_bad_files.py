@@ -196,6 +196,16 @@ CASES = {
         _set(["responsible_parties", 0, "duties"], ["Linje 1\nLinje 2"]),
         "responsible_parties[0].duties[0]: must be one line of text",
     ),
+    "plan-wide action naming a goal": (
+        _set(["strategy", "actions"], [{"code": "X1", "title": "Heile planen", "goals": ["1.1"]}]),
+        "strategy.actions[0].goals[0]: a plan-wide action cannot name goal '1.1'",
+    ),
+    "plan-wide action reusing an action code": (
+        lambda d: d["strategy"].__setitem__(
+            "actions", [{"code": _action(d)["code"], "title": "Dobbel"}]
+        ),
+        "strategy.actions[0].code: duplicate action code",
+    ),
 }
 
 

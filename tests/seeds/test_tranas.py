@@ -1,9 +1,10 @@
 """Tranås's programme "Internationellt arbete" (document 0424, version 1) loads with its content.
 
 The programme names three priority areas but lists no goals or activities under them;
-its concrete demand is the yearly report every department and company owes. These tests
-pin both: the areas carry no invented actions, and the follow-up requirement is there
-with the three things the report must show.
+the activities it lists apply to the whole programme and load as plan-wide actions. Its
+concrete demand is the yearly report every department and company owes. These tests pin
+all three: no invented goals, the listed activities as actions, and the follow-up
+requirement with the three things the report must show.
 """
 
 import datetime
@@ -85,8 +86,24 @@ def test_priority_areas_keep_their_description(strategy):
 
 def test_no_goals_or_activities_are_invented_for_the_priority_areas(strategy):
     assert not Goal.objects.filter(goal_area__strategy=strategy).exists()
-    assert strategy.actions.count() == 0
+    assert not strategy.actions.filter(goal_area__isnull=False).exists()
     assert strategy.strategy_points.count() == 0
+
+
+def test_the_listed_activities_are_plan_wide_actions(strategy):
+    actions = {a.code: a for a in strategy.actions.select_related("responsible")}
+    assert len(actions) == 9
+    assert actions["A1"].title == "Delta i internationella konferenser"
+    assert actions["A2"].title == "Genomföra studiebesök"
+    assert actions["A3"].title == "Ingå i internationella nätverk"
+    assert "extern medfinansiering alltid prövas" in actions["A4"].description
+    assert [p.key for p in actions["A4"].partners.all()] == ["eu"]
+    report = actions["A8"]
+    assert report.title == "Årlig återrapportering av det internationella arbetet"
+    assert report.recurrence == "yearly"
+    assert report.responsible.key == "forvaltningar-och-bolag"
+    assert "omslutning i form av arbetstid, pengar och andra resurser" in report.description
+    assert {a.recurrence for a in actions.values()} == {"ongoing", "yearly", "one_off"}
 
 
 def test_three_kinds_of_international_work(strategy):
