@@ -234,8 +234,9 @@ def parse_file(path_or_bytes, filename=None):
             raise StrategyFileError([_yaml_message(exc)]) from exc
         except RecursionError as exc:
             raise StrategyFileError([_too_deep()]) from exc
-        except (ValueError, TypeError, KeyError, OverflowError) as exc:
-            # An explicit tag with a value it cannot hold (`!!int abc`, `!!bool maybe`,
+        except Exception as exc:  # noqa: BLE001 - parsing only, nothing to leave half-done
+            # PyYAML's constructors raise what they meet for an explicit tag with a value
+            # it cannot hold (`!!int abc`, `!!bool maybe`, `!!float ''`,
             # `!!timestamp 2019-13-45`) or a number of thousands of digits.
             raise StrategyFileError(
                 [_("The file is not valid YAML: %(problem)s") % {"problem": _short(exc)}]
