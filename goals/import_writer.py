@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from actions.models import Action, Indicator, Milestone
+from actions.models import Action, FollowUp, Indicator, Milestone
 from goals.models import (
     Amendment,
     Goal,
@@ -360,7 +360,19 @@ class _Writer:
                 set_m2m(action.twin_towns, [self.twin_towns[k] for k in item["twin_towns"]])
                 self._milestones(action, item["milestones"])
                 self.actions[item["code"]] = action
-        self.leftover_actions = list(existing.values())
+        # An action left out of the file goes, unless staff have followed it up: then it
+        # is archived, so a mistyped code never costs a department its yearly reports.
+        followed_up = set(
+            FollowUp.objects.filter(action__in=existing.values()).values_list(
+                "action_id", flat=True
+            )
+        )
+        kept_areas = {area.pk for area in self.areas.values()}
+        for action in existing.values():
+            if action.pk in followed_up:
+                area = action.goal_area_id if action.goal_area_id in kept_areas else None
+                upsert(action, {"is_archived": True, "goal_area_id": area})
+        self.leftover_actions = [a for a in existing.values() if a.pk not in followed_up]
 
     def _milestones(self, action, items):
         current = list(action.milestones.all()) if action.pk else []

@@ -66,6 +66,21 @@ def test_reimport_removes_what_the_file_no_longer_names(small_data):
     assert strategy.statements.count() == 1
 
 
+def test_reimport_archives_a_followed_up_action_the_file_no_longer_names(small_data):
+    strategy = import_strategy(small_data)
+    action = strategy.actions.get(code="1.2")
+    FollowUpFactory(action=action, year=2024, what_was_done="Rapport for 2024")
+    small_data["strategy"]["goal_areas"][0]["actions"].pop(1)
+    del small_data["strategy"]["goal_areas"][1]
+
+    import_strategy(small_data)
+
+    action.refresh_from_db()
+    assert action.is_archived
+    assert list(action.follow_ups.values_list("what_was_done", flat=True)) == ["Rapport for 2024"]
+    assert list(strategy.goal_areas.values_list("code", flat=True)) == ["1"]
+
+
 def test_parties_partners_and_twin_towns_are_upserted_by_key_never_deleted(small_data):
     strategy = import_strategy(small_data)
     own_party = ResponsiblePartyFactory(municipality=strategy.municipality, key="eget")
