@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from accounts import permissions
 
 from .exporter import dump_yaml, export_strategy
+from .import_fields import SLUG_RE
 from .importer import StrategyFileError, import_strategy, parse_file
 from .models import Municipality
 
@@ -80,9 +81,10 @@ def import_view(model_admin, request):
 
 def _check_permission(user, data):
     """A file for another municipality is refused, with no hint whether it exists."""
-    slug = (data.get("municipality") or {}).get("slug") if isinstance(data, dict) else None
-    if not isinstance(slug, str):
-        return  # the file's own checks report the missing municipality
+    municipality = data.get("municipality") if isinstance(data, dict) else None
+    slug = municipality.get("slug") if isinstance(municipality, dict) else None
+    if not isinstance(slug, str) or not SLUG_RE.fullmatch(slug):
+        return  # the file's own checks report a missing or malformed municipality
     municipality = Municipality.objects.filter(slug=slug).first()
     if not permissions.can_import_strategy(user, municipality):
         raise StrategyFileError(
