@@ -43,7 +43,9 @@ class Action(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    goals = models.ManyToManyField(Goal, blank=True, related_name="actions", verbose_name=_("goals"))
+    goals = models.ManyToManyField(
+        Goal, blank=True, related_name="actions", verbose_name=_("goals")
+    )
     strategy_points = models.ManyToManyField(
         StrategyPoint, blank=True, related_name="actions", verbose_name=_("strategy points")
     )
@@ -115,7 +117,11 @@ class Action(models.Model):
             errors["planned_end"] = _("The planned end cannot be before the planned start.")
         if self.cost_amount is not None and not self.cost_currency:
             errors["cost_currency"] = _("Give the currency of the estimated cost.")
-        if self.goal_area_id and self.strategy_id and self.goal_area.strategy_id != self.strategy_id:
+        if (
+            self.goal_area_id
+            and self.strategy_id
+            and self.goal_area.strategy_id != self.strategy_id
+        ):
             errors["goal_area"] = _("The goal area belongs to another strategy.")
         if errors:
             raise ValidationError(errors)
@@ -155,7 +161,9 @@ class Indicator(models.Model):
     baseline = models.DecimalField(
         _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -184,8 +192,13 @@ class IndicatorValue(models.Model):
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year"], name="indicator_value_year_unique")
+            models.UniqueConstraint(
+                fields=["indicator", "year"], name="indicator_value_year_unique"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.year}: {self.value}"
 
 
 class FollowUp(models.Model):

@@ -247,9 +247,7 @@ class StrategyPoint(models.Model):
     strategy document ("1", "1a", "H3").
     """
 
-    strategy = models.ForeignKey(
-        Strategy, on_delete=models.CASCADE, related_name="strategy_points"
-    )
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="strategy_points")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="points"
     )

@@ -31,9 +31,8 @@ def strategy_for(user, slug):
         .prefetch_related("goals", Prefetch("actions", queryset=actions), "strategy_points")
         .annotate(action_count=Count("actions", filter=Q(actions__is_archived=False)))
     )
-    points = (
-        StrategyPoint.objects.filter(strategy=strategy, parent__isnull=True)
-        .prefetch_related("points", "goal_areas")
+    points = StrategyPoint.objects.filter(strategy=strategy, parent__isnull=True).prefetch_related(
+        "points", "goal_areas"
     )
     return {
         "strategy": strategy,

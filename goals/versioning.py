@@ -12,19 +12,6 @@ class StaleEdit(Exception):
         self.current = current
 
 
-def changed_fields(current, mine, fields):
-    """(field verbose name, their value, your value) for each field the two differ in."""
-    rows = []
-    for name in fields:
-        field = current._meta.get_field(name)
-        if field.many_to_many:
-            continue
-        theirs, yours = getattr(current, name), getattr(mine, name)
-        if theirs != yours:
-            rows.append((field.verbose_name, theirs, yours))
-    return rows
-
-
 def save_if_unchanged(instance, loaded_version, *, after_save=None):
     """Save `instance` only if its row still has `loaded_version`; bump the version.
 

@@ -39,9 +39,7 @@ class TwinTownForm(VersionedForm):
 
 class TwinTownStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=TwinTownStatus.choices)
-    changed_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    changed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     decision = forms.CharField(
         label=_("Decision"),
         max_length=200,

@@ -106,9 +106,7 @@ class TwinTown(models.Model):
 class TwinTownStatusChange(models.Model):
     """One step in a twin-town relation's life: when, by which decision, to what status."""
 
-    twin_town = models.ForeignKey(
-        TwinTown, on_delete=models.CASCADE, related_name="status_changes"
-    )
+    twin_town = models.ForeignKey(TwinTown, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(_("status"), max_length=12, choices=TwinTownStatus.choices)
     changed_on = models.DateField(_("date"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)

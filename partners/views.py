@@ -6,9 +6,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_manage_partners, require_view
-from goals.history import history_of
+from goals.history import history_entries, what_they_changed
 from goals.models import Municipality
-from goals.versioning import StaleEdit, changed_fields, save_if_unchanged
+from goals.versioning import StaleEdit, save_if_unchanged
 
 from . import selectors, services
 from .forms import PartnerForm, TwinTownForm, TwinTownStatusForm
@@ -41,7 +41,7 @@ def partner_detail(request, municipality, key):
         {
             "municipality": municipality,
             "partner": partner,
-            "history": history_of(partner),
+            "history": history_entries(partner),
             "can_edit": can_manage_partners(request.user, municipality),
         },
     )
@@ -56,7 +56,7 @@ def twin_town_detail(request, municipality, key):
         {
             "municipality": municipality,
             "twin_town": twin_town,
-            "history": history_of(twin_town),
+            "history": history_entries(twin_town),
             "can_edit": can_manage_partners(request.user, municipality),
             "status_form": TwinTownStatusForm(),
         },
@@ -87,7 +87,9 @@ def _edit(request, municipality, key, model, form_class, template):
         try:
             save_if_unchanged(obj, form.cleaned_data["loaded_version"])
         except StaleEdit as stale:
-            conflict = changed_fields(stale.current, obj, form.Meta.fields)
+            conflict = what_they_changed(
+                stale.current, obj, form.cleaned_data["loaded_version"], form.Meta.fields
+            )
             form.add_error(
                 None,
                 _(
@@ -116,9 +118,7 @@ def partner_edit(request, municipality, key=None):
 
 @login_required
 def twin_town_edit(request, municipality, key=None):
-    return _edit(
-        request, municipality, key, TwinTown, TwinTownForm, "partners/twin_town_form.html"
-    )
+    return _edit(request, municipality, key, TwinTown, TwinTownForm, "partners/twin_town_form.html")
 
 
 @login_required

@@ -14,10 +14,10 @@ from accounts.permissions import (
     can_submit_follow_up,
     can_write_follow_up,
 )
+from goals.history import history_entries, what_they_changed
 
 from .. import selectors, services
 from ..forms import FollowUpForm, FundingFormSet, ReviewForm
-from ..history import history_entries, what_they_changed
 from ..models import FollowUp
 from .plan import CONFLICT
 

@@ -16,12 +16,12 @@ from accounts.permissions import (
     can_edit_action,
     can_write_follow_up,
 )
+from goals.history import history_entries, what_they_changed
 
 from .. import selectors, services
 from ..export import actions_csv
 from ..filters import ActionFilter
 from ..forms import ActionForm, StatusForm
-from ..history import history_entries, what_they_changed
 
 CONFLICT = gettext_lazy(
     "Someone else saved this while you were editing. Nothing of yours is saved yet: "

@@ -63,9 +63,7 @@ def test_front_page_lists_published_municipalities_only_to_anonymous(client, arv
     assert "Hemmelig kommune" not in page
 
 
-def test_unpublished_strategy_is_404_for_anonymous_and_other_municipalities(
-    client, arvika, hidden
-):
+def test_unpublished_strategy_is_404_for_anonymous_and_other_municipalities(client, arvika, hidden):
     assert client.get("/strategy/hemmelig-2024/").status_code == 404
     client.force_login(member(Role.POLITICIAN, arvika.municipality))
     assert client.get("/strategy/hemmelig-2024/").status_code == 404

@@ -15,8 +15,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ["nb", "nn", "sv"]
-SOURCES = ["accounts", "actions", "goals", "partners", "reporting", "operations",
-           "strategy_portal", "templates", "manage.py"]
+SOURCES = [
+    "accounts",
+    "actions",
+    "goals",
+    "partners",
+    "reporting",
+    "operations",
+    "strategy_portal",
+    "templates",
+    "manage.py",
+]
 
 pytestmark = pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext not installed")
 
@@ -49,9 +58,19 @@ def current_msgids(tmp_path_factory):
             shutil.copy(source, copy / name)
     (copy / "locale").mkdir()
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "nb", "--no-obsolete",
-         "--settings=strategy_portal.settings"],
-        cwd=copy, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "nb",
+            "--no-obsolete",
+            "--settings=strategy_portal.settings",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
         env={**__import__("os").environ, "PYTHONPATH": str(copy)},
     )
     return _msgids(copy / "locale" / "nb" / "LC_MESSAGES" / "django.po")
@@ -62,8 +81,10 @@ def test_catalogue_has_every_string_in_the_code(language, current_msgids):
     po = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
     assert po.exists(), f"{po} missing: run makemessages -l {language}"
     missing = current_msgids - _msgids(po)
-    assert not missing, f"{language}: {len(missing)} strings not in the catalogue, e.g. " + \
-        "; ".join(sorted(m for _, m in missing)[:10])
+    assert not missing, (
+        f"{language}: {len(missing)} strings not in the catalogue, e.g. "
+        + "; ".join(sorted(m for _, m in missing)[:10])
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -71,7 +92,8 @@ def test_every_string_is_translated_and_none_fuzzy(language):
     po = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
     result = subprocess.run(
         ["msgfmt", "--statistics", "--check-format", "-o", "/dev/null", str(po)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     stats = result.stderr

@@ -16,7 +16,9 @@ from tests.factories import (
 def time_kommune(db):
     municipality = MunicipalityFactory(slug="time", name="Time kommune", language="nn")
     strategy = StrategyFactory(municipality=municipality, slug="time-2016")
-    area = GoalAreaFactory(strategy=strategy, title="Internasjonalt perspektiv i samfunnsutviklinga")
+    area = GoalAreaFactory(
+        strategy=strategy, title="Internasjonalt perspektiv i samfunnsutviklinga"
+    )
     ks = PartnerFactory(
         municipality=municipality, key="ks", name="KS", cooperation="Samarbeid om EØS-prosjekt"
     )

@@ -1,4 +1,3 @@
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -82,9 +81,7 @@ def _queries(client, url):
 PAGES = ["/partners/time/", "/partners/time/partner/ks/", "/partners/time/twin-town/almhult/"]
 
 
-def test_registry_and_detail_pages_cost_the_same_queries_at_two_sizes(
-    client, users, time_kommune
-):
+def test_registry_and_detail_pages_cost_the_same_queries_at_two_sizes(client, users, time_kommune):
     area = GoalAreaFactory(strategy=time_kommune.strategies.get())
     ks = Partner.objects.get(key="ks")
 

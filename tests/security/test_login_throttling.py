@@ -38,7 +38,9 @@ def test_other_usernames_are_not_locked_by_someone_elses_failures(
     django_user_model.objects.create_user("per", password="Per-sitt-passord-1")
     for _ in range(3):
         client.post("/accounts/login/", {"username": "kari", "password": "feil"})
-    response = client.post("/accounts/login/", {"username": "per", "password": "Per-sitt-passord-1"})
+    response = client.post(
+        "/accounts/login/", {"username": "per", "password": "Per-sitt-passord-1"}
+    )
     assert response.status_code == 302
 
 
