@@ -5,3 +5,11 @@ document.addEventListener("change", function (event) {
     el.form.submit();
   }
 });
+
+// After a failed submit, the error summary takes the focus, so it is read out first.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+});

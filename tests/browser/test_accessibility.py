@@ -52,11 +52,33 @@ class Page:
 
 
 def show_validation_error(page, seed):
-    """Submit the follow-up form with a progress above 100 %: the error is on the page."""
+    """Submit the follow-up form with a progress above 100 %: the error is on the page,
+    tied to its field, and announced (the summary takes the focus and links to the field)."""
     page.locator("#id_progress").fill("150")
     page.locator("#main form[method=post] button[type=submit]").click()
     page.wait_for_load_state()
-    assert page.locator("#id_progress.is-invalid").count() == 1, "no validation error shown"
+    field = page.locator("#id_progress")
+    assert field.get_attribute("aria-invalid") == "true", "no validation error shown"
+    message = page.locator(f"#{field.get_attribute('aria-describedby')}")
+    assert message.inner_text().strip(), "the field's error is not tied to it"
+    summary = page.locator("#error-summary")
+    assert summary.get_attribute("role") == "alert"
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    summary.locator('a[href="#id_progress"]').click()
+    assert page.evaluate("document.activeElement.id") == "id_progress"
+
+
+def charts_have_text_alternatives(page, seed):
+    """Every chart is an image with a name, and its figures are in a data table too."""
+    charts = page.locator("#main figure")
+    assert charts.count() >= 3
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        svg = chart.locator("svg")
+        assert svg.get_attribute("role") == "img"
+        title_id = svg.get_attribute("aria-labelledby").split()[0]
+        assert page.locator(f"[id='{title_id}']").text_content().strip()
+        assert chart.locator("table th[scope=row]").count() >= 1
 
 
 def search(page, seed):
@@ -95,7 +117,12 @@ PAGES = [
         lambda s: f"/partners/{s.strategy.municipality.slug}/twin-town/{s.twin_town_key}/",
         EVERYONE,
     ),
-    Page("dashboard", lambda s: f"/reports/dashboard/{s.strategy.slug}/?year={s.year}", EVERYONE),
+    Page(
+        "dashboard",
+        lambda s: f"/reports/dashboard/{s.strategy.slug}/?year={s.year}",
+        EVERYONE,
+        then=charts_have_text_alternatives,
+    ),
     Page("public page", lambda s: f"/reports/public/{s.strategy.municipality.slug}/", EVERYONE),
     Page("compare and search results", lambda s: "/reports/compare/", EVERYONE, then=search),
     Page("annual report page", lambda s: f"/reports/annual/{s.strategy.slug}/", REPORT_READERS),
