@@ -82,9 +82,10 @@ def charts_have_text_alternatives(page, seed):
 
 
 def search(page, seed):
-    page.locator("#main input[name=q]").fill("Alnwick")
-    page.locator("#main input[name=q]").press("Enter")
+    page.locator("#compare-q").fill("internasjonal")
+    page.locator("#compare-q").press("Enter")
     page.wait_for_load_state()
+    assert page.locator('section[aria-labelledby="results-heading"] li').count() > 0
 
 
 def plan_url(seed):
