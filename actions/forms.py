@@ -7,9 +7,43 @@ from .models import Action, ExternalFunding, FollowUp
 from .services import check_follow_up_year
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ID_RANGE = range(-(2**63), 2**63)  # what a database id column can hold
 
 
-class VersionedForm(forms.ModelForm):
+def _out_of_range(value):
+    try:
+        return int(str(value).strip()) not in ID_RANGE
+    except ValueError:
+        return False  # not a number: the field itself says "select a valid choice"
+
+
+class ChoiceIdsInRange:
+    """A choice posted as an id too large for the database is an invalid choice.
+
+    SQLite raises OverflowError for such an id in a query (a server error) where
+    PostgreSQL simply finds nothing; replacing it before validation gives the field's
+    usual "select a valid choice" on every database.
+    """
+
+    def full_clean(self):
+        if self.is_bound:
+            fixed = {}
+            for name, field in self.fields.items():
+                if not isinstance(field, forms.ModelChoiceField) or field.disabled:
+                    continue
+                key = self.add_prefix(name)
+                values = self.data.getlist(key) if hasattr(self.data, "getlist") else []
+                if any(_out_of_range(v) for v in values):
+                    fixed[key] = ["invalid" if _out_of_range(v) else v for v in values]
+            if fixed:
+                data = self.data.copy()
+                for key, values in fixed.items():
+                    data.setlist(key, values)
+                self.data = data
+        super().full_clean()
+
+
+class VersionedForm(ChoiceIdsInRange, forms.ModelForm):
     """Carries the version the user loaded, so a save over someone else's is refused."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -153,7 +187,7 @@ class FollowUpForm(VersionedForm):
         return {i.pk: self.cleaned_data.get(f"indicator_{i.pk}") for i in self.indicators}
 
 
-class FundingForm(forms.ModelForm):
+class FundingForm(ChoiceIdsInRange, forms.ModelForm):
     class Meta:
         model = ExternalFunding
         fields = ["source", "source_detail", "amount", "currency"]

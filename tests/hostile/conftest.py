@@ -102,3 +102,18 @@ def superuser(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+def attempt(client, url, data, *, success=(302,), **extra):
+    """POST hostile data; never a server error, and a refusal writes nothing.
+
+    Returns the response and whether the request counted as a success (a status in
+    `success`), for tests that check what a success wrote.
+    """
+    before = row_counts()
+    response = post_form(client, url, data, **extra)
+    assert response.status_code < 500
+    succeeded = response.status_code in success
+    if not succeeded:
+        assert changed(before, row_counts()) == {}, f"refused ({response.status_code}) but wrote"
+    return response, succeeded

@@ -3,6 +3,7 @@ attacker might send. Each strategy mixes plain random data with known troublemak
 
 import string
 
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
 TROUBLEMAKERS = [
@@ -125,4 +126,15 @@ file_value = st.recursive(
         st.dictionaries(st.text(max_size=10), children, max_size=4),
     ),
     max_leaves=12,
+)
+
+
+# Bounded: a CI run of the whole module stays within a couple of minutes. No shrinking:
+# a form post costs a dozen queries, and shrinking a failure can take many minutes; the
+# failing example is reported as found (add a plain test for it when fixing the bug).
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -88,7 +88,7 @@ def test_deep_nesting_is_refused(json_file):
 )
 def test_python_tags_are_refused_and_never_run(tag, tmp_path):
     marker = tmp_path / "pwned"
-    message = refused(f"format: {tag.replace("{marker}", str(marker))}\n".encode())
+    message = refused(f"format: {tag.replace('{marker}', str(marker))}\n".encode())
     assert "not valid YAML" in message
     assert not marker.exists()
 

@@ -8,20 +8,15 @@ import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from goals.importer import StrategyFileError, import_file, parse_file
 from tests.importer.conftest import SMALL
 
 from .conftest import changed, row_counts
-from .strategies import file_value, hostile_value
+from .strategies import FUZZ, file_value, hostile_value
 
-FUZZ = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 SMALL_DATA = parse_file(SMALL)
 
 yaml_tokens = st.sampled_from(
