@@ -198,8 +198,19 @@ class FundingForm(ChoiceIdsInRange, forms.ModelForm):
             self.initial["currency"] = default_currency
 
 
+# A follow-up names a handful of funding sources. The bound is also what the server
+# builds for a post claiming 100,000 rows (Django's default would be 2,000 forms,
+# seconds of work for one request).
+MAX_FUNDING_ROWS = 20
 FundingFormSet = inlineformset_factory(
-    FollowUp, ExternalFunding, form=FundingForm, extra=1, can_delete=True
+    FollowUp,
+    ExternalFunding,
+    form=FundingForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_FUNDING_ROWS,
+    absolute_max=MAX_FUNDING_ROWS,
+    validate_max=True,
 )
 
 
