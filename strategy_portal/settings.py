@@ -184,6 +184,10 @@ REPORT_TIME_LIMIT = int(os.environ.get("REPORT_TIME_LIMIT", "360"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900")),
     "socket_connect_timeout": 3,
+    # A broker that hangs (stopped, half-open connection) instead of refusing must not
+    # hang a publishing web request forever (kombu waits forever by default). Above
+    # kombu's 1 s BRPOP timeout, so idle workers are not affected.
+    "socket_timeout": 3,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request that enqueues must not hang when Redis is down: fail fast, tell the user.
