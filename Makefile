@@ -8,7 +8,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run test install install-test seed lint worker check-python
+.PHONY: run test install install-test seed lint worker check-python messages
+
+# Compiled catalogues (.mo) are committed, so a laptop without gettext still gets the
+# translated interface; with gettext installed they are rebuilt from the .po files.
+messages: install
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null; \
+	else echo "gettext (msgfmt) not found: using the committed compiled translations"; fi
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then echo "Strategy Portal needs Python 3.12 or newer (Django 6). Install it, or set PYTHON=/path/to/python3.12." >&2; exit 1; fi
@@ -23,7 +30,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	@$(MAKE) --no-print-directory messages
 	$(PY) manage.py load_seeds
 	$(PY) manage.py runserver 127.0.0.1:8000
 
@@ -35,8 +42,7 @@ node_modules/.installed: package.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: browser accessibility checks will be skipped"; fi
 
-test: install node_modules/.installed
-	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+test: install node_modules/.installed messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 worker: install

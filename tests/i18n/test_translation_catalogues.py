@@ -98,3 +98,17 @@ def test_every_string_is_translated_and_none_fuzzy(language):
     assert result.returncode == 0, result.stderr
     stats = result.stderr
     assert "untranslated" not in stats and "fuzzy" not in stats, f"{language}: {stats.strip()}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_committed_compiled_catalogue_matches_the_po_file(language, tmp_path):
+    """The .mo is committed for laptops without gettext; it must say what the .po says."""
+    import gettext
+
+    directory = ROOT / "locale" / language / "LC_MESSAGES"
+    fresh = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "-o", str(fresh), str(directory / "django.po")], check=True)
+    with open(directory / "django.mo", "rb") as committed, open(fresh, "rb") as rebuilt:
+        assert gettext.GNUTranslations(committed)._catalog == (
+            gettext.GNUTranslations(rebuilt)._catalog
+        ), f"{language}: django.mo is stale; run `make messages` and commit it"
