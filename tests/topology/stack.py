@@ -204,13 +204,17 @@ def csrf_token(page):
     return match.group(1)
 
 
-def form_fields(page, action=None):
-    """Name → value of the inputs, textareas and selected options of one <form>."""
+def form_fields(page, action=None, containing=None):
+    """Name → value of the inputs, textareas and selected options of one <form>: the one
+    posting to `action`, or the one with a field named `containing`, or the first."""
     forms = re.findall(r"<form\b([^>]*)>(.*?)</form>", page, re.S)
     for attrs, body in forms:
-        if action is None or f'action="{action}"' in attrs:
-            return _fields(body)
-    raise AssertionError(f"no form with action {action!r}")
+        if action is not None and f'action="{action}"' not in attrs:
+            continue
+        if containing is not None and f'name="{containing}"' not in body:
+            continue
+        return _fields(body)
+    raise AssertionError(f"no form with action {action!r} / field {containing!r}")
 
 
 def _attr(tag, name):
