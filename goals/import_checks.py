@@ -26,7 +26,7 @@ def check(data):
         )
     municipality = _check_municipality(ck, result.get("municipality"))
     keys = {
-        name: set(check_unique(ck, result[name], name, "key"))
+        name: set(check_unique(ck, result[name], name, "key", label=_("key")))
         for name in ("responsible_parties", "partners", "twin_towns")
     }
     keys["order"] = {
@@ -93,7 +93,7 @@ def _check_strategy(ck, data, keys, municipality, municipality_data):
             )
 
     areas = data["goal_areas"]
-    area_codes = set(check_unique(ck, areas, f"{path}.goal_areas", label="goal-area code"))
+    area_codes = set(check_unique(ck, areas, f"{path}.goal_areas", label=_("goal-area code")))
     points = data["strategy_points"]
     point_paths = []  # every point of both levels, with its path, in document order
     for index, point in enumerate(points):
@@ -101,7 +101,7 @@ def _check_strategy(ck, data, keys, municipality, municipality_data):
         point_paths.append((point, point_path))
         for sub_index, sub in enumerate(point.get("points") or []):
             point_paths.append((sub, f"{point_path}.points[{sub_index}]"))
-    point_codes = _unique_across(ck, point_paths, "strategy-point code")
+    point_codes = _unique_across(ck, point_paths, _("strategy-point code"))
     for point, point_path in point_paths:
         _check_refs(
             ck,
@@ -115,7 +115,7 @@ def _check_strategy(ck, data, keys, municipality, municipality_data):
     for index, area in enumerate(areas):
         area_path = f"{path}.goal_areas[{index}]"
         goal_codes = set(
-            check_unique(ck, area.get("goals") or [], f"{area_path}.goals", label="goal code")
+            check_unique(ck, area.get("goals") or [], f"{area_path}.goals", label=_("goal code"))
         )
         for a_index, action in enumerate(area.get("actions") or []):
             action_path = f"{area_path}.actions[{a_index}]"
@@ -126,11 +126,11 @@ def _check_strategy(ck, data, keys, municipality, municipality_data):
         action_path = f"{path}.actions[{a_index}]"
         action_paths.append((action, action_path))
         _check_action(ck, action, action_path, set(), point_codes, keys, plan_wide=True)
-    action_codes = _unique_across(ck, action_paths, "action code")
+    action_codes = _unique_across(ck, action_paths, _("action code"))
     _sort_references(data, point_paths, keys)
 
     indicators = data["indicators"]
-    check_unique(ck, indicators, f"{path}.indicators", label="indicator code")
+    check_unique(ck, indicators, f"{path}.indicators", label=_("indicator code"))
     for index, indicator in enumerate(indicators):
         ind_path = f"{path}.indicators[{index}]"
         if indicator.get("goal_area") is not None and indicator["goal_area"] not in area_codes:
