@@ -115,6 +115,9 @@ def test_coordinator_gets_what_is_missing_per_department(time_plan, klepp):
 
 
 def test_coordinator_lists_actions_with_no_responsible_department(time_plan):
+    membership = time_plan["coordinator"].membership
+    membership.language = "en"
+    membership.save()
     time_plan["day"].responsible = None
     time_plan["day"].save()
     send()
