@@ -33,16 +33,26 @@ pytestmark = pytest.mark.worker
 COORDINATOR = "arvika-coordinator"
 
 
-def unused_redis_database(url):
-    """The same Redis server, on an empty database number other than the one in `url`."""
-    client = redis.Redis.from_url(url)
+CLAIM = "strategy-portal:topology-test"
+
+
+@pytest.fixture
+def stack_redis_url(redis_url):
+    """The machine's Redis, on an empty database number other than the one in REDIS_URL,
+    claimed with a marker key (two runs at once pick different numbers) and emptied after.
+    """
+    client = redis.Redis.from_url(redis_url)
     current = client.connection_pool.connection_kwargs.get("db", 0)
     count = int(client.config_get("databases").get("databases", 16))
-    base = url.rsplit("/", 1)[0] if re.search(r"/\d+$", url) else url.rstrip("/")
+    base = redis_url.rsplit("/", 1)[0] if re.search(r"/\d+$", redis_url) else redis_url
     for number in range(count - 1, 0, -1):
-        candidate = f"{base}/{number}"
-        if number != current and redis.Redis.from_url(candidate).dbsize() == 0:
-            return candidate
+        candidate = redis.Redis.from_url(f"{base.rstrip('/')}/{number}")
+        if number == current or candidate.dbsize():
+            continue
+        if candidate.set(CLAIM, "1", nx=True, ex=900) and candidate.dbsize() == 1:
+            yield f"{base.rstrip('/')}/{number}"
+            candidate.flushdb()  # the queue, bindings and the claim: ours alone
+            return
     pytest.fail("no empty Redis database number for the stack test")
 
 
@@ -87,13 +97,13 @@ class Stack:
 
 
 def test_procfile_stack_signs_in_serves_pages_and_static_and_makes_the_report(
-    database, redis_url, tmp_path
+    database, stack_redis_url, tmp_path
 ):
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = production_env(
         database_url=database.url,
-        redis_url=unused_redis_database(redis_url),
+        redis_url=stack_redis_url,
         bind=f"127.0.0.1:{port}",
         static_root=tmp_path / "static",
         media_root=tmp_path / "media",
