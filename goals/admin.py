@@ -1,14 +1,12 @@
 """Admin for municipalities and their plans; scoped to the staff member's municipality."""
 
 from django.contrib import admin
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
 from accounts.admin_scope import ScopedAdmin, ScopedTabularInline
 from actions.models import Action
 
-from .admin_import import export_action, import_view
 from .models import (
     Amendment,
     Goal,
@@ -57,22 +55,10 @@ class StrategyAdmin(ScopedAdmin):
     search_fields = ["title", "slug"]
     list_select_related = ["municipality"]
     inlines = [GoalAreaInline, PlanStatementInline, AmendmentInline]
-    actions = [export_action]
-    change_list_template = "admin/goals/strategy/change_list.html"
 
     @admin.display(description=_("period"))
     def period_label(self, obj):
         return obj.period_label
-
-    def get_urls(self):
-        urls = [
-            path(
-                "import/",
-                self.admin_site.admin_view(lambda request: import_view(self, request)),
-                name="goals_strategy_import",
-            )
-        ]
-        return urls + super().get_urls()
 
 
 class GoalInline(ScopedTabularInline):

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "actions",
     "reporting",
+    "strategy_files",
     "operations",
 ]
 

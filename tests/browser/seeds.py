@@ -9,8 +9,8 @@ import io
 from pathlib import Path
 
 from actions.demo import create_demo_follow_ups
-from goals.importer import import_file
-from goals.management.commands.load_seeds import DEMO_PASSWORD, Command
+from strategy_files.importer import import_file
+from strategy_files.management.commands.load_seeds import DEMO_PASSWORD, Command
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 

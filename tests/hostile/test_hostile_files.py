@@ -7,7 +7,7 @@ import time
 import pytest
 import yaml
 
-from goals.importer import StrategyFileError, import_file, parse_file
+from strategy_files.importer import StrategyFileError, import_file, parse_file
 from tests.importer.conftest import SMALL
 
 from .conftest import changed, row_counts

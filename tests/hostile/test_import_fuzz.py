@@ -11,7 +11,7 @@ from django.urls import reverse
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from goals.importer import StrategyFileError, import_file, parse_file
+from strategy_files.importer import StrategyFileError, import_file, parse_file
 from tests.importer.conftest import SMALL
 
 from .conftest import changed, row_counts

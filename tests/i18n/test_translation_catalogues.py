@@ -15,17 +15,27 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ["nb", "nn", "sv"]
-SOURCES = [
-    "accounts",
-    "actions",
-    "goals",
-    "partners",
-    "reporting",
-    "operations",
-    "strategy_portal",
-    "templates",
-    "manage.py",
-]
+# Everything makemessages should scan: the project's code and templates, nothing else.
+NOT_SOURCES = {
+    ".venv",
+    "node_modules",
+    "tests",
+    "benchmarks",
+    "test-artifacts",
+    "locale",
+    "media",
+    "staticfiles",
+    "docs",
+    "fixtures",
+    "static",
+}
+SOURCES = sorted(
+    p.name
+    for p in ROOT.iterdir()
+    if not p.name.startswith(".")
+    and p.name not in NOT_SOURCES
+    and (p.is_dir() or p.suffix == ".py")
+)
 
 pytestmark = pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext not installed")
 

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from django.apps import apps
 
-from goals.importer import parse_file
+from strategy_files.importer import parse_file
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small.yaml"

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from actions.models import Action
-from goals.importer import import_file
+from strategy_files.importer import import_file
 from goals.models import Strategy
 from tests.factories import ActionFactory, MunicipalityFactory, UserFactory, member
 

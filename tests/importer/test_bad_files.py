@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError
 
-from goals.importer import StrategyFileError, import_file, import_strategy
+from strategy_files.importer import StrategyFileError, import_file, import_strategy
 from tests.factories import MunicipalityFactory, StrategyFactory
 
 from .conftest import SMALL, row_counts
@@ -237,7 +237,7 @@ def test_a_database_error_half_way_leaves_nothing_behind(small_data, monkeypatch
     def fail(self, items):
         raise IntegrityError("simulated failure after the actions were written")
 
-    monkeypatch.setattr("goals.import_writer._Writer._indicators", fail)
+    monkeypatch.setattr("strategy_files.import_writer._Writer._indicators", fail)
     errors = _refused(lambda: import_strategy(small_data))
     assert "nothing was written" in errors[0]
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import Membership, Role
-from goals.importer import import_file, normalise, parse_file
+from strategy_files.importer import import_file, normalise, parse_file
 from goals.models import Strategy
 
 from .conftest import DATA, SEEDS, SMALL, row_counts

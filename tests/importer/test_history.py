@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from actions.models import Action
-from goals.importer import import_file, import_strategy
+from strategy_files.importer import import_file, import_strategy
 from goals.models import GoalArea, Strategy
 from partners.models import Partner
 from tests.factories import UserFactory

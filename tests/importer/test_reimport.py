@@ -3,7 +3,7 @@
 import pytest
 
 from actions.models import Action, FollowUp, Milestone
-from goals.importer import import_file, import_strategy
+from strategy_files.importer import import_file, import_strategy
 from goals.models import GoalArea, ResponsibleParty, Strategy
 from partners.models import Partner, TwinTown
 from tests.factories import FollowUpFactory, ResponsiblePartyFactory

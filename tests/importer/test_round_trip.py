@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from goals.exporter import dump_yaml, export_strategy
-from goals.importer import import_file, import_strategy, normalise, parse_file
+from strategy_files.exporter import dump_yaml, export_strategy
+from strategy_files.importer import import_file, import_strategy, normalise, parse_file
 from tests.factories import (
     ActionFactory,
     GoalAreaFactory,
@@ -104,7 +104,7 @@ def test_seed_round_trips_and_exports_as_written(seed):
 
 
 def test_json_import_of_a_yaml_export_gives_the_same_plan():
-    from goals.exporter import dump_json
+    from strategy_files.exporter import dump_json
 
     first = export_strategy(import_file(SMALL))
     again = import_strategy(parse_file(dump_json(first).encode(), "export.json"))

@@ -29,7 +29,7 @@ def seed(request):
     path = FIXTURES / f"{name}.yaml"
     if not path.exists():
         pytest.skip(f"seed fixture {path.name} is not in the repository yet")
-    from goals.importer import import_file
+    from strategy_files.importer import import_file
 
     return import_file(path)
 

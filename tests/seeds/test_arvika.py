@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from goals.importer import import_file
+from strategy_files.importer import import_file
 from goals.models import Goal
 
 pytestmark = pytest.mark.django_db

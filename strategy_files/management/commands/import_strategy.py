@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from goals.importer import StrategyFileError, import_file
+from strategy_files.importer import StrategyFileError, import_file
 
 
 class Command(BaseCommand):

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import permissions
+from goals.models import Municipality
 
 from .exporter import dump_yaml, export_strategy
 from .import_fields import SLUG_RE
 from .importer import StrategyFileError, import_strategy, parse_file
-from .models import Municipality
 
 ALLOWED_SUFFIXES = {".yaml", ".yml", ".json"}
 

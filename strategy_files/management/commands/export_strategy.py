@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from goals.exporter import dump_json, dump_yaml, export_strategy
 from goals.models import Strategy
+from strategy_files.exporter import dump_json, dump_yaml, export_strategy
 
 
 class Command(BaseCommand):

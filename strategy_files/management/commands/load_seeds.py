@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from accounts.models import Membership, Role
-from goals.importer import StrategyFileError, import_file
 from goals.models import ResponsibleParty
+from strategy_files.importer import StrategyFileError, import_file
 
 DEMO_PASSWORD = "demo-portal-2026"
 COORDINATOR_GROUP = "Coordinators"

@@ -1,4 +1,4 @@
-"""Write a checked, normalised strategy file to the database (see goals.importer).
+"""Write a checked, normalised strategy file to the database (see strategy_files.importer).
 
 Rows are matched to the file by code or key and updated in place; a row is saved only
 when a value differs, so re-importing an unchanged file writes nothing (no new history

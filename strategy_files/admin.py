@@ -1,0 +1,27 @@
+"""The strategy admin, extended with importing and exporting whole strategy files."""
+
+from django.contrib import admin
+from django.urls import path
+
+from goals.admin import StrategyAdmin
+from goals.models import Strategy
+
+from .admin_import import export_action, import_view
+
+admin.site.unregister(Strategy)
+
+
+@admin.register(Strategy)
+class StrategyFileAdmin(StrategyAdmin):
+    actions = [export_action]
+    change_list_template = "admin/goals/strategy/change_list.html"
+
+    def get_urls(self):
+        urls = [
+            path(
+                "import/",
+                self.admin_site.admin_view(lambda request: import_view(self, request)),
+                name="goals_strategy_import",
+            )
+        ]
+        return urls + super().get_urls()
