@@ -16,13 +16,15 @@ def municipalities_for(user):
 
 
 def strategy_for(user, slug):
-    """The whole plan of one strategy, for reading (constant queries)."""
-    from actions.models import Action
+    """The whole plan of one strategy, for reading (constant queries).
 
+    Actions are read through the strategy's reverse relation: the actions app builds on
+    this one, so this one never imports its models.
+    """
     strategy = get_object_or_404(Strategy.objects.select_related("municipality"), slug=slug)
     require_view(user, strategy.municipality)
     actions = (
-        Action.objects.filter(is_archived=False)
+        strategy.actions.filter(is_archived=False)
         .select_related("responsible")
         .prefetch_related("partners", "twin_towns", "goals", "strategy_points")
     )
@@ -38,6 +40,8 @@ def strategy_for(user, slug):
         "strategy": strategy,
         "municipality": strategy.municipality,
         "goal_areas": list(goal_areas),
+        # Listed for the whole plan, not under one goal area (Tranås).
+        "plan_wide_actions": list(actions.filter(goal_area__isnull=True)),
         "strategy_points": list(points),
         "statements": list(strategy.statements.all()),
         "amendments": list(strategy.amendments.all()),

@@ -95,3 +95,15 @@ def test_strategy_page_costs_the_same_queries_for_3_and_30_goal_areas(client, ar
     small = (_queries(client, "/strategy/arvika-2012/"), _queries(client, "/"))
     _grow(arvika, 27)
     assert (_queries(client, "/strategy/arvika-2012/"), _queries(client, "/")) == small
+
+
+def test_plan_wide_actions_are_listed_on_their_own(client, arvika):
+    ActionFactory(
+        strategy=arvika,
+        goal_area=None,
+        title="Årlig återrapportering av det internationella arbetet",
+    )
+    page = client.get("/strategy/arvika-2012/").content.decode()
+    section = page.split('id="plan-wide-actions"')[1]
+    assert "Årlig återrapportering av det internationella arbetet" in section
+    assert "Utvärdera vänortssamarbetet" not in section
