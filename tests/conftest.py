@@ -1,7 +1,9 @@
 """Shared test fixtures: the five seed strategies and one user per role."""
 
 import pytest
-from django.conf import settings
+
+# The real-Celery-worker fixture (`workers`), shared by report, fault and browser tests.
+pytest_plugins = ["tests.workers"]
 
 
 @pytest.fixture(autouse=True)

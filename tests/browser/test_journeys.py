@@ -18,7 +18,6 @@ from actions.models import Action, FollowUp
 from goals.models import Strategy
 from tests.factories import FollowUpFactory, MunicipalityFactory, StrategyFactory, UserFactory
 from tests.report.conftest import pdf_text
-from tests.report.test_worker import workers  # noqa: F401 (the real-worker fixture)
 
 from .conftest import assert_accessible, screenshot, sign_in
 from .seeds import DEMO_PASSWORD, FIXTURES, load_seeds

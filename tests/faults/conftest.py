@@ -13,7 +13,6 @@ import subprocess
 import pytest
 import redis
 
-from tests.report.test_worker import workers  # noqa: F401  (the fixture, reused)
 from tests.topology.stack import free_port, wait_for
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from reporting import services
 from reporting.models import AnnualReport
 from tests.report.conftest import build_strategy, users_for
-from tests.report.test_worker import report_of, wait_for
+from tests.workers import report_of, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 YEARS = [2025, 2024, 2026]

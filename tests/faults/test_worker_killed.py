@@ -13,7 +13,7 @@ import pytest
 from kombu import Connection
 
 from tests.report.conftest import build_strategy, users_for
-from tests.report.test_worker import report_of, wait_for
+from tests.workers import report_of, wait_for
 
 from .test_broker_restart import YEARS, assert_settled_once_each, generate, sweep_later
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from accounts.models import Role
 from actions.models import Action
-from strategy_files.importer import import_file
 from goals.models import Strategy
+from strategy_files.importer import import_file
 from tests.factories import ActionFactory, MunicipalityFactory, UserFactory, member
 
 from .conftest import SMALL, row_counts

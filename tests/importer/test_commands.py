@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import Membership, Role
-from strategy_files.importer import import_file, normalise, parse_file
 from goals.models import Strategy
+from strategy_files.importer import import_file, normalise, parse_file
 
 from .conftest import DATA, SEEDS, SMALL, row_counts
 

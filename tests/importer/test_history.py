@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from actions.models import Action
-from strategy_files.importer import import_file, import_strategy
 from goals.models import GoalArea, Strategy
 from partners.models import Partner
+from strategy_files.importer import import_file, import_strategy
 from tests.factories import UserFactory
 
 from .conftest import SMALL

@@ -3,9 +3,9 @@
 import pytest
 
 from actions.models import Action, FollowUp, Milestone
-from strategy_files.importer import import_file, import_strategy
 from goals.models import GoalArea, ResponsibleParty, Strategy
 from partners.models import Partner, TwinTown
+from strategy_files.importer import import_file, import_strategy
 from tests.factories import FollowUpFactory, ResponsiblePartyFactory
 
 from .conftest import SMALL, row_counts

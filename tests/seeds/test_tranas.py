@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from strategy_files.importer import import_file
 from goals.models import Goal
+from strategy_files.importer import import_file
 
 pytestmark = pytest.mark.django_db
 
