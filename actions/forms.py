@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from goals import versioning
+
 from .models import Action, ExternalFunding, FollowUp
 from .services import check_follow_up_year
 
@@ -43,23 +45,8 @@ class ChoiceIdsInRange:
         super().full_clean()
 
 
-class VersionedForm(ChoiceIdsInRange, forms.ModelForm):
-    """Carries the version the user loaded, so a save over someone else's is refused."""
-
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].required = True
-            if not self.is_bound:
-                self.fields["loaded_version"].initial = self.instance.version
-
-    def show_version(self, version):
-        """After a refused save: keep the user's input, but let the next save win."""
-        data = self.data.copy()
-        data["loaded_version"] = version
-        self.data = data
+class VersionedForm(ChoiceIdsInRange, versioning.VersionedForm):
+    pass
 
 
 class ActionForm(VersionedForm):

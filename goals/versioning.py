@@ -1,5 +1,6 @@
 """No lost edits: optimistic locking on a `version` field, shared by every editable model."""
 
+from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -28,3 +29,22 @@ def save_if_unchanged(instance, loaded_version, *, after_save=None):
         if after_save is not None:
             after_save(instance)
     return instance
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user loaded, so a save over someone else's is refused."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].required = True
+            if not self.is_bound:
+                self.fields["loaded_version"].initial = self.instance.version
+
+    def show_version(self, version):
+        """After a refused save: keep the user's input, but let the next save win."""
+        data = self.data.copy()
+        data["loaded_version"] = version
+        self.data = data

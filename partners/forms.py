@@ -1,20 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from goals.versioning import VersionedForm
 from partners.models import Partner, TwinTown, TwinTownStatus
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version the editor loaded, for the no-lost-edits check."""
-
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["loaded_version"].initial = self.instance.version
-        if not self.instance.pk:
-            self.fields["loaded_version"].required = False
 
 
 class PartnerForm(VersionedForm):

@@ -98,9 +98,7 @@ def _edit(request, municipality, key, model, form_class, template):
                 )
                 % {"name": model._meta.verbose_name},
             )
-            data = form.data.copy()
-            data["loaded_version"] = stale.current.version
-            form.data = data
+            form.show_version(stale.current.version)
         else:
             messages.success(request, _("Saved."))
             return redirect(obj)
