@@ -5,6 +5,8 @@ comment (coordinator); returned -> edited -> submitted again. Every step bumps t
 row's `version`, so an edit begun before a workflow step is refused, not lost.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -142,6 +144,7 @@ def approve_follow_up(follow_up, user):
             reviewed_by=user,
             reviewed_at=timezone.now(),
         )
+        _mark_milestones_reached(approved)
         action = approved.action
         ends = (
             action.recurrence == Action.Recurrence.ONE_OFF
@@ -154,6 +157,16 @@ def approve_follow_up(follow_up, user):
             action.version += 1
             action.save()
     return approved
+
+
+def _mark_milestones_reached(follow_up):
+    """Milestones an approved follow-up reports as reached get their date, if they have none:
+    the approval day, or the end of the reported year when that is already past."""
+    today = timezone.localdate()
+    reached_on = min(today, datetime.date(follow_up.year, 12, 31))
+    for milestone in follow_up.milestones_reached.filter(reached_on__isnull=True):
+        milestone.reached_on = reached_on
+        milestone.save()  # one history row each, attributed to the approving coordinator
 
 
 def return_follow_up(follow_up, user, comment):

@@ -1,6 +1,8 @@
 """Each role doing its job: the editor reports on Time's yearly international day, the
 coordinator returns then approves it, the politician reads but cannot write."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -200,3 +202,14 @@ def test_untouched_empty_funding_row_is_not_saved(client, time_plan, users):
     response = client.post(reverse("actions:follow_up_new", args=[time_plan["day"].pk]), data)
     assert response.status_code == 302
     assert not time_plan["day"].follow_ups.get().external_funding.exists()
+
+
+def test_approving_dates_the_milestones_the_follow_up_reached(client, time_plan, users):
+    day = time_plan["day"]
+    milestone = day.milestones.get()
+    follow_up = day.follow_ups.create(year=THIS_YEAR - 1, currency="NOK", state="submitted")
+    follow_up.milestones_reached.add(milestone)
+    client.force_login(users["coordinator"])
+    client.post(reverse("actions:follow_up_review", args=[follow_up.pk]), {"decision": "approve"})
+    milestone.refresh_from_db()
+    assert milestone.reached_on == datetime.date(THIS_YEAR - 1, 12, 31)
