@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_manage_partners, require_view
+from accounts.permissions import can_manage_partners, can_view_internal, require_view
 from goals.history import history_entries, what_they_changed
 from goals.models import Municipality
 from goals.versioning import StaleEdit, save_if_unchanged
@@ -43,6 +43,8 @@ def partner_detail(request, municipality, key):
             "partner": partner,
             "history": history_entries(partner),
             "can_edit": can_manage_partners(request.user, municipality),
+            # Action pages are staff screens: others read the titles without a link.
+            "can_view_internal": can_view_internal(request.user, municipality),
         },
     )
 
@@ -58,6 +60,8 @@ def twin_town_detail(request, municipality, key):
             "twin_town": twin_town,
             "history": history_entries(twin_town),
             "can_edit": can_manage_partners(request.user, municipality),
+            # Action pages are staff screens: others read the titles without a link.
+            "can_view_internal": can_view_internal(request.user, municipality),
             "status_form": TwinTownStatusForm(),
         },
     )

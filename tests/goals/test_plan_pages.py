@@ -107,3 +107,18 @@ def test_plan_wide_actions_are_listed_on_their_own(client, arvika):
     section = page.split('id="plan-wide-actions"')[1]
     assert "Årlig återrapportering av det internationella arbetet" in section
     assert "Utvärdera vänortssamarbetet" not in section
+
+
+def test_strategy_page_links_actions_only_for_those_who_may_open_them(client, arvika):
+    # The action page is a staff screen: a link there would be a dead end for others.
+    action = arvika.actions.get()
+    assert action.get_absolute_url() not in client.get("/strategy/arvika-2012/").content.decode()
+    stranger = member(Role.COORDINATOR, MunicipalityFactory(slug="time"), username="time-c")
+    client.force_login(stranger)
+    page = client.get("/strategy/arvika-2012/").content.decode()
+    assert "Utvärdera vänortssamarbetet" in page
+    assert action.get_absolute_url() not in page
+    client.force_login(member(Role.POLITICIAN, arvika.municipality, username="arvika-p"))
+    page = client.get("/strategy/arvika-2012/").content.decode()
+    assert f'href="{action.get_absolute_url()}"' in page
+    assert client.get(action.get_absolute_url()).status_code == 200

@@ -96,3 +96,21 @@ def test_registry_and_detail_pages_cost_the_same_queries_at_two_sizes(client, us
     client.get("/partners/time/partner/ks/edit/")
     grow(20)
     assert [_queries(client, url) for url in PAGES] == small
+
+
+def test_partner_pages_link_actions_only_for_the_municipalitys_members(
+    client, users, time_kommune
+):
+    time_kommune.is_published = True
+    time_kommune.save()
+    action = time_kommune.strategies.get().actions.get()
+    for user in (None, users["other_coordinator"]):
+        if user:
+            client.force_login(user)
+        for url in ("/partners/time/partner/ks/", "/partners/time/twin-town/almhult/"):
+            page = client.get(url).content.decode()
+            assert "Nytta KS sine internasjonale nettverk" in page
+            assert action.get_absolute_url() not in page
+    client.force_login(users["politician"])
+    page = client.get("/partners/time/partner/ks/").content.decode()
+    assert f'href="{action.get_absolute_url()}"' in page
