@@ -35,16 +35,18 @@ def registry(request, municipality):
 def partner_detail(request, municipality, key):
     municipality = _municipality(request, municipality)
     partner = selectors.partner_for(request.user, municipality, key)
+    internal = can_view_internal(request.user, municipality)
     return render(
         request,
         "partners/partner_detail.html",
         {
             "municipality": municipality,
             "partner": partner,
-            "history": history_entries(partner),
+            # Who changed what is a staff screen, like the drafts: members only.
+            "history": history_entries(partner) if internal else None,
             "can_edit": can_manage_partners(request.user, municipality),
             # Action pages are staff screens: others read the titles without a link.
-            "can_view_internal": can_view_internal(request.user, municipality),
+            "can_view_internal": internal,
         },
     )
 
@@ -52,16 +54,18 @@ def partner_detail(request, municipality, key):
 def twin_town_detail(request, municipality, key):
     municipality = _municipality(request, municipality)
     twin_town = selectors.twin_town_for(request.user, municipality, key)
+    internal = can_view_internal(request.user, municipality)
     return render(
         request,
         "partners/twin_town_detail.html",
         {
             "municipality": municipality,
             "twin_town": twin_town,
-            "history": history_entries(twin_town),
+            # Who changed what is a staff screen, like the drafts: members only.
+            "history": history_entries(twin_town) if internal else None,
             "can_edit": can_manage_partners(request.user, municipality),
             # Action pages are staff screens: others read the titles without a link.
-            "can_view_internal": can_view_internal(request.user, municipality),
+            "can_view_internal": internal,
             "status_form": TwinTownStatusForm(),
         },
     )

@@ -32,9 +32,11 @@ from decimal import Decimal
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     FilteredRelation,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     Sum,
@@ -211,12 +213,24 @@ def _attention(strategy, year, approved_only, today):
     return rows
 
 
-def _indicators(strategy):
-    """Two queries: the strategy's indicators with their values by year."""
+def _indicators(strategy, approved_only):
+    """Two queries: the strategy's indicators with their values by year.
+
+    An action's indicator values are typed into its follow-up and saved with the draft;
+    with `approved_only` a value counts only once that year's follow-up is approved.
+    """
+    values = IndicatorValue.objects.order_by("year")
+    if approved_only:
+        approved = FollowUp.objects.filter(
+            action=OuterRef("indicator__action"),
+            year=OuterRef("year"),
+            state=FollowUp.State.APPROVED,
+        )
+        values = values.filter(Q(indicator__action__isnull=True) | Exists(approved))
     return list(
         Indicator.objects.filter(strategy=strategy)
         .select_related("goal_area", "action")
-        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("year")))
+        .prefetch_related(Prefetch("values", queryset=values))
     )
 
 
@@ -312,7 +326,7 @@ def dashboard_figures(strategy, year, *, approved_only, today=None):
         figures = _finish(per_year[y])
         figures["funding"] = dict(figures.get("funding", {}))
         year_over_year.append({"year": y, **figures})
-    indicators = _indicators(strategy)
+    indicators = _indicators(strategy, approved_only)
     for indicator in indicators:
         values = {v.year: v.value for v in indicator.values.all()}
         indicator.series = [values.get(y) for y in strategy.years]

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,5 +17,5 @@ urlpatterns = [
     path("reports/", include("reporting.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No media URL, not even with DEBUG: the only files are annual reports, which are read
+# through reporting:annual_download, where permissions are checked.

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.permissions import is_admin, membership_of
+from accounts.permissions import is_admin, is_staff_member, membership_of
 
 from .. import selectors
 
@@ -23,7 +23,7 @@ def _year(request, default):
 def my_work(request):
     membership = membership_of(request.user)
     admin = is_admin(request.user)
-    if membership is None and not admin:
+    if not is_staff_member(request.user):
         raise PermissionDenied
     today = timezone.localdate()
     year = _year(request, today.year)
