@@ -5,7 +5,10 @@ the path from a row to its municipality.
 """
 
 from django.contrib import admin
-from django.core.exceptions import ObjectDoesNotExist
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import permissions
@@ -53,6 +56,23 @@ def municipality_of(obj):
     return obj
 
 
+class ScopedRawIdWidget(ForeignKeyRawIdWidget):
+    """A raw id box whose label is looked up among the rows the field offers, so a posted
+    id of another municipality's row shows nothing rather than that row's name."""
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.queryset = queryset
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        try:
+            offered = self.queryset.filter(**{key: value}).exists()
+        except (ValueError, OverflowError, ValidationError):
+            offered = False
+        return super().label_and_url_for_value(value) if offered else ("", "")
+
+
 class ScopedMixin:
     """Querysets, choices and object permissions limited to the user's municipality."""
 
@@ -70,7 +90,17 @@ class ScopedMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         self._scope_field(request, db_field, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and type(formfield.widget) is ForeignKeyRawIdWidget:
+            widget = formfield.widget
+            formfield.widget = ScopedRawIdWidget(
+                widget.rel,
+                widget.admin_site,
+                attrs=widget.attrs,
+                using=widget.db,
+                queryset=formfield.queryset,
+            )
+        return formfield
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         self._scope_field(request, db_field, kwargs)
@@ -102,6 +132,51 @@ class ScopedMixin:
 
 class ScopedAdmin(ScopedMixin, SimpleHistoryAdmin):
     """For models with change history (django-simple-history)."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_history_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_history_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _require_history_in_scope(self, request, object_id):
+        """Another municipality's row has no history here: the 404 of a row that never
+        was (simple-history would answer 403, telling that the row exists). A deleted
+        row of one's own municipality keeps its history."""
+        pk = unquote(object_id)
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        try:
+            if self.get_queryset(request).filter(pk=pk).exists():
+                return
+            record = history.filter(**{self.model._meta.pk.attname: pk}).first()
+        except (ValueError, OverflowError, ValidationError):
+            raise Http404 from None
+        if record is None or not self._allowed(
+            request, record.instance, permissions.can_view_internal
+        ):
+            raise Http404
+
+
+class AdminsOnlyMixin:
+    """For tables every municipality shares (groups, sign-in records): administrators
+    only, since a change there reaches other municipalities' staff."""
+
+    def _shared(self, request):
+        return permissions.can_change_shared_settings(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self._shared(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._shared(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self._shared(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._shared(request) and super().has_delete_permission(request, obj)
 
 
 class ScopedPlainAdmin(ScopedMixin, admin.ModelAdmin):

@@ -1,6 +1,7 @@
 """Who a user is in the portal: one municipality and one role (admins: all)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,3 +47,19 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} ({self.municipality or _('all')})"
+
+    def clean(self):
+        # Without a municipality a member would belong nowhere, and screens that read
+        # "no municipality" as "all" (admins) must never see one.
+        if self.role != Role.ADMIN and self.municipality_id is None:
+            raise ValidationError(
+                {"municipality": _("Every role but administrator belongs to a municipality.")}
+            )
+        if (
+            self.department_id is not None
+            and self.municipality_id is not None
+            and self.department.municipality_id != self.municipality_id
+        ):
+            raise ValidationError(
+                {"department": _("Choose a department of the member's municipality.")}
+            )

@@ -42,6 +42,15 @@ def role_in(user, municipality):
     return m.role
 
 
+def is_staff_member(user):
+    """Admins, and members of a municipality. A membership without one (only admins may
+    lack it) grants nothing, not "all municipalities"."""
+    if is_admin(user):
+        return True
+    m = membership_of(user)
+    return m is not None and m.municipality_id is not None
+
+
 def can_view(user, municipality):
     return role_in(user, municipality) is not None or municipality.is_published
 
@@ -181,3 +190,34 @@ def can_import_strategy(user, municipality):
     if municipality is None:
         return is_admin(user)
     return can_edit_plan(user, municipality)
+
+
+# --- Users and memberships in the admin ----------------------------------------------------
+
+
+def manageable_users(user, queryset, path=""):
+    """Users (or rows that lead to one by `path`, e.g. "user__") a staff member may see
+    and change: all for admins; for others the non-administrators of their own
+    municipality. Administrators are never managed by anyone below them."""
+    if is_admin(user):
+        return queryset
+    m = membership_of(user)
+    if m is None or m.municipality_id is None:
+        return queryset.none()
+    return (
+        queryset.filter(**{f"{path}membership__municipality": m.municipality_id})
+        .exclude(**{f"{path}is_superuser": True})
+        .exclude(**{f"{path}membership__role": Role.ADMIN})
+    )
+
+
+def assignable_roles(user):
+    """Roles a staff member may give: only administrators make administrators."""
+    if is_admin(user):
+        return list(Role.choices)
+    return [(value, label) for value, label in Role.choices if value != Role.ADMIN]
+
+
+def can_change_shared_settings(user):
+    """Groups, their permissions and sign-in records serve every municipality at once."""
+    return is_admin(user)
