@@ -24,25 +24,10 @@ from goals.models import Municipality, Strategy
 from partners.models import Partner
 from tests.factories import UserFactory, member
 
-from .tenancy_world import SECRET, build, signed_in, snapshot, text
+from .tenancy_world import SECRET, signed_in, snapshot, text
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-
-
-@pytest.fixture
-def world(db):
-    return build()
-
-
-@pytest.fixture
-def own(world):
-    return world[0]
-
-
-@pytest.fixture
-def other(world):
-    return world[1]
 
 
 @pytest.fixture
