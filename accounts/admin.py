@@ -64,6 +64,19 @@ class PortalUserAdmin(UserAdmin):
     def get_queryset(self, request):
         return permissions.manageable_users(request.user, super().get_queryset(request))
 
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and permissions.can_write_in_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and permissions.can_write_in_admin(
+            request.user
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and permissions.can_write_in_admin(
+            request.user
+        )
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not permissions.is_admin(request.user):

@@ -119,6 +119,11 @@ class ScopedMixin:
             request, obj, permissions.can_view_internal
         )
 
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and permissions.can_write_in_admin(
+            request.user
+        )
+
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self._allowed(
             request, obj, permissions.can_edit_plan

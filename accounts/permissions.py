@@ -218,6 +218,15 @@ def assignable_roles(user):
     return [(value, label) for value, label in Role.choices if value != Role.ADMIN]
 
 
+def can_write_in_admin(user):
+    """Adding rows and managing users in the admin: the plan's owners (admins and a
+    municipality's coordinators), whatever model permissions others were given."""
+    if is_admin(user):
+        return True
+    m = membership_of(user)
+    return m is not None and m.municipality is not None and can_edit_plan(user, m.municipality)
+
+
 def can_change_shared_settings(user):
     """Groups, their permissions and sign-in records serve every municipality at once."""
     return is_admin(user)

@@ -358,3 +358,36 @@ def test_an_administrator_still_manages_every_municipality(client, own, other):
     assert SECRET in text(client.get(reverse("admin:actions_action_changelist")))
     member(Role.ADMIN, None, username="global-admin")  # admins need no municipality
     assert FollowUp.objects.filter(action__strategy=other.strategy).exists()
+
+
+def test_staff_politician_with_every_permission_still_writes_nothing(client, own):
+    from .tenancy_world import staff_coordinator
+
+    reader = staff_coordinator(own.municipality, username="lesar")
+    Membership.objects.filter(user=reader).update(role=Role.POLITICIAN)
+    signed_in(client, reader)
+    before = snapshot(own), Partner.objects.count(), User.objects.count()
+    editor = own.users["editor"]
+    password = editor.password
+    assert client.get(reverse("admin:partners_partner_add")).status_code == 403
+    response = client.post(
+        reverse("admin:partners_partner_add"),
+        {"municipality": own.municipality.pk, "key": "ny", "name": "Ny", "kind": "organisation"},
+    )
+    assert response.status_code == 403
+    assert client.post(_url(own.partner), {"name": "Politikk"}).status_code == 403
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[editor.pk]),
+        {"password1": "Overteke-2026!", "password2": "Overteke-2026!"},
+    )
+    assert response.status_code == 403
+    response = client.post(
+        reverse("admin:auth_user_add"),
+        {"username": "ny", "password1": "Overteke-2026!", "password2": "Overteke-2026!"},
+    )
+    assert response.status_code == 403
+    editor.refresh_from_db()
+    assert editor.password == password
+    assert (snapshot(own), Partner.objects.count(), User.objects.count()) == before
+    # Reading their own municipality's rows is what a politician does.
+    assert client.get(_url(own.partner)).status_code == 200
