@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import admin_scope
 from goals import views as goals_views
 
 from . import views
@@ -9,6 +10,11 @@ urlpatterns = [
     path("", goals_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Ahead of the admin's own "view on site", which follows any municipality's ids.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(admin_scope.view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("goals.urls")),

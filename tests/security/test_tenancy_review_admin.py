@@ -391,3 +391,19 @@ def test_staff_politician_with_every_permission_still_writes_nothing(client, own
     assert (snapshot(own), Partner.objects.count(), User.objects.count()) == before
     # Reading their own municipality's rows is what a politician does.
     assert client.get(_url(own.partner)).status_code == 200
+
+
+def test_view_on_site_link_does_not_reveal_another_municipalitys_addresses(staff, own, other):
+    from django.contrib.contenttypes.models import ContentType
+
+    for obj in [other.partner, other.twin, other.strategy, other.municipality]:
+        content_type = ContentType.objects.get_for_model(obj)
+        url = reverse("admin:view_on_site", args=[content_type.pk, obj.pk])
+        response = staff.get(url)
+        assert response.status_code == 404, obj
+        assert other.municipality.slug not in response.get("Location", "")
+    # Our own rows still lead to their pages.
+    content_type = ContentType.objects.get_for_model(own.partner)
+    response = staff.get(reverse("admin:view_on_site", args=[content_type.pk, own.partner.pk]))
+    assert response.status_code == 302
+    assert response["Location"].endswith(own.partner.get_absolute_url())
