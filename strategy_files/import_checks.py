@@ -79,17 +79,18 @@ def _check_strategy(ck, data, keys, municipality, municipality_data):
             _("the period ends (%(end)d) before it starts (%(start)d)") % period,
         )
     if data.get("slug") and municipality_data and municipality_data.get("slug"):
-        owner = (
+        taken = (
             Strategy.objects.filter(slug=data["slug"])
             .exclude(municipality__slug=municipality_data["slug"])
-            .values_list("municipality__name", flat=True)
-            .first()
+            .exists()
         )
-        if owner:
+        if taken:
+            # Not which municipality: staff may import, and must not learn the names of
+            # unpublished municipalities by trying slugs.
             ck.error(
                 f"{path}.slug",
-                _("%(slug)r is already used by a strategy of %(owner)s")
-                % {"slug": data["slug"], "owner": owner},
+                _("%(slug)r is already used by another municipality's strategy")
+                % {"slug": data["slug"]},
             )
 
     areas = data["goal_areas"]

@@ -230,7 +230,9 @@ def test_every_problem_is_reported_at_once(small_data):
 def test_a_strategy_slug_of_another_municipality_is_refused(small_data):
     StrategyFactory(slug="testby-2024-2027", municipality=MunicipalityFactory(name="Annenby"))
     errors = _refused(lambda: import_strategy(small_data))
-    assert errors == ["strategy.slug: 'testby-2024-2027' is already used by a strategy of Annenby"]
+    assert errors == [
+        "strategy.slug: 'testby-2024-2027' is already used by another municipality's strategy"
+    ]
 
 
 def test_a_database_error_half_way_leaves_nothing_behind(small_data, monkeypatch):

@@ -407,3 +407,20 @@ def test_view_on_site_link_does_not_reveal_another_municipalitys_addresses(staff
     response = staff.get(reverse("admin:view_on_site", args=[content_type.pk, own.partner.pk]))
     assert response.status_code == 302
     assert response["Location"].endswith(own.partner.get_absolute_url())
+
+
+def test_admin_import_cannot_take_or_name_another_municipalitys_strategy_slug(staff, own, other):
+    from tests.importer.conftest import SMALL
+
+    data = yaml.safe_load(SMALL.read_text())
+    data["municipality"]["slug"] = own.municipality.slug
+    data["strategy"]["slug"] = other.strategy.slug
+    before = snapshot(other), Strategy.objects.get(pk=other.strategy.pk).municipality_id
+    response = staff.post(
+        reverse("admin:goals_strategy_import"),
+        {"file": SimpleUploadedFile("s.yaml", yaml.safe_dump(data, allow_unicode=True).encode())},
+    )
+    assert "is already used by" in text(response)
+    assert other.municipality.name not in text(response)
+    assert SECRET not in text(response)
+    assert (snapshot(other), Strategy.objects.get(pk=other.strategy.pk).municipality_id) == before
