@@ -2,7 +2,8 @@
 
 Only GET. Which links to follow is a policy (`Policy`): the crawl skips what changes state
 or leaves the app (sign-out, language switch), keeps the admin to its index and change
-lists, and bounds itself (a page cap, a few query strings per path, one CSV export).
+lists, and bounds itself (a page cap, a few query strings per path, thirty pages per view,
+one CSV export).
 """
 
 from collections import Counter, deque
@@ -14,6 +15,9 @@ from django.urls import Resolver404, resolve
 
 HOST = "testserver"
 MAX_QUERIES_PER_PATH = 4
+# Many pages of one kind (a follow-up per action and year) say little more than the first
+# thirty; the page budget goes further across kinds.
+MAX_PAGES_PER_VIEW = 30
 SKIPPED_PREFIXES = ("/static/", "/i18n/", "/accounts/logout/", "/admin/logout/")
 
 
@@ -81,6 +85,7 @@ class Policy:
     def __init__(self, admin_site=False):
         self.admin_site = admin_site
         self.queries_per_path = Counter()
+        self.pages_per_view = Counter()
         self.csv_taken = False
 
     def why_skipped(self, url):
@@ -95,15 +100,17 @@ class Policy:
             segments = [s for s in path.split("/") if s]
             if len(segments) > 3 or "password_change" in path or "autocomplete" in path:
                 return "admin change page"
+        view = resolve(path).view_name
+        if self.pages_per_view[view] >= MAX_PAGES_PER_VIEW:
+            return "more of one kind"
+        if parts.query and self.queries_per_path[path] >= MAX_QUERIES_PER_PATH:
+            return "query variant"
         if query.get("format") == "csv":
             if self.csv_taken:
                 return "csv (once per role)"
             self.csv_taken = True
-        if parts.query:
-            seen = self.queries_per_path
-            if seen[path] >= MAX_QUERIES_PER_PATH:
-                return "query variant"
-            seen[path] += 1
+        self.pages_per_view[view] += 1
+        self.queries_per_path[path] += bool(parts.query)
         return None
 
 
