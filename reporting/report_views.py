@@ -94,8 +94,17 @@ def download(request, pk):
     if report.status != AnnualReport.Status.DONE or not report.file:
         raise Http404
     filename = f"{report.strategy.slug}-{report.year}-v{report.version}.pdf"
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError:
+        # The row survived but its file did not (lost volume, partial restore).
+        messages.error(
+            request,
+            _("The file of this report is missing on the server. Generate the report again."),
+        )
+        return redirect("reporting:annual", report.strategy.slug)
     return FileResponse(
-        report.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=filename,
         content_type="application/pdf",

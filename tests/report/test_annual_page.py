@@ -152,3 +152,13 @@ def test_annual_page_costs_the_same_queries_with_many_versions(client, db, url_n
             assert client.get(reverse(url_name, args=[strategy.slug])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_report_whose_file_is_lost_says_so_instead_of_failing(client, strategy, users):
+    report = AnnualReport.objects.create(
+        strategy=strategy, year=YEAR, version=1, status="done", file="reports/2025/lost.pdf"
+    )
+    client.force_login(users["coordinator"])
+    response = client.get(reverse("reporting:annual_download", args=[report.pk]), follow=True)
+    assert response.status_code == 200
+    assert "missing on the server" in response.content.decode()
