@@ -1,6 +1,9 @@
 """Annual reports in the admin: read-only records of the report jobs."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_scope import ScopedPlainAdmin
 
@@ -12,7 +15,16 @@ class AnnualReportAdmin(ScopedPlainAdmin):
     list_display = ["strategy", "year", "version", "status", "requested_at", "page_count"]
     list_filter = [("strategy", admin.RelatedOnlyFieldListFilter), "year", "status"]
     list_select_related = ["strategy"]
-    readonly_fields = [f.name for f in AnnualReport._meta.fields]
+    # The file goes through the checked download view; there is no public /media/ route.
+    readonly_fields = [f.name for f in AnnualReport._meta.fields if f.name != "file"] + ["pdf"]
+    exclude = ["file"]
+
+    @admin.display(description=_("file"))
+    def pdf(self, obj):
+        if obj.status != AnnualReport.Status.DONE or not obj.file:
+            return "–"
+        url = reverse("reporting:annual_download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download PDF"))
 
     def has_add_permission(self, request):
         return False  # reports are made by the report job
