@@ -5,11 +5,15 @@ Rules:
 - coordinator: the whole plan of their municipality, reviews follow-ups, partners, reports;
 - editor: the actions their department is responsible for, and those actions' follow-ups;
 - politician: reads everything of their municipality, edits nothing;
-- anonymous: only a published municipality's plan, figures and approved follow-ups.
+- anonymous: only a published municipality's plan, figures and approved follow-ups;
+- a draft strategy: members of its municipality (and admins) only, published or not.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
+
+from goals.models import Strategy
 
 from .models import Membership, Role
 
@@ -99,8 +103,6 @@ def visible_municipalities(user, queryset):
     if is_admin(user):
         return queryset
     m = membership_of(user)
-    from django.db.models import Q
-
     condition = Q(is_published=True)
     if m is not None and m.municipality_id:
         condition |= Q(pk=m.municipality_id)
@@ -111,6 +113,44 @@ def require_view(user, municipality):
     """Another municipality's data is a 404, never a hint that it exists."""
     if not can_view(user, municipality):
         raise Http404
+
+
+# --- Strategies: a draft is the members' working paper -----------------------------------
+
+
+def can_view_strategy(user, strategy):
+    """Adopted and superseded strategies follow their municipality (`can_view`); a draft is
+    for the municipality's members and admins only, even in a published municipality."""
+    if strategy.is_draft:
+        return can_view_internal(user, strategy.municipality)
+    return can_view(user, strategy.municipality)
+
+
+def require_view_strategy(user, strategy):
+    """A draft is a 404 for outsiders, exactly like an unpublished municipality."""
+    if not can_view_strategy(user, strategy):
+        raise Http404
+
+
+def strategy_visibility(user, path=""):
+    """`can_view_strategy` as a Q, for rows that lead to a strategy by `path` (e.g.
+    "strategy__", "goal_area__strategy__", or "" for strategies): every strategy for
+    admins; their own municipality's and published municipalities' non-drafts for others.
+    A condition, not a query, so lists and aggregates keep their query counts."""
+    if is_admin(user):
+        return Q()
+    condition = Q(**{f"{path}municipality__is_published": True}) & ~Q(
+        **{f"{path}status": Strategy.Status.DRAFT}
+    )
+    m = membership_of(user)
+    if m is not None and m.municipality_id:
+        condition |= Q(**{f"{path}municipality": m.municipality_id})
+    return condition
+
+
+def visible_strategies(user, queryset, path=""):
+    """Strategies (or rows leading to one by `path`) this user may read."""
+    return queryset.filter(strategy_visibility(user, path))
 
 
 # --- Staff screens for actions and follow-ups -------------------------------------------

@@ -123,6 +123,11 @@ class Strategy(models.Model):
     def get_absolute_url(self):
         return reverse("goals:strategy", args=[self.slug])
 
+    @property
+    def is_draft(self):
+        """Drafts are shown to the municipality's members only (accounts.permissions)."""
+        return self.status == self.Status.DRAFT
+
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})

@@ -3,16 +3,26 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from accounts.permissions import require_view, visible_municipalities
+from accounts.permissions import (
+    require_view_strategy,
+    visible_municipalities,
+    visible_strategies,
+)
 
 from .models import GoalArea, Municipality, Strategy, StrategyPoint
 
 
 def municipalities_for(user):
-    """Municipalities the user may see, with their strategies (2 queries)."""
+    """Municipalities the user may see, with the strategies they may see (2 queries)."""
+    strategies = visible_strategies(user, Strategy.objects.order_by("-period_start"))
     return visible_municipalities(user, Municipality.objects.all()).prefetch_related(
-        Prefetch("strategies", queryset=Strategy.objects.order_by("-period_start"))
+        Prefetch("strategies", queryset=strategies)
     )
+
+
+def strategies_of(user, municipality):
+    """The municipality's strategies this user may see, newest first (1 query)."""
+    return visible_strategies(user, municipality.strategies.order_by("-period_start"))
 
 
 def strategy_for(user, slug):
@@ -22,7 +32,7 @@ def strategy_for(user, slug):
     this one, so this one never imports its models.
     """
     strategy = get_object_or_404(Strategy.objects.select_related("municipality"), slug=slug)
-    require_view(user, strategy.municipality)
+    require_view_strategy(user, strategy)
     actions = (
         strategy.actions.filter(is_archived=False)
         .select_related("responsible")

@@ -18,7 +18,10 @@ def municipality_detail(request, slug):
     return render(
         request,
         "goals/municipality.html",
-        {"municipality": municipality, "strategies": municipality.strategies.all()},
+        {
+            "municipality": municipality,
+            "strategies": selectors.strategies_of(request.user, municipality),
+        },
     )
 
 

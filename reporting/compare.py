@@ -1,7 +1,8 @@
 """Reads for the compare page: strategies side by side, and a search across municipalities.
 
-Both respect `accounts.permissions.visible_municipalities`: a user sees their own
-municipality and published ones, never another unpublished one. Fixed queries each.
+Both respect `accounts.permissions`: a user sees their own municipality and published
+ones, never another unpublished one, and never another municipality's draft strategy
+(`strategy_visibility`). Fixed queries each.
 """
 
 import re
@@ -10,7 +11,7 @@ from collections import OrderedDict
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 
-from accounts.permissions import visible_municipalities
+from accounts.permissions import strategy_visibility, visible_municipalities
 from actions.models import Action
 from goals.models import Goal, GoalArea, Municipality, Strategy
 from partners.models import Partner
@@ -20,14 +21,12 @@ WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def visible_strategies(user):
-    """Strategies of visible municipalities with goal areas and action counts (2 queries)."""
+    """Strategies the user may see, with goal areas and action counts (2 queries)."""
     areas = GoalArea.objects.annotate(
         action_count=Count("actions", filter=Q(actions__is_archived=False))
     ).order_by("order", "code")
     return (
-        Strategy.objects.filter(
-            municipality__in=visible_municipalities(user, Municipality.objects.all())
-        )
+        Strategy.objects.filter(strategy_visibility(user))
         .select_related("municipality")
         .annotate(action_count=Count("actions", filter=Q(actions__is_archived=False)))
         .prefetch_related(Prefetch("goal_areas", queryset=areas))
@@ -67,13 +66,16 @@ def search(user, query):
     if not terms:
         return []
     visible = visible_municipalities(user, Municipality.objects.all())
+    # Actions and goals belong to a strategy: a draft's are found by its members only.
     actions = _matches(
-        Action.objects.filter(is_archived=False, strategy__municipality__in=visible),
+        Action.objects.filter(strategy_visibility(user, "strategy__"), is_archived=False),
         ["code", "title", "description", "funding_note", "responsible_note"],
         terms,
     ).select_related("strategy__municipality", "goal_area")
     goals = _matches(
-        Goal.objects.filter(goal_area__strategy__municipality__in=visible), ["code", "text"], terms
+        Goal.objects.filter(strategy_visibility(user, "goal_area__strategy__")),
+        ["code", "text"],
+        terms,
     ).select_related("goal_area__strategy__municipality")
     partners = _matches(
         Partner.objects.filter(municipality__in=visible), ["name", "cooperation"], terms

@@ -1,8 +1,9 @@
 """Reads for the public transparency page: a published plan and its approved follow-ups."""
 
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, Value, When
 from django.shortcuts import get_object_or_404
 
+from accounts.permissions import visible_strategies
 from actions.models import Action, FollowUp
 from goals.models import GoalArea, Municipality, Strategy
 
@@ -12,15 +13,26 @@ def published_municipality(slug):
     return get_object_or_404(Municipality, slug=slug, is_published=True)
 
 
-def public_strategy(municipality, slug=None):
-    """The chosen strategy, or the most recent adopted one (then any), or None."""
-    strategies = Strategy.objects.filter(municipality=municipality).select_related("municipality")
+def public_strategies(user, municipality):
+    """The municipality's strategies this user may see: drafts for its members only."""
+    return visible_strategies(user, Strategy.objects.filter(municipality=municipality))
+
+
+def public_strategy(user, municipality, slug=None):
+    """The chosen strategy, or the most recent adopted one (then superseded, then a draft
+    the user may see), or None. One query.
+
+    A draft the user may not see is a 404, as if it did not exist. Members are shown
+    what the public sees first: a draft only when nothing else exists."""
+    strategies = public_strategies(user, municipality).select_related("municipality")
     if slug:
         return get_object_or_404(strategies, slug=slug)
-    return (
-        strategies.filter(status=Strategy.Status.ADOPTED).order_by("-period_start").first()
-        or strategies.order_by("-period_start").first()
+    preference = Case(
+        When(status=Strategy.Status.ADOPTED, then=Value(0)),
+        When(status=Strategy.Status.DRAFT, then=Value(2)),
+        default=Value(1),
     )
+    return strategies.order_by(preference, "-period_start").first()
 
 
 def public_plan(strategy):

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from accounts.permissions import can_view_internal, require_view
+from accounts.permissions import can_view_internal, require_view_strategy
 from goals.models import Strategy
 
 from . import compare as compare_selectors
@@ -31,9 +31,10 @@ def _dashboard_context(request, strategy, *, public):
 
 def dashboard(request, slug):
     """Members of the municipality see all follow-ups; others only a published
-    municipality's approved ones; an unpublished municipality of others is a 404."""
+    municipality's approved ones; an unpublished municipality or a draft strategy of
+    others is a 404."""
     strategy = get_object_or_404(Strategy.objects.select_related("municipality"), slug=slug)
-    require_view(request.user, strategy.municipality)
+    require_view_strategy(request.user, strategy)
     public = not can_view_internal(request.user, strategy.municipality)
     return render(
         request, "reporting/dashboard.html", _dashboard_context(request, strategy, public=public)
@@ -43,13 +44,17 @@ def dashboard(request, slug):
 def public_page(request, slug):
     """A published municipality's plan, figures and approved follow-ups, for anyone."""
     municipality = public_selectors.published_municipality(slug)
-    strategy = public_selectors.public_strategy(municipality, request.GET.get("strategy"))
+    strategy = public_selectors.public_strategy(
+        request.user, municipality, request.GET.get("strategy")
+    )
     context = {"municipality": municipality, "strategy": strategy, "public": True}
     if strategy is not None:
         context.update(_dashboard_context(request, strategy, public=True))
         context["plan"] = public_selectors.public_plan(strategy)
         context["other_strategies"] = list(
-            municipality.strategies.exclude(pk=strategy.pk).order_by("-period_start")
+            public_selectors.public_strategies(request.user, municipality)
+            .exclude(pk=strategy.pk)
+            .order_by("-period_start")
         )
     return render(request, "reporting/public.html", context)
 
