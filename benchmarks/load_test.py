@@ -81,11 +81,13 @@ def plan_users(database_url):
             )
             editable = [f.pk for f in follow_ups if can_edit_follow_up(membership.user, f)]
             targets = editable[:TARGETS_PER_MUNICIPALITY]
-        plans.append({
-            "username": membership.user.username,
-            "dashboard": f"/reports/dashboard/{strategy.slug}/",
-            "targets": targets,
-        })
+        plans.append(
+            {
+                "username": membership.user.username,
+                "dashboard": f"/reports/dashboard/{strategy.slug}/",
+                "targets": targets,
+            }
+        )
     return plans
 
 
@@ -119,8 +121,12 @@ def timed(results, kind, call, judge):
 
 def save_follow_up(browser, results, pk, rng):
     path = f"/actions/follow-up/{pk}/edit/"
-    form = timed(results, "follow-up form", lambda: browser.get(path),
-                 lambda r: "ok" if r.status == 200 else "unexpected")
+    form = timed(
+        results,
+        "follow-up form",
+        lambda: browser.get(path),
+        lambda r: "ok" if r.status == 200 else "unexpected",
+    )
     if form is None:
         return
     fields = form_fields(form.text, containing="loaded_version")
@@ -146,8 +152,12 @@ def run_user(browser, plan, deadline, results, seed):
         if plan["targets"] and rng.random() < SAVE_SHARE:
             save_follow_up(browser, results, rng.choice(plan["targets"]), rng)
         else:
-            timed(results, "dashboard", lambda: browser.get(plan["dashboard"]),
-                  lambda r: "ok" if r.status == 200 else "unexpected")
+            timed(
+                results,
+                "dashboard",
+                lambda: browser.get(plan["dashboard"]),
+                lambda r: "ok" if r.status == 200 else "unexpected",
+            )
 
 
 def sign_in_all(plans, users, base_url):
@@ -182,8 +192,10 @@ def percentile(values, q):
 
 
 def report(results, elapsed, users, workers):
-    print(f"\n{users} users, {elapsed:.0f} s, gunicorn {workers} sync workers, "
-          f"{os.cpu_count()} CPU cores\n")
+    print(
+        f"\n{users} users, {elapsed:.0f} s, gunicorn {workers} sync workers, "
+        f"{os.cpu_count()} CPU cores\n"
+    )
     print(f"{'request':<16}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  outcomes")
     total = 0
     for kind in ("dashboard", "follow-up form", "follow-up save"):
@@ -191,16 +203,21 @@ def report(results, elapsed, users, workers):
         if not values:
             continue
         total += len(values)
-        outcomes = ", ".join(f"{o} {n}" for (k, o), n in sorted(results.outcomes.items())
-                             if k == kind)
-        print(f"{kind:<16}{len(values):>7}{percentile(values, .5) * 1000:>9.0f}"
-              f"{percentile(values, .95) * 1000:>9.0f}{max(values) * 1000:>9.0f}  {outcomes}")
+        outcomes = ", ".join(
+            f"{o} {n}" for (k, o), n in sorted(results.outcomes.items()) if k == kind
+        )
+        print(
+            f"{kind:<16}{len(values):>7}{percentile(values, 0.5) * 1000:>9.0f}"
+            f"{percentile(values, 0.95) * 1000:>9.0f}{max(values) * 1000:>9.0f}  {outcomes}"
+        )
     errors = sum(n for (k, o), n in results.outcomes.items() if o in {"5xx", "error"})
     unexpected = sum(n for (k, o), n in results.outcomes.items() if o == "unexpected")
     conflicts = sum(n for (k, o), n in results.outcomes.items() if o == "conflict")
-    print(f"\nthroughput {total / elapsed:.1f} requests/s; "
-          f"errors (5xx or no answer) {errors}; unexpected status {unexpected}; "
-          f"save conflicts (expected) {conflicts}")
+    print(
+        f"\nthroughput {total / elapsed:.1f} requests/s; "
+        f"errors (5xx or no answer) {errors}; unexpected status {unexpected}; "
+        f"save conflicts (expected) {conflicts}"
+    )
     all_latency = [v for values in results.latency.values() for v in values]
     if all_latency:
         print(f"all requests: median {statistics.median(all_latency) * 1000:.0f} ms")
@@ -216,14 +233,19 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     args = parser.parse_args()
 
-    server = (postgres_server_url(os.environ.get("DATABASE_URL"))
-              or "postgres://postgres@127.0.0.1:5432")
+    server = (
+        postgres_server_url(os.environ.get("DATABASE_URL")) or "postgres://postgres@127.0.0.1:5432"
+    )
     database = ThrowawayDatabase(server, prefix="sp_load")
     tmp = Path(tempfile.mkdtemp(prefix="sp-load-"))
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = production_env(database_url=database.url, bind=f"127.0.0.1:{port}",
-                         static_root=tmp / "static", media_root=tmp / "media")
+    env = production_env(
+        database_url=database.url,
+        bind=f"127.0.0.1:{port}",
+        static_root=tmp / "static",
+        media_root=tmp / "media",
+    )
     gunicorn = None
     try:
         print(f"database {database.name}: migrate, load_seeds, collectstatic …", flush=True)
@@ -236,20 +258,35 @@ def main():
 
         log = (tmp / "gunicorn.log").open("w")
         gunicorn = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "strategy_portal.wsgi", "--bind",
-             f"127.0.0.1:{port}", "--workers", str(args.workers), "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "strategy_portal.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
-        wait_for(lambda: answers(base_url + "/healthz"), 60,
-                 lambda: (tmp / "gunicorn.log").read_text())
+        wait_for(
+            lambda: answers(base_url + "/healthz"), 60, lambda: (tmp / "gunicorn.log").read_text()
+        )
         print(f"gunicorn on {base_url}; signing in {args.users} users …", flush=True)
         browsers = sign_in_all(plans, args.users, base_url)
 
         results = Results()
         deadline = time.monotonic() + args.duration
         threads = [
-            threading.Thread(target=run_user,
-                             args=(browser, plans[i % len(plans)], deadline, results, i))
+            threading.Thread(
+                target=run_user, args=(browser, plans[i % len(plans)], deadline, results, i)
+            )
             for i, browser in enumerate(browsers)
         ]
         started = time.monotonic()

@@ -73,8 +73,12 @@ def build(areas, actions_per_area):
         goals = [GoalFactory(goal_area=area, text=WORDS[:120]) for _ in range(3)]
         IndicatorFactory(strategy=strategy, goal_area=area, target=10)
         for i in range(actions_per_area):
-            action = ActionFactory(goal_area=area, title=f"Tiltak {a + 1}.{i + 1} " + WORDS[:60],
-                                   estimated_hours=100, order=i)
+            action = ActionFactory(
+                goal_area=area,
+                title=f"Tiltak {a + 1}.{i + 1} " + WORDS[:60],
+                estimated_hours=100,
+                order=i,
+            )
             action.goals.add(goals[i % 3])
             action.partners.add(partners[i % len(partners)])
             action.twin_towns.add(towns[i % len(towns)])
@@ -82,10 +86,16 @@ def build(areas, actions_per_area):
             if i % 5 == 4:
                 continue  # some actions have no approved follow-up
             follow_up = FollowUpFactory(
-                action=action, year=YEAR, state=FollowUp.State.APPROVED,
-                status=FollowUp.Status.ON_TRACK, progress=60, what_was_done=WORDS * 2,
-                hours=Decimal("37.5"), money_spent=Decimal("12500"),
-                other_resources=WORDS[:80], contribution_to_goals=WORDS,
+                action=action,
+                year=YEAR,
+                state=FollowUp.State.APPROVED,
+                status=FollowUp.Status.ON_TRACK,
+                progress=60,
+                what_was_done=WORDS * 2,
+                hours=Decimal("37.5"),
+                money_spent=Decimal("12500"),
+                other_resources=WORDS[:80],
+                contribution_to_goals=WORDS,
             )
             ExternalFundingFactory(follow_up=follow_up)
     return strategy
@@ -99,7 +109,8 @@ def weasyprint_only(html, cache):
 
     stylesheet = report_pdf._stylesheet_path()
     return HTML(string=html, base_url=str(stylesheet.parent)).write_pdf(
-        stylesheets=[CSS(filename=str(stylesheet))], pdf_variant=report_pdf.PDF_VARIANT,
+        stylesheets=[CSS(filename=str(stylesheet))],
+        pdf_variant=report_pdf.PDF_VARIANT,
         cache=cache,
     )
 
@@ -147,29 +158,41 @@ def main():
         job_times, cold_times, warm_times = [], [], []
         for run in range(args.repeat):
             report = AnnualReport.objects.create(strategy=strategy, year=YEAR, version=run + 2)
-            _, elapsed = measure(f"report job, run {run + 1} (render_report, in-process)",
-                                 lambda r=report: render_report.apply((r.pk,)), args.tracemalloc)
+            _, elapsed = measure(
+                f"report job, run {run + 1} (render_report, in-process)",
+                lambda r=report: render_report.apply((r.pk,)),
+                args.tracemalloc,
+            )
             job_times.append(elapsed)
             report.refresh_from_db()
             assert report.status == "done", report.error
             if html is None:
                 html = render_report_html(report_context(report_strategy(strategy.pk), YEAR))
-            _, elapsed = measure(f"WeasyPrint alone, run {run + 1}, fresh cache",
-                                 lambda h=html: weasyprint_only(h, {}), args.tracemalloc)
+            _, elapsed = measure(
+                f"WeasyPrint alone, run {run + 1}, fresh cache",
+                lambda h=html: weasyprint_only(h, {}),
+                args.tracemalloc,
+            )
             cold_times.append(elapsed)
-            _, elapsed = measure(f"WeasyPrint alone, run {run + 1}, worker's cache",
-                                 lambda h=html: weasyprint_only(h, report_pdf._WEASY_CACHE),
-                                 args.tracemalloc)
+            _, elapsed = measure(
+                f"WeasyPrint alone, run {run + 1}, worker's cache",
+                lambda h=html: weasyprint_only(h, report_pdf._WEASY_CACHE),
+                args.tracemalloc,
+            )
             warm_times.append(elapsed)
         job, cold, warm = (statistics.median(t) for t in (job_times, cold_times, warm_times))
         pages = report.page_count
-        print(f"\nPages: {pages}   PDF: {report.file.size / 1024:.0f} KiB   "
-              f"medians of {args.repeat} runs")
+        print(
+            f"\nPages: {pages}   PDF: {report.file.size / 1024:.0f} KiB   "
+            f"medians of {args.repeat} runs"
+        )
         print(f"Report job total:              {job:6.2f} s  ({job / pages:.3f} s a page)")
         print(f"WeasyPrint alone, fresh cache: {cold:6.2f} s  ({cold / pages:.3f} s a page)")
         print(f"WeasyPrint alone, warm cache:  {warm:6.2f} s  ({warm / pages:.3f} s a page)")
-        print(f"Outside WeasyPrint (queries, templates, pypdf, file): {job - warm:5.2f} s "
-              f"({100 * (job - warm) / job:.0f} % of the job)")
+        print(
+            f"Outside WeasyPrint (queries, templates, pypdf, file): {job - warm:5.2f} s "
+            f"({100 * (job - warm) / job:.0f} % of the job)"
+        )
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"Peak memory (max RSS of this process): {rss:.0f} MiB")
     finally:

@@ -27,12 +27,28 @@ class RedisServer:
         self.proc = None
 
     def start(self):
-        persistence = (["--appendonly", "yes", "--appendfsync", "always"] if self.persistent
-                       else ["--appendonly", "no"])
+        persistence = (
+            ["--appendonly", "yes", "--appendfsync", "always"]
+            if self.persistent
+            else ["--appendonly", "no"]
+        )
         self.proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--dir", str(self.workdir), "--maxmemory-policy", "noeviction", *persistence],
-            stdout=(self.workdir / "redis.log").open("a"), stderr=subprocess.STDOUT,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--dir",
+                str(self.workdir),
+                "--maxmemory-policy",
+                "noeviction",
+                *persistence,
+            ],
+            stdout=(self.workdir / "redis.log").open("a"),
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         wait_for(self.answers, 20, lambda: (self.workdir / "redis.log").read_text())

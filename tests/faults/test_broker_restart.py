@@ -56,16 +56,21 @@ def test_redis_restart_loses_no_report_silently_and_pages_keep_working(
     client.force_login(people["coordinator"])
     for year in YEARS:
         generate(client, strategy, year)
-    wait_for(lambda: report_of(strategy).filter(status="rendering", progress=10).exists(), 60,
-             workers.logs)
+    wait_for(
+        lambda: report_of(strategy).filter(status="rendering", progress=10).exists(),
+        60,
+        workers.logs,
+    )
     assert redis_server.queued(workers.queue) == 2  # the other two wait in Redis
 
     # Redis crashes: no persistence, so the two queued jobs are gone with it.
     redis_server.stop(signal.SIGKILL)
 
-    for page in (reverse("reporting:dashboard", args=[strategy.slug]),
-                 reverse("actions:plan", args=[strategy.slug]),
-                 reverse("reporting:annual", args=[strategy.slug])):
+    for page in (
+        reverse("reporting:dashboard", args=[strategy.slug]),
+        reverse("actions:plan", args=[strategy.slug]),
+        reverse("reporting:annual", args=[strategy.slug]),
+    ):
         assert client.get(page).status_code == 200, page
     started = time.monotonic()
     response = generate(client, strategy, 2027)
@@ -74,8 +79,7 @@ def test_redis_restart_loses_no_report_silently_and_pages_keep_working(
     assert "The job queue is not reachable" in response.content.decode()
 
     redis_server.start()
-    wait_for(lambda: not report_of(strategy).filter(status="rendering").exists(), 60,
-             workers.logs)
+    wait_for(lambda: not report_of(strategy).filter(status="rendering").exists(), 60, workers.logs)
     sweep_later()
     reports = assert_settled_once_each(strategy, settings)
     rendering_year = YEARS[0]
@@ -86,8 +90,11 @@ def test_redis_restart_loses_no_report_silently_and_pages_keep_working(
 
     # Back to normal: asking again makes a new version, and it is made.
     generate(client, strategy, YEARS[1])
-    wait_for(lambda: report_of(strategy).filter(year=YEARS[1], version=2, status="done").exists(),
-             60, workers.logs)
+    wait_for(
+        lambda: report_of(strategy).filter(year=YEARS[1], version=2, status="done").exists(),
+        60,
+        workers.logs,
+    )
     assert_settled_once_each(strategy, settings)
 
 
@@ -102,14 +109,18 @@ def test_redis_with_append_only_file_restarted_every_queued_report_is_made_once(
     client.force_login(people["coordinator"])
     for year in YEARS:
         generate(client, strategy, year)
-    wait_for(lambda: report_of(strategy).filter(status="rendering", progress=10).exists(), 60,
-             workers.logs)
+    wait_for(
+        lambda: report_of(strategy).filter(status="rendering", progress=10).exists(),
+        60,
+        workers.logs,
+    )
     assert redis_server.queued(workers.queue) == 2
 
     redis_server.restart()
 
-    wait_for(lambda: report_of(strategy).filter(status="done").count() == len(YEARS), 90,
-             workers.logs)
+    wait_for(
+        lambda: report_of(strategy).filter(status="done").count() == len(YEARS), 90, workers.logs
+    )
     reports = assert_settled_once_each(strategy, settings)
     assert sorted(reports) == sorted(YEARS)
     assert all(r.version == 1 for r in reports.values())

@@ -36,8 +36,11 @@ def test_worker_killed_mid_render_every_report_ends_done_or_failed_once(
     client.force_login(people["coordinator"])
     for year in YEARS:
         generate(client, strategy, year)
-    wait_for(lambda: report_of(strategy).filter(status="rendering", progress=10).exists(), 60,
-             workers.logs)
+    wait_for(
+        lambda: report_of(strategy).filter(status="rendering", progress=10).exists(),
+        60,
+        workers.logs,
+    )
     assert redis_server.queued(workers.queue) == 2
 
     os.killpg(first.pid, signal.SIGKILL)  # the worker and its pool process, no goodbye

@@ -99,9 +99,7 @@ def test_registry_and_detail_pages_cost_the_same_queries_at_two_sizes(client, us
     assert [_queries(client, url) for url in PAGES] == small
 
 
-def test_partner_pages_link_actions_only_for_the_municipalitys_members(
-    client, users, time_kommune
-):
+def test_partner_pages_link_actions_only_for_the_municipalitys_members(client, users, time_kommune):
     time_kommune.is_published = True
     time_kommune.save()
     action = time_kommune.strategies.get().actions.get()

@@ -30,9 +30,7 @@ def test_coordinator_generates_a_report_and_downloads_the_pdf(
     response = generate(client, strategy, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     report = AnnualReport.objects.get()
-    assert (report.status, report.version, report.requested_by) == (
-        "done", 1, users["coordinator"]
-    )
+    assert (report.status, report.version, report.requested_by) == ("done", 1, users["coordinator"])
     assert report.page_count >= 4 and len(report.checksum) == 64
     listing = client.get(page(strategy))
     assert "Download PDF (2025, version 1)" in listing.content.decode()
@@ -65,8 +63,9 @@ def test_a_second_click_while_a_report_is_queued_returns_that_one(client, strate
 
 
 def test_page_polls_itself_while_a_report_is_in_progress(client, strategy, users):
-    AnnualReport.objects.create(strategy=strategy, year=YEAR, version=1, status="rendering",
-                                progress=50)
+    AnnualReport.objects.create(
+        strategy=strategy, year=YEAR, version=1, status="rendering", progress=50
+    )
     client.force_login(users["politician"])
     html = client.get(page(strategy)).content.decode()
     assert 'hx-trigger="every 2s"' in html
@@ -77,8 +76,9 @@ def test_page_polls_itself_while_a_report_is_in_progress(client, strategy, users
 
 
 def test_page_stops_polling_when_nothing_is_in_progress(client, strategy, users):
-    AnnualReport.objects.create(strategy=strategy, year=YEAR, version=1, status="failed",
-                                error="Something went wrong")
+    AnnualReport.objects.create(
+        strategy=strategy, year=YEAR, version=1, status="failed", error="Something went wrong"
+    )
     client.force_login(users["coordinator"])
     html = client.get(page(strategy)).content.decode()
     assert "every 2s" not in html
@@ -89,8 +89,9 @@ def test_politician_downloads_but_cannot_generate(client, strategy, users):
     client.force_login(users["politician"])
     assert client.get(page(strategy)).status_code == 200
     assert "Generate annual report" not in client.get(page(strategy)).content.decode()
-    response = client.post(reverse("reporting:annual_generate", args=[strategy.slug]),
-                           {"year": YEAR})
+    response = client.post(
+        reverse("reporting:annual_generate", args=[strategy.slug]), {"year": YEAR}
+    )
     assert response.status_code == 403
     assert not AnnualReport.objects.exists()
 
@@ -145,8 +146,7 @@ def test_annual_page_costs_the_same_queries_with_many_versions(client, db, url_n
     for versions in (1, 8):
         strategy = build_strategy(actions_per_area=1, areas=1)
         for v in range(versions):
-            AnnualReport.objects.create(strategy=strategy, year=YEAR, version=v + 1,
-                                        status="done")
+            AnnualReport.objects.create(strategy=strategy, year=YEAR, version=v + 1, status="done")
         client.force_login(member(Role.COORDINATOR, strategy.municipality))
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse(url_name, args=[strategy.slug])).status_code == 200

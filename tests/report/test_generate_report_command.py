@@ -21,8 +21,9 @@ def test_command_writes_the_pdf_and_records_a_version(strategy, tmp_path):
 
 def test_command_takes_a_municipality_slug_and_can_skip_recording(strategy, tmp_path):
     out = tmp_path / "report.pdf"
-    call_command("generate_report", strategy.municipality.slug, str(YEAR), "-o", str(out),
-                 "--no-record")
+    call_command(
+        "generate_report", strategy.municipality.slug, str(YEAR), "-o", str(out), "--no-record"
+    )
     assert out.read_bytes().startswith(b"%PDF")
     assert not AnnualReport.objects.exists()
 

@@ -104,8 +104,9 @@ def test_reports_stuck_past_the_time_limit_are_shown_as_failed(client, strategy,
     settings.REPORT_TIME_LIMIT, settings.REPORT_STUCK_MARGIN = 360, 240
     long_ago = timezone.now() - timedelta(minutes=11)
     stuck = queued(strategy, status="rendering", started_at=long_ago)
-    fresh = AnnualReport.objects.create(strategy=strategy, year=YEAR, version=2,
-                                        started_at=timezone.now(), status="rendering")
+    fresh = AnnualReport.objects.create(
+        strategy=strategy, year=YEAR, version=2, started_at=timezone.now(), status="rendering"
+    )
     client.force_login(users["coordinator"])
     html = client.get(reverse("reporting:annual", args=[strategy.slug])).content.decode()
     stuck.refresh_from_db()

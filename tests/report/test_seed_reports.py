@@ -19,8 +19,7 @@ LANGUAGE_WORDS = {
     "nb": ("Innhold", r"Side \d+ av \d+"),
     "sv": ("Innehåll", r"Sida \d+ av \d+"),
 }
-SEEDS = [("time", "nn"), ("trondheim", "nb"), ("hamar", "nb"), ("tranas", "sv"),
-         ("arvika", "sv")]
+SEEDS = [("time", "nn"), ("trondheim", "nb"), ("hamar", "nb"), ("tranas", "sv"), ("arvika", "sv")]
 
 
 @pytest.fixture

@@ -67,8 +67,11 @@ class ThrowawayDatabase:
     def query(self, sql, params=()):
         parts = urllib.parse.urlsplit(self.url)
         conn = psycopg2.connect(
-            host=parts.hostname, port=parts.port or 5432, user=parts.username or "postgres",
-            password=parts.password or None, dbname=self.name,
+            host=parts.hostname,
+            port=parts.port or 5432,
+            user=parts.username or "postgres",
+            password=parts.password or None,
+            dbname=self.name,
         )
         try:
             with conn.cursor() as cursor:
@@ -110,8 +113,12 @@ def production_env(*, database_url, bind, static_root, media_root, redis_url=Non
 def manage(env, *args, timeout=300):
     """Run `manage.py <args>` in a child process; raise with its output if it fails."""
     result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=timeout,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
@@ -121,8 +128,11 @@ def manage(env, *args, timeout=300):
 def manage_async(env, *args, log_path):
     """Start `manage.py <args>` in the background (e.g. collectstatic beside migrate)."""
     return subprocess.Popen(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-        stdout=open(log_path, "w"), stderr=subprocess.STDOUT,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=open(log_path, "w"),
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -174,8 +184,7 @@ class Browser:
         request = urllib.request.Request(self.base_url + path, data=body)
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
-                return Response(response.status, response.headers, response.read(),
-                                response.url)
+                return Response(response.status, response.headers, response.read(), response.url)
         except urllib.error.HTTPError as error:
             return Response(error.code, error.headers, error.read(), error.url)
 
@@ -187,11 +196,14 @@ class Browser:
 
     def sign_in(self, username, password=DEMO_PASSWORD):
         form = self.get("/accounts/login/")
-        response = self.post("/accounts/login/", {
-            "csrfmiddlewaretoken": csrf_token(form.text),
-            "username": username,
-            "password": password,
-        })
+        response = self.post(
+            "/accounts/login/",
+            {
+                "csrfmiddlewaretoken": csrf_token(form.text),
+                "username": username,
+                "password": password,
+            },
+        )
         if not any(c.name == "sessionid" for c in self.cookies):
             raise AssertionError(f"{username} could not sign in: {response.status}")
         return response

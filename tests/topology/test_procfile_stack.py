@@ -72,7 +72,10 @@ class Stack:
         self.log_path = log_path
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "honcho", "start", "-f", "Procfile", "-e", str(env_file)],
-            cwd=ROOT, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=log_path.open("w"),
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
 
@@ -156,8 +159,11 @@ def test_procfile_stack_signs_in_serves_pages_and_static_and_makes_the_report(
 
         link = re.compile(r'href="(/reports/annual/file/\d+/)"')
         status_url = f"/reports/annual/{slug}/status/"
-        wait_for(lambda: link.search(browser.get(status_url).text), 90,
-                 lambda: browser.get(status_url).text + stack.log())
+        wait_for(
+            lambda: link.search(browser.get(status_url).text),
+            90,
+            lambda: browser.get(status_url).text + stack.log(),
+        )
         pdf = browser.get(link.search(browser.get(status_url).text).group(1))
         assert pdf.status == 200
         assert pdf.headers["Content-Type"] == "application/pdf"

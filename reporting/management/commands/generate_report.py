@@ -14,16 +14,20 @@ def find_strategy(slug, year):
     strategy = Strategy.objects.select_related("municipality").filter(slug=slug).first()
     if strategy is not None:
         return strategy
-    candidates = Strategy.objects.covering(year).select_related("municipality").filter(
-        municipality__slug=slug
+    candidates = (
+        Strategy.objects.covering(year)
+        .select_related("municipality")
+        .filter(municipality__slug=slug)
     )
     # Prefer the adopted plan over drafts and superseded ones, then the newest.
-    ordered = sorted(candidates, key=lambda s: (s.status != Strategy.Status.ADOPTED,
-                                                -s.period_start))
+    ordered = sorted(
+        candidates, key=lambda s: (s.status != Strategy.Status.ADOPTED, -s.period_start)
+    )
     strategy = ordered[0] if ordered else None
     if strategy is None:
-        raise CommandError(f"No strategy '{slug}', and no strategy of municipality '{slug}' "
-                           f"covers {year}.")
+        raise CommandError(
+            f"No strategy '{slug}', and no strategy of municipality '{slug}' covers {year}."
+        )
     return strategy
 
 
@@ -35,16 +39,15 @@ class Command(BaseCommand):
         parser.add_argument("year", type=int)
         parser.add_argument("-o", "--output", help="PDF file to write (default: <slug>-<year>.pdf)")
         parser.add_argument(
-            "--no-record", action="store_true",
+            "--no-record",
+            action="store_true",
             help="do not record the run as a new AnnualReport version",
         )
 
     def handle(self, slug, year, output=None, no_record=False, **options):
         strategy = find_strategy(slug, year)
         if not strategy.covers_year(year):
-            raise CommandError(
-                f"{year} is outside the strategy period {strategy.period_label}."
-            )
+            raise CommandError(f"{year} is outside the strategy period {strategy.period_label}.")
         pdf, report = services.generate_now(strategy, year, record=not no_record)
         path = Path(output or f"{strategy.slug}-{year}.pdf")
         path.write_bytes(pdf)
