@@ -3,6 +3,14 @@
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .history import what_they_changed
+
+STALE_EDIT_MESSAGE = gettext_lazy(
+    "Someone else saved this while you were editing. Nothing of yours is saved yet: "
+    "compare below, then save again to keep your version."
+)
 
 
 class StaleEdit(Exception):
@@ -48,3 +56,13 @@ class VersionedForm(forms.ModelForm):
         data = self.data.copy()
         data["loaded_version"] = version
         self.data = data
+
+    def refuse_stale(self, stale, edited, message=STALE_EDIT_MESSAGE):
+        """After `save_if_unchanged` raised StaleEdit: tell the user, keep their input, and
+        return what the other person changed (field, theirs, yours) to show side by side."""
+        conflict = what_they_changed(
+            stale.current, edited, self.cleaned_data["loaded_version"], self._meta.fields
+        )
+        self.add_error(None, message)
+        self.show_version(stale.current.version)
+        return conflict

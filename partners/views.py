@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_manage_partners, can_view_internal, require_view
-from goals.history import history_entries, what_they_changed
+from goals.history import history_entries
 from goals.models import Municipality
 from goals.versioning import StaleEdit, save_if_unchanged
 
@@ -95,18 +95,15 @@ def _edit(request, municipality, key, model, form_class, template):
         try:
             save_if_unchanged(obj, form.cleaned_data["loaded_version"])
         except StaleEdit as stale:
-            conflict = what_they_changed(
-                stale.current, obj, form.cleaned_data["loaded_version"], form.Meta.fields
-            )
-            form.add_error(
-                None,
+            conflict = form.refuse_stale(
+                stale,
+                obj,
                 _(
                     "Someone else saved this %(name)s while you were editing. Your changes "
                     "are not saved: compare below, then save again to keep yours."
                 )
                 % {"name": model._meta.verbose_name},
             )
-            form.show_version(stale.current.version)
         else:
             messages.success(request, _("Saved."))
             return redirect(obj)

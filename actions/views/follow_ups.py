@@ -14,12 +14,11 @@ from accounts.permissions import (
     can_submit_follow_up,
     can_write_follow_up,
 )
-from goals.history import history_entries, what_they_changed
+from goals.history import history_entries
 
 from .. import selectors, services
 from ..forms import FollowUpForm, FundingFormSet, ReviewForm
 from ..models import FollowUp
-from .plan import CONFLICT
 
 
 @login_required
@@ -74,11 +73,7 @@ def _follow_up_form(request, action, follow_up):
                 edited, form.cleaned_data["loaded_version"], save_related=save_related
             )
         except services.StaleEdit as stale:
-            conflict = what_they_changed(
-                stale.current, edited, form.cleaned_data["loaded_version"], FollowUpForm.Meta.fields
-            )
-            form.add_error(None, CONFLICT)
-            form.show_version(stale.current.version)
+            conflict = form.refuse_stale(stale, edited)
         else:
             messages.success(request, _("The follow-up is saved."))
             return redirect(edited)

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import (
@@ -16,17 +15,12 @@ from accounts.permissions import (
     can_edit_action,
     can_write_follow_up,
 )
-from goals.history import history_entries, what_they_changed
+from goals.history import history_entries
 
 from .. import selectors, services
 from ..export import actions_csv
 from ..filters import ActionFilter
 from ..forms import ActionForm, StatusForm
-
-CONFLICT = gettext_lazy(
-    "Someone else saved this while you were editing. Nothing of yours is saved yet: "
-    "compare below, then save again to keep your version."
-)
 
 
 def _with_permissions(user, actions, strategy):
@@ -117,11 +111,7 @@ def _action_form(request, strategy, action):
         try:
             services.save_action(edited, form.cleaned_data["loaded_version"], form.save_m2m)
         except services.StaleEdit as stale:
-            conflict = what_they_changed(
-                stale.current, edited, form.cleaned_data["loaded_version"], ActionForm.Meta.fields
-            )
-            form.add_error(None, CONFLICT)
-            form.show_version(stale.current.version)
+            conflict = form.refuse_stale(stale, edited)
         else:
             messages.success(request, _("The action is saved."))
             return redirect(edited)
