@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from goals.models import Strategy
@@ -166,9 +166,12 @@ def store_pdf(report, pdf_bytes):
 def build_pdf(strategy, year, on_progress=None):
     """The report's PDF bytes; `on_progress(percent)` is told how far it got."""
     on_progress = on_progress or (lambda percent: None)
-    context = report_context(strategy, year)
-    on_progress(30)
-    html = render_report_html(context)
+    # Charts and headings are translated while the context is built: both steps must run
+    # in the municipality's language, not the worker's default.
+    with translation.override(strategy.municipality.language):
+        context = report_context(strategy, year)
+        on_progress(30)
+        html = render_report_html(context)
     on_progress(50)
     pdf = html_to_pdf(html)
     on_progress(90)
