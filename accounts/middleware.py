@@ -1,29 +1,138 @@
+from typing import NamedTuple
+
+from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
-from .permissions import membership_of
+from .permissions import is_admin, membership_of, visible_municipalities, visible_strategies
+
+
+class PageOwner(NamedTuple):
+    """How to find the municipality a page belongs to from its URL."""
+
+    model: str  # the row the URL names
+    argument: str  # the URL argument that names it
+    field: str  # the row's field that argument matches
+    strategy_path: str | None  # from the row to its strategy ("" for a strategy); None
+    # when the row is the municipality itself
+    staff_only: bool = False  # a staff screen: resolved for admins only (see page_language)
+
+
+_MUNICIPALITY = PageOwner("goals.Municipality", "slug", "slug", None)
+_STRATEGY = PageOwner("goals.Strategy", "slug", "slug", "")
+_STRATEGY_STAFF = PageOwner("goals.Strategy", "slug", "slug", "", staff_only=True)
+_ACTION = PageOwner("actions.Action", "pk", "pk", "strategy__", staff_only=True)
+_FOLLOW_UP = PageOwner("actions.FollowUp", "pk", "pk", "action__strategy__", staff_only=True)
+# Pages that belong to one municipality, by URL name.
+PAGE_OWNERS = {
+    "goals:municipality": _MUNICIPALITY,
+    "reporting:public": _MUNICIPALITY,
+    "goals:strategy": _STRATEGY,
+    "reporting:dashboard": _STRATEGY,
+    "actions:plan": _STRATEGY_STAFF,
+    "actions:new": _STRATEGY_STAFF,
+    "reporting:annual": _STRATEGY_STAFF,
+    "reporting:annual_status": _STRATEGY_STAFF,
+    "reporting:annual_generate": _STRATEGY_STAFF,
+    "reporting:annual_preview": _STRATEGY_STAFF,
+    "reporting:annual_download": PageOwner(
+        "reporting.AnnualReport", "pk", "pk", "strategy__", staff_only=True
+    ),
+    "actions:detail": _ACTION,
+    "actions:edit": _ACTION,
+    "actions:archive": _ACTION,
+    "actions:status": _ACTION,
+    "actions:follow_up_new": _ACTION,
+    "actions:follow_up": _FOLLOW_UP,
+    "actions:follow_up_edit": _FOLLOW_UP,
+    "actions:follow_up_submit": _FOLLOW_UP,
+    "actions:follow_up_review": _FOLLOW_UP,
+}
+# Every partners page is named by its municipality's slug.
+_PARTNERS = PageOwner("goals.Municipality", "municipality", "slug", None)
+
+
+def chosen_language(request):
+    """The visitor's explicit choice: the language switcher's cookie, if it names one of
+    ours (LocaleMiddleware has already activated it)."""
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if not code:
+        return None
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return None
+
+
+def member_language(user):
+    """A member's language: the one set on their membership, else their municipality's."""
+    m = membership_of(user)
+    if m is None:
+        return None
+    return m.language or (m.municipality and m.municipality.language) or None
+
+
+def page_language(user, resolver_match):
+    """The language of the municipality the page belongs to, when this user may see it;
+    None for pages of no municipality and for rows the user may not see (their 404 must
+    look like any other). One query, or none."""
+    if resolver_match is None:
+        return None
+    name = resolver_match.view_name
+    owner = _PARTNERS if resolver_match.namespace == "partners" else PAGE_OWNERS.get(name)
+    if owner is None:
+        return None
+    key = resolver_match.kwargs.get(owner.argument)
+    # Staff screens: anyone but an admin here is not a member of a municipality, so gets
+    # a sign-in page or a 404, whose language must not hint that the row exists.
+    if key is None or (owner.staff_only and not is_admin(user)):
+        return None
+    rows = apps.get_model(owner.model).objects.filter(**{owner.field: key})
+    if owner.strategy_path is None:
+        rows, language = visible_municipalities(user, rows), "language"
+    else:
+        rows = visible_strategies(user, rows, owner.strategy_path)
+        language = f"{owner.strategy_path}municipality__language"
+    return rows.values_list(language, flat=True).first()
 
 
 class MunicipalityLanguageMiddleware:
-    """Interface language: the user's own choice, else their municipality's language.
+    """Interface language, in this order: the visitor's explicit choice (the switcher's
+    cookie); for members, the language on their membership, else their municipality's;
+    on a page that belongs to one municipality (its public page, plans, dashboard,
+    partners…), that municipality's language; else the browser's Accept-Language; else
+    the site default. Staff in Time get nynorsk everywhere, also on Arvika's public page;
+    an anonymous visitor reads Arvika's pages in Swedish and Time's in nynorsk.
 
-    An explicit choice is the language cookie (set by the language switcher) or the
-    membership's language. Without either, staff in Time get nynorsk, in Arvika Swedish.
-    Runs after AuthenticationMiddleware; LocaleMiddleware has already handled the cookie.
+    Runs after AuthenticationMiddleware; LocaleMiddleware has already handled the cookie
+    and Accept-Language. The page's municipality costs one query at most, and only for
+    visitors who are not members of a municipality.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if getattr(settings, "LANGUAGE_FROM_MUNICIPALITY", True) and not request.COOKIES.get(
-            settings.LANGUAGE_COOKIE_NAME
-        ):
-            m = membership_of(request.user)
-            language = m and (m.language or (m.municipality and m.municipality.language))
+        # True once the language is settled: by choice, or by the user's membership.
+        request._language_settled = True
+        if getattr(settings, "LANGUAGE_FROM_MUNICIPALITY", True) and not chosen_language(request):
+            language = member_language(request.user)
             if language:
-                translation.activate(language)
-                request.LANGUAGE_CODE = language
+                _activate(request, language)
+            else:
+                request._language_settled = False
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(request, "_language_settled", True):
+            language = page_language(request.user, request.resolver_match)
+            if language:
+                _activate(request, language)
+        return None
+
+
+def _activate(request, language):
+    translation.activate(language)
+    request.LANGUAGE_CODE = language

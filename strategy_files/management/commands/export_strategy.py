@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from goals.models import Strategy
 from strategy_files.exporter import dump_json, dump_yaml, export_strategy
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, slug, output=None, **options):
         strategy = Strategy.objects.select_related("municipality").filter(slug=slug).first()
         if strategy is None:
-            raise CommandError(f"No strategy with the slug {slug!r}.")
+            raise CommandError(_("No strategy with the slug %(slug)s.") % {"slug": repr(slug)})
         data = export_strategy(strategy)
         as_json = output is not None and output.lower().endswith(".json")
         text = dump_json(data) if as_json else dump_yaml(data)
@@ -26,4 +27,8 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="")
             return
         Path(output).write_text(text, encoding="utf-8")
-        self.stderr.write(self.style.SUCCESS(f"Wrote {strategy.slug} to {output}"))
+        self.stderr.write(
+            self.style.SUCCESS(
+                _("Wrote %(slug)s to %(file)s") % {"slug": strategy.slug, "file": output}
+            )
+        )
