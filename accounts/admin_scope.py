@@ -7,7 +7,8 @@ the path from a row to its municipality.
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.db import models, transaction
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -130,9 +131,33 @@ class ScopedMixin:
         )
 
     def has_delete_permission(self, request, obj=None):
+        if self.model._meta.label_lower in permissions.KEPT_RECORDS:
+            if not permissions.can_delete_kept_record(request.user):
+                return False
         return super().has_delete_permission(request, obj) and self._allowed(
             request, obj, permissions.can_edit_plan
         )
+
+    def save_model(self, request, obj, form, change):
+        """An admin save bumps a versioned row's `version`, as a portal save does, so that
+        a portal edit begun before it is refused as stale instead of overwriting it."""
+        if change and is_versioned(self.model):
+            with transaction.atomic():
+                current = type(obj).objects.select_for_update().get(pk=obj.pk)
+                obj.version = current.version + 1
+                super().save_model(request, obj, form, change)
+            return
+        super().save_model(request, obj, form, change)
+
+
+def is_versioned(model):
+    """Models with optimistic locking (goals.versioning): an integer `version` the user
+    never edits. (Strategy.version is the document's own version text, not this.)"""
+    try:
+        field = model._meta.get_field("version")
+    except FieldDoesNotExist:
+        return False
+    return isinstance(field, models.PositiveIntegerField) and not field.editable
 
 
 class ScopedAdmin(ScopedMixin, SimpleHistoryAdmin):

@@ -270,3 +270,21 @@ def can_write_in_admin(user):
 def can_change_shared_settings(user):
     """Groups, their permissions and sign-in records serve every municipality at once."""
     return is_admin(user)
+
+
+# Records the portal keeps: actions are archived, follow-ups go through review, twin-town
+# relations are ended with a decision. None of them is deleted by a portal user.
+KEPT_RECORDS = {
+    "actions.action",
+    "actions.followup",
+    "partners.twintown",
+    "partners.twintownstatuschange",
+}
+
+
+def can_delete_kept_record(user):
+    """Deleting an action, follow-up, twin town or status change in the admin: superusers
+    (the platform's operators) only, to remove a mistaken import or a test municipality
+    (the admin deletes a strategy only if every row it cascades to may be deleted, so
+    "nobody" would make that impossible). Role admins and coordinators archive or end."""
+    return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))

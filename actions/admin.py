@@ -26,6 +26,7 @@ class ActionAdmin(ScopedAdmin):
     search_fields = ["title", "description", "code"]
     list_select_related = ["strategy", "goal_area", "responsible"]
     filter_horizontal = ["goals", "strategy_points", "partners", "twin_towns"]
+    readonly_fields = ["version"]
     inlines = [MilestoneInline]
 
 
@@ -47,9 +48,23 @@ class FollowUpAdmin(ScopedAdmin):
     search_fields = ["action__title", "action__code", "what_was_done"]
     list_select_related = ["action__strategy"]
     raw_id_fields = ["action"]
-    readonly_fields = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
+    # The workflow (submit, return, approve) is the portal's: the admin shows the state.
+    readonly_fields = [
+        "state",
+        "version",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
     filter_horizontal = ["milestones_reached"]
     inlines = [ExternalFundingInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A follow-up is its year's report: the year is chosen once, when it is written
+        # (FollowUp.clean checks it), never moved afterwards.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "year"] if obj is not None else fields
 
 
 class IndicatorValueInline(ScopedTabularInline):

@@ -44,7 +44,8 @@ def actions_csv(actions, strategy):
             safe_cell(value)
             for value in [
                 action.code,
-                action.goal_area.title,
+                # Plan-wide actions (Tranås) belong to no goal area.
+                action.goal_area.title if action.goal_area else _("Whole plan"),
                 action.title,
                 action.responsible.name if action.responsible else action.responsible_note,
                 action.get_status_display(),

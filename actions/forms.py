@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from goals import versioning
 
 from .models import Action, ExternalFunding, FollowUp
-from .services import check_follow_up_year
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ID_RANGE = range(-(2**63), 2**63)  # what a database id column can hold
@@ -164,11 +163,6 @@ class FollowUpForm(VersionedForm):
                 initial=getattr(indicator, "year_value", None),
                 help_text=_("Value for the year"),
             )
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        check_follow_up_year(self.action, year, self.instance)
-        return year
 
     def indicator_values(self):
         return {i.pk: self.cleaned_data.get(f"indicator_{i.pk}") for i in self.indicators}

@@ -274,6 +274,44 @@ class FollowUp(models.Model):
     def get_absolute_url(self):
         return reverse("actions:follow_up", args=[self.pk])
 
+    def clean(self):
+        # Here, not in the portal's form, so that the admin enforces the year rules too.
+        if self.year is not None and self.action_id is not None:
+            try:
+                self.check_year(self.action, self.year)
+            except ValidationError as error:
+                raise ValidationError({"year": error.messages}) from None
+
+    def check_year(self, action, year):
+        """Raise ValidationError if `action` may not have this follow-up for `year`.
+
+        The rules: not for an archived action, only within the strategy's period, one per
+        year, and none for a year the action has ended in (`has_ended`, the rule the
+        "due" lists use too).
+        """
+        if action.is_archived:
+            raise ValidationError(_("This action is archived; it takes no follow-ups."))
+        strategy = action.strategy
+        if not strategy.covers_year(year):
+            if strategy.period_end is None:  # an open-ended strategy
+                raise ValidationError(
+                    _("The year must be within the strategy period, from %(start)s.")
+                    % {"start": strategy.period_start}
+                )
+            raise ValidationError(
+                _("The year must be within the strategy period, %(start)s–%(end)s.")
+                % {"start": strategy.period_start, "end": strategy.period_end}
+            )
+        others = FollowUp.objects.filter(action=action)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if others.filter(year=year).exists():
+            raise ValidationError(
+                _("This action already has a follow-up for %(year)s.") % {"year": year}
+            )
+        if Action.objects.filter(pk=action.pk).filter(has_ended(year)).exists():
+            raise ValidationError(_("This action is done; it takes no more follow-ups."))
+
 
 class ExternalFunding(models.Model):
     class Source(models.TextChoices):

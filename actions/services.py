@@ -19,7 +19,6 @@ from .models import Action, FollowUp, IndicatorValue
 __all__ = [
     "StaleEdit",
     "approve_follow_up",
-    "check_follow_up_year",
     "return_follow_up",
     "save_action",
     "save_follow_up",
@@ -27,40 +26,6 @@ __all__ = [
     "set_action_status",
     "submit_follow_up",
 ]
-
-
-def check_follow_up_year(action, year, follow_up=None):
-    """Raise ValidationError if `action` may not have a follow-up for `year`.
-
-    The rules: not for an archived action, only within the strategy's period, one per
-    year, and none after a one-off action was approved done (it has ended).
-    """
-    if action.is_archived:
-        raise ValidationError(_("This action is archived; it takes no follow-ups."))
-    strategy = action.strategy
-    if not strategy.covers_year(year):
-        if strategy.period_end is None:  # an open-ended strategy
-            raise ValidationError(
-                _("The year must be within the strategy period, from %(start)s.")
-                % {"start": strategy.period_start}
-            )
-        raise ValidationError(
-            _("The year must be within the strategy period, %(start)s–%(end)s.")
-            % {"start": strategy.period_start, "end": strategy.period_end}
-        )
-    others = FollowUp.objects.filter(action=action)
-    if follow_up is not None and follow_up.pk:
-        others = others.exclude(pk=follow_up.pk)
-    if others.filter(year=year).exists():
-        raise ValidationError(
-            _("This action already has a follow-up for %(year)s.") % {"year": year}
-        )
-    if action.recurrence == Action.Recurrence.ONE_OFF:
-        ended = others.filter(
-            state=FollowUp.State.APPROVED, status=FollowUp.Status.DONE, year__lt=year
-        ).exists()
-        if ended:
-            raise ValidationError(_("This one-off action is done; it takes no more follow-ups."))
 
 
 def save_action(action, loaded_version, save_m2m=None):

@@ -13,6 +13,7 @@ class PartnerAdmin(ScopedAdmin):
     list_filter = [("municipality", admin.RelatedOnlyFieldListFilter), "kind", "is_active"]
     search_fields = ["name", "key", "cooperation"]
     list_select_related = ["municipality"]
+    readonly_fields = ["version"]
 
 
 class TwinTownStatusChangeInline(ScopedTabularInline):
@@ -26,4 +27,15 @@ class TwinTownAdmin(ScopedAdmin):
     list_filter = [("municipality", admin.RelatedOnlyFieldListFilter), "status", "category"]
     search_fields = ["name", "key", "country"]
     list_select_related = ["municipality"]
+    # The status follows its recorded steps (an ending with its decision), never a
+    # bare edit: add a status change below, or use the portal's status page.
+    readonly_fields = ["status", "version"]
     inlines = [TwinTownStatusChangeInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        twin_town = form.instance
+        latest = twin_town.status_changes.order_by("-order", "-pk").first()
+        if latest is not None and latest.status != twin_town.status:
+            twin_town.status = latest.status
+            twin_town.save()

@@ -1,8 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from goals.versioning import VersionedForm
-from partners.models import Partner, TwinTown, TwinTownStatus
+from partners.models import Partner, TwinTown, TwinTownStatus, TwinTownStatusChange
 
 
 class PartnerForm(VersionedForm):
@@ -32,8 +33,20 @@ class TwinTownStatusForm(forms.Form):
         label=_("Decision"),
         max_length=200,
         required=False,
-        help_text=_("The decision behind the change, e.g. case number or body."),
+        help_text=_(
+            "The decision behind the change, e.g. case number or body. Required to end a relation."
+        ),
     )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def clean(self):
+        data = super().clean()
+        # The model's rule (an ending names its decision), shown on the form's field.
+        step = TwinTownStatusChange(status=data.get("status"), decision=data.get("decision", ""))
+        try:
+            step.clean()
+        except ValidationError as error:
+            self.add_error(None, error)
+        return data

@@ -1,5 +1,6 @@
 """Partners, networks and twin towns of a municipality, with their status over time."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +29,13 @@ class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
     country = models.CharField(_("country"), max_length=60, blank=True)
+    # Long texts are bounded like a follow-up's: the seeds' longest is a few hundred
+    # characters; a megabyte paste is a mistake, not a description.
     cooperation = models.TextField(
-        _("what the cooperation is about"), blank=True, help_text=_("One item per line.")
+        _("what the cooperation is about"),
+        blank=True,
+        max_length=5000,
+        help_text=_("One item per line."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -83,7 +89,7 @@ class TwinTown(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=TwinTownStatus.choices, default=TwinTownStatus.ACTIVE
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
@@ -111,8 +117,10 @@ class TwinTownStatusChange(models.Model):
     changed_on = models.DateField(_("date"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     decision = models.CharField(_("decision"), max_length=200, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["twin_town", "order"]
@@ -121,3 +129,23 @@ class TwinTownStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.twin_town.name}: {self.get_status_display()}"
+
+    def clean(self):
+        # Ending a relation is a council's decision: the step names it. Steps stored
+        # without one (a document's "ended in the last period") are kept as they are.
+        if self.status == TwinTownStatus.ENDED and not self.decision.strip():
+            recorded = (
+                self.pk is not None
+                and TwinTownStatusChange.objects.filter(
+                    pk=self.pk, status=TwinTownStatus.ENDED, decision=""
+                ).exists()
+            )
+            if not recorded:
+                raise ValidationError(
+                    {
+                        "decision": _(
+                            "Ending a twin-town relation needs the decision behind it: "
+                            "give its case number or the body that decided."
+                        )
+                    }
+                )

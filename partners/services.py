@@ -7,9 +7,11 @@ from .models import TwinTownStatusChange
 
 @transaction.atomic
 def change_twin_town_status(twin_town, *, status, changed_on=None, decision="", note=""):
-    """Move a twin-town relation to a new status, keeping the step in its history."""
+    """Move a twin-town relation to a new status, keeping the step in its history.
+
+    Raises ValidationError for a step the model refuses (an ending without a decision)."""
     last = twin_town.status_changes.order_by("-order").first()
-    change = TwinTownStatusChange.objects.create(
+    change = TwinTownStatusChange(
         twin_town=twin_town,
         status=status,
         changed_on=changed_on,
@@ -18,6 +20,8 @@ def change_twin_town_status(twin_town, *, status, changed_on=None, decision="", 
         note=note,
         order=(last.order + 1) if last else 0,
     )
+    change.full_clean()  # e.g. an ending names its decision (ValidationError otherwise)
+    change.save()
     twin_town.status = status
     twin_town.version += 1
     twin_town.save()  # a history row, attributed to the request's user by the middleware

@@ -237,6 +237,8 @@ def test_crawl_every_link(role, seeded, report_files, client):
         if probe.status != expected[role]:
             problems.append(f"{url}: {probe.status}, expected {expected[role]}")
 
+    problems += _csv_probes(client, role, own_slug, probes)
+
     problems += [f"{p.status} {p.url}" for p in [*pages, *probes] if p.status not in OK_STATUSES]
     problems += _broken_links(result)
     problems += _outline_problems([*pages, *probes])
@@ -284,6 +286,24 @@ def _outline_problems(pages):
             problems.append(f"{tags['main']} main on {page.url} ({page.status})")
         if not page.parser.html_lang:
             problems.append(f"no html lang on {page.url} ({page.status})")
+    return problems
+
+
+def _csv_probes(client, role, own_slug, probes):
+    """Every strategy's CSV export, not only the one the crawl happens to reach first:
+    the staff plan is for the municipality's members (a sign-in first for anonymous)."""
+    problems = []
+    for strategy in Strategy.objects.select_related("municipality").order_by("slug"):
+        probe = fetch(client, f"/actions/plan/{strategy.slug}/?format=csv")
+        probes.append(probe)
+        if role == "admin" or strategy.municipality.slug == own_slug:
+            expected = 200
+        else:
+            expected = 302 if role == "anonymous" else 404
+        if probe.status != expected:
+            problems.append(f"CSV {probe.url}: {probe.status}, expected {expected}")
+        elif expected == 200 and not probe.content_type.startswith("text/csv"):
+            problems.append(f"CSV {probe.url}: {probe.content_type}")
     return problems
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from accounts.models import Membership, Role
+from accounts.permissions import KEPT_RECORDS
 from goals.models import ResponsibleParty
 from strategy_files.importer import StrategyFileError, import_file
 
@@ -142,6 +143,10 @@ def _coordinator_group():
     group, _created = Group.objects.get_or_create(name=COORDINATOR_GROUP)
     permissions = Permission.objects.filter(content_type__app_label__in=COORDINATOR_APPS)
     permissions = permissions.exclude(codename__in=["add_municipality", "delete_municipality"])
+    # Actions are archived, follow-ups reviewed, twin towns ended: never deleted (the
+    # admin refuses it anyway, accounts.permissions.can_delete_kept_record).
+    kept = [f"delete_{label.split('.')[1]}" for label in KEPT_RECORDS]
+    permissions = permissions.exclude(codename__in=kept)
     permissions = permissions.exclude(content_type__model__startswith="historical")
     if set(group.permissions.values_list("pk", flat=True)) != set(p.pk for p in permissions):
         group.permissions.set(permissions)
