@@ -49,6 +49,8 @@ class VersionedForm(ChoiceIdsInRange, versioning.VersionedForm):
 
 
 class ActionForm(VersionedForm):
+    also_compared = ("is_archived",)
+
     class Meta:
         model = Action
         fields = [
@@ -118,6 +120,8 @@ class StatusForm(forms.Form):
 
 
 class FollowUpForm(VersionedForm):
+    also_compared = ("state", "review_comment")
+
     class Meta:
         model = FollowUp
         fields = [

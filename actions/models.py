@@ -42,7 +42,9 @@ class Action(models.Model):
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    # Bounded like a follow-up's long texts: the longest description in the five seed
+    # plans is about 1,100 characters; a 3 MB paste is a mistake, not a plan.
+    description = models.TextField(_("description"), blank=True, max_length=10000)
     goals = models.ManyToManyField(
         Goal, blank=True, related_name="actions", verbose_name=_("goals")
     )
@@ -257,7 +259,8 @@ class FollowUp(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    # Milestones ticked are part of what a follow-up reports, so its history records them.
+    history = HistoricalRecords(m2m_fields=[milestones_reached])
 
     class Meta:
         ordering = ["action", "year"]

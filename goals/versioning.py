@@ -43,6 +43,9 @@ class VersionedForm(forms.ModelForm):
     """Carries the version the user loaded, so a save over someone else's is refused."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Fields the form does not edit whose change by someone else is shown after a refused
+    # save (a workflow step, archiving), so the comparison is never empty.
+    also_compared = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,8 +63,18 @@ class VersionedForm(forms.ModelForm):
     def refuse_stale(self, stale, edited, message=STALE_EDIT_MESSAGE):
         """After `save_if_unchanged` raised StaleEdit: tell the user, keep their input, and
         return what the other person changed (field, theirs, yours) to show side by side."""
+        chosen = {
+            name: self.cleaned_data.get(name) or []
+            for name, field in self.fields.items()
+            if isinstance(field, forms.ModelMultipleChoiceField)
+        }
         conflict = what_they_changed(
-            stale.current, edited, self.cleaned_data["loaded_version"], self._meta.fields
+            stale.current,
+            edited,
+            self.cleaned_data["loaded_version"],
+            self._meta.fields,
+            chosen=chosen,
+            also=self.also_compared,
         )
         self.add_error(None, message)
         self.show_version(stale.current.version)

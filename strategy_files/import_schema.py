@@ -151,7 +151,7 @@ ACTION = Mapping(
     {
         "code": Code(_max(Action, "code")),
         "title": _text(Action, "title", required=True),
-        "description": Text(),
+        "description": _text(Action, "description"),
         "goals": CodeList(),
         "strategy_points": CodeList(),
         "responsible": Key(_max(ResponsibleParty, "key")),

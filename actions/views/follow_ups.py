@@ -14,10 +14,10 @@ from accounts.permissions import (
     can_submit_follow_up,
     can_write_follow_up,
 )
-from goals.history import history_entries
 
 from .. import selectors, services
 from ..forms import FollowUpForm, FundingFormSet, ReviewForm
+from ..history import follow_up_history, funding_conflict
 from ..models import FollowUp
 
 
@@ -73,7 +73,9 @@ def _follow_up_form(request, action, follow_up):
                 edited, form.cleaned_data["loaded_version"], save_related=save_related
             )
         except services.StaleEdit as stale:
-            conflict = form.refuse_stale(stale, edited)
+            conflict = form.refuse_stale(stale, edited) + funding_conflict(
+                stale.current, formset, form.cleaned_data["loaded_version"]
+            )
         else:
             messages.success(request, _("The follow-up is saved."))
             return redirect(edited)
@@ -103,7 +105,7 @@ def _detail(request, follow_up, review_form=None, status=200):
             "action": follow_up.action,
             "municipality": municipality,
             "indicators": selectors.indicator_values_for(follow_up.action, follow_up.year),
-            "history": history_entries(follow_up),
+            "history": follow_up_history(follow_up),
             "can_edit": can_edit_follow_up(user, follow_up),
             "can_submit": can_submit_follow_up(user, follow_up),
             "review_form": (review_form or ReviewForm())

@@ -103,3 +103,23 @@ def test_a_choice_id_beyond_the_database_range_is_an_invalid_choice(client, plan
     response, saved = attempt(client, reverse("actions:edit", args=[action.pk]), post)
     assert response.status_code == 200 and not saved
     assert response.context["form"].errors[field]
+
+
+@pytest.mark.parametrize("length", [10_001, 3_000_000])
+def test_an_over_long_description_is_a_form_error_and_nothing_is_saved(client, plan, length):
+    client.force_login(plan["coordinator"])
+    action = plan["action"]
+    post = action_data(action, description="x" * length)
+    response, saved = attempt(client, reverse("actions:edit", args=[action.pk]), post)
+    assert response.status_code == 200 and not saved
+    assert "at most 10000 characters" in " ".join(response.context["form"].errors["description"])
+
+
+def test_a_description_of_the_full_length_is_saved(client, plan):
+    client.force_login(plan["coordinator"])
+    action = plan["action"]
+    post = action_data(action, description="x" * 10_000)
+    response, saved = attempt(client, reverse("actions:edit", args=[action.pk]), post)
+    assert response.status_code == 302 and saved
+    action.refresh_from_db()
+    assert len(action.description) == 10_000

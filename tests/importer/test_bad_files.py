@@ -180,6 +180,10 @@ CASES = {
         _set(["strategy", "goal_areas", 0, "actions", 0, "title"], "x" * 301),
         f"{ACTION}.title: is 301 characters long, at most 300 are allowed",
     ),
+    "oversized description": (
+        _set(["strategy", "goal_areas", 0, "actions", 0, "description"], "x" * 3_000_000),
+        f"{ACTION}.description: is 3000000 characters long, at most 10000 are allowed",
+    ),
     "oversized key": (
         _set(["partners", 0, "key"], "k" * 61),
         "partners[0].key: is longer than 60 characters",
