@@ -11,6 +11,8 @@ Pure Python, no JavaScript, no external libraries. Every function returns a ``Ch
                           (int/float/Decimal, ``None`` for "no value"); the first cell is the
                           row heading (``<th scope="row">``);
 - ``chart.title`` / ``chart.description`` – the text alternative;
+- ``chart.unit_label``  – what the values count ("hours", "NOK", "%"), for a visible
+                          caption next to the title (``unit_label=`` or else ``unit``);
 - ``str(chart)`` and ``{{ chart }}`` give the SVG.
 
 Render the table with ``{% include "reporting/includes/chart.html" with chart=… %}`` (HTML)
@@ -30,6 +32,9 @@ Functions (labels are plain strings; they are escaped here):
 ``line_chart(title, x_labels, series, *, targets=None, description="", unit="")``
     Values over years; ``series`` = ``[(name, [value or None per x]), …]``; ``targets`` =
     ``{series_name: target_value}`` drawn as a dashed line and listed in the table.
+
+Long category and legend names wrap onto a second line and only then end in "…"; the
+full name is always in the ``<title>`` and the data table.
 
 Colour is never the only carrier of meaning: each series has a colour (all ≥ 4.5:1 against
 white, so ≥ 3:1 for graphics as WCAG 1.4.11 asks) AND a fill pattern or marker shape, and
@@ -54,7 +59,7 @@ PATTERNS = ["solid", "diagonal", "dots", "cross", "horizontal", "vertical", "dia
 MARKERS = ["circle", "square", "triangle", "diamond"]
 
 WIDTH = 640
-LABEL_WIDTH = 200
+LABEL_WIDTH = 230
 VALUE_WIDTH = 90
 BAR_HEIGHT = 22
 BAR_GAP = 10
@@ -67,6 +72,7 @@ class Chart:
     headers: tuple
     table: tuple
     svg: str
+    unit_label: str = ""
 
     def __str__(self):
         return self.svg
@@ -97,9 +103,47 @@ def _uid(*parts):
     return f"c{digest}"
 
 
+# Characters that surely fit on one 11 px line of a bar label (LABEL_WIDTH) or a legend
+# entry (188 px) in DejaVu Sans, whose glyphs average about 0.55 em in these languages.
+LABEL_CHARS = 32
+LEGEND_CHARS = 30
+LINE_HEIGHT = 13
+
+
 def _clip(label, length=30):
     label = str(label)
     return label if len(label) <= length else label[: length - 1] + "…"
+
+
+def _wrap(label, length, max_lines=2):
+    """The label in at most `max_lines` lines of `length` characters, broken at spaces.
+
+    Only the last line is cut (with "…") when the label is longer still; a single word
+    longer than a line is cut too.
+    """
+    words = str(label).split()
+    lines, current = [], ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= length or not current:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current or not lines:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[: max_lines - 1] + [_clip(" ".join(lines[max_lines - 1 :]), length)]
+    return [_clip(line, length) for line in lines]
+
+
+def _text_lines(x, y_centre, lines, *, anchor="start", size=12):
+    """Lines of text centred vertically on `y_centre` (one <text> per line)."""
+    first = y_centre + size / 3 - (len(lines) - 1) * LINE_HEIGHT / 2
+    return "".join(
+        _text(x, first + i * LINE_HEIGHT, line, anchor=anchor, size=size)
+        for i, line in enumerate(lines)
+    )
 
 
 def _text(x, y, content, *, anchor="start", size=12, weight="normal", colour=TEXT_COLOUR):
@@ -146,13 +190,24 @@ def _open_svg(uid, width, height, title, description):
     )
 
 
+def _legend_rows(names):
+    """(names' wrapped lines, height of each legend row): three entries a row."""
+    wrapped = [_wrap(name, LEGEND_CHARS) for name in names]
+    heights = [
+        20 + LINE_HEIGHT * (max(len(lines) for lines in wrapped[start : start + 3]) - 1)
+        for start in range(0, len(wrapped), 3)
+    ]
+    return wrapped, heights
+
+
 def _legend(uid, names, y, *, markers=False):
-    """Legend row(s): swatch (or marker) and name; wraps every 3 entries."""
+    """Legend row(s): swatch (or marker) and name, three a row; long names wrap."""
+    wrapped, heights = _legend_rows(names)
     parts = []
-    for i, name in enumerate(names):
+    for i, lines in enumerate(wrapped):
         col, row = i % 3, i // 3
         x = 10 + col * 210
-        yy = y + row * 20
+        yy = y + sum(heights[:row])
         if markers:
             parts.append(_marker(i, x + 8, yy - 4))
         else:
@@ -160,12 +215,14 @@ def _legend(uid, names, y, *, markers=False):
                 f'<rect x="{x}" y="{yy - 11}" width="16" height="12" fill="{_fill(uid, i)}" '
                 f'stroke="{AXIS_COLOUR}" stroke-width="0.5"/>'
             )
-        parts.append(_text(x + 22, yy, _clip(name, 26), size=11))
+        parts.extend(
+            _text(x + 22, yy + k * LINE_HEIGHT, line, size=11) for k, line in enumerate(lines)
+        )
     return "".join(parts)
 
 
-def _legend_height(count):
-    return 0 if count == 0 else 20 * ((count + 2) // 3) + 6
+def _legend_height(names):
+    return sum(_legend_rows(names)[1]) + 6 if names else 0
 
 
 def _auto_description(title, headers, rows, unit):
@@ -179,20 +236,27 @@ def _auto_description(title, headers, rows, unit):
     return f"{title}. " + "; ".join(pieces) + more
 
 
-def bar_chart(title, items, *, description="", unit="", value_heading=None):
+def bar_chart(title, items, *, description="", unit="", value_heading=None, unit_label=None):
     items = [(str(label), value) for label, value in items]
     headers = ("", value_heading or (unit or _("Value")))
     rows = tuple((label, value) for label, value in items)
     description = description or _auto_description(title, headers, rows, unit)
-    return _bars(title, description, headers, rows, [], unit, stacked=True)
+    chart = _bars(title, description, headers, rows, [], unit, stacked=True)
+    return _labelled(chart, unit if unit_label is None else unit_label)
 
 
-def stacked_bar_chart(title, categories, series, *, description="", unit=""):
-    return _multi(title, categories, series, description, unit, stacked=True)
+def _labelled(chart, unit_label):
+    return Chart(**{**chart.__dict__, "unit_label": str(unit_label or "")})
 
 
-def grouped_bar_chart(title, categories, series, *, description="", unit=""):
-    return _multi(title, categories, series, description, unit, stacked=False)
+def stacked_bar_chart(title, categories, series, *, description="", unit="", unit_label=None):
+    chart = _multi(title, categories, series, description, unit, stacked=True)
+    return _labelled(chart, unit if unit_label is None else unit_label)
+
+
+def grouped_bar_chart(title, categories, series, *, description="", unit="", unit_label=None):
+    chart = _multi(title, categories, series, description, unit, stacked=False)
+    return _labelled(chart, unit if unit_label is None else unit_label)
 
 
 def _multi(title, categories, series, description, unit, *, stacked):
@@ -216,7 +280,7 @@ def _bars(title, description, headers, rows, names, unit, *, stacked):
     height = int(top + row_height * max(len(rows), 1) + 8)
     legend_y = height + 14
     if show_legend:
-        height += _legend_height(len(names))
+        height += _legend_height(names)
     plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     if stacked:
         maximum = max((sum(_num(v) for v in row[1:]) for row in rows), default=0)
@@ -229,7 +293,8 @@ def _bars(title, description, headers, rows, names, unit, *, stacked):
         y = top + r * row_height
         label = row[0]
         parts.append(f"<g><title>{escape(label)}</title>")
-        parts.append(_text(LABEL_WIDTH - 8, y + per_row / 2 + 4, _clip(label), anchor="end"))
+        lines = _wrap(label, LABEL_CHARS, max_lines=max(1, int(row_height // LINE_HEIGHT)))
+        parts.append(_text_lines(LABEL_WIDTH - 8, y + per_row / 2, lines, anchor="end", size=11))
         parts.append("</g>")
         x = LABEL_WIDTH
         if stacked:
@@ -271,7 +336,7 @@ def _bars(title, description, headers, rows, names, unit, *, stacked):
     return Chart(title, description, headers, rows, mark_safe("".join(parts)))
 
 
-def progress_bar(title, value, maximum=100, *, description="", unit="%"):
+def progress_bar(title, value, maximum=100, *, description="", unit="%", unit_label=None):
     uid = _uid("progress", title, value, maximum)
     value_n = _num(value)
     share = min(max(value_n / _num(maximum), 0), 1) if _num(maximum) else 0
@@ -287,7 +352,10 @@ def progress_bar(title, value, maximum=100, *, description="", unit="%"):
     ]
     headers = ("", unit or _("Value"))
     rows = ((title, value),)
-    return Chart(title, description, headers, rows, mark_safe("".join(parts)))
+    svg = mark_safe("".join(parts))
+    return Chart(
+        title, description, headers, rows, svg, str(unit if unit_label is None else unit_label)
+    )
 
 
 def _marker(index, x, y, colour=None):
@@ -304,7 +372,7 @@ def _marker(index, x, y, colour=None):
     return f'<path d="{d}" fill="{colour}"/>'
 
 
-def line_chart(title, x_labels, series, *, targets=None, description="", unit=""):
+def line_chart(title, x_labels, series, *, targets=None, description="", unit="", unit_label=None):
     targets = targets or {}
     x_labels = [str(x) for x in x_labels]
     names = [str(name) for name, _values in series]
@@ -317,7 +385,7 @@ def line_chart(title, x_labels, series, *, targets=None, description="", unit=""
     uid = _uid("line", title, headers, rows)
     left, right, top, plot_h = 60, 20, 14, 180
     legend_names = names
-    height = top + plot_h + 30 + _legend_height(len(legend_names))
+    height = top + plot_h + 30 + _legend_height(legend_names)
     if any(v is not None for v in targets.values()):
         height += 20
     all_values = [_num(v) for _n, values in series for v in values if v is not None]
@@ -387,4 +455,7 @@ def line_chart(title, x_labels, series, *, targets=None, description="", unit=""
         )
         parts.append(_text(32, y, _("Target (dashed line)"), size=11))
     parts.append("</svg>")
-    return Chart(title, description, headers, rows, mark_safe("".join(parts)))
+    svg = mark_safe("".join(parts))
+    return Chart(
+        title, description, headers, rows, svg, str(unit if unit_label is None else unit_label)
+    )

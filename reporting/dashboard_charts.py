@@ -1,4 +1,7 @@
-"""The dashboard's charts, built from `dashboard_figures`: shared by the page and the PDF."""
+"""The dashboard's charts, built from `dashboard_figures`: shared by the page and the PDF.
+
+Titles and units are translated here, so build them in the language of the page or report.
+"""
 
 from django.utils.translation import gettext as _
 
@@ -11,6 +14,7 @@ def dashboard_charts(figures):
     label = figures["municipality"].label_goal_area_plural
     year = figures["year"]
     currency = figures["municipality"].currency
+    actions = figures["municipality"].label_action_plural.lower()
     charts = {
         "status": stacked_bar_chart(
             _("Actions by follow-up status per %(label)s, %(year)s")
@@ -20,6 +24,7 @@ def dashboard_charts(figures):
                 (name, [row["by_status"][key] for row in areas])
                 for key, name in figures["status_choices"]
             ],
+            unit_label=_("number of %(actions)s") % {"actions": actions},
         ),
         "hours": grouped_bar_chart(
             _("Hours spent and estimated per %(label)s, %(year)s")
@@ -29,15 +34,17 @@ def dashboard_charts(figures):
                 (_("Hours spent"), [row["hours_spent"] for row in areas]),
                 (_("Hours estimated"), [row["estimated_hours"] for row in areas]),
             ],
+            unit_label=_("hours"),
         ),
         "money": grouped_bar_chart(
-            _("Money spent and estimated per %(label)s, %(year)s (%(currency)s)")
-            % {"label": label.lower(), "year": year, "currency": currency},
+            _("Money spent and estimated per %(label)s, %(year)s")
+            % {"label": label.lower(), "year": year},
             area_names,
             [
                 (_("Spent"), [row["money_spent"] for row in areas]),
                 (_("Estimated"), [row["estimated_cost"] for row in areas]),
             ],
+            unit_label=currency,
         ),
         "progress_over_years": line_chart(
             _("Progress roll-up and follow-ups in, by year"),
@@ -52,6 +59,7 @@ def dashboard_charts(figures):
                     ],
                 ),
             ],
+            unit_label="%",
         ),
     }
     charts["indicators"] = [

@@ -11,14 +11,21 @@ Rules, stated once:
   most one approved follow-up for the year (`action.report`, or None).
 - **No follow-up.** Actions without an approved follow-up for the year are listed in a
   section of their own, never silently left out.
+- **Indicators** come from the dashboard's figures (`dashboard_figures(approved_only=True)`):
+  an action's value counts only once that year's follow-up is approved. Each indicator is
+  shown under its action, else its goal area, else in the summary ("whole strategy").
+- **Money** follows the dashboard's rule: only amounts in the municipality's currency are
+  added up; follow-ups in another currency are counted and their amounts listed per
+  currency. External funding is totalled per currency, never across currencies.
 """
 
+from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 
-from actions.models import Action, ExternalFunding, FollowUp, Indicator, IndicatorValue
+from actions.models import Action, ExternalFunding, FollowUp
 from goals.models import Goal, GoalArea, Strategy
 from partners.models import Partner, TwinTown, TwinTownStatusChange
 
@@ -53,9 +60,6 @@ def _actions(strategy, year):
         Prefetch("external_funding", queryset=ExternalFunding.objects.order_by("source")),
         "milestones_reached",
     )
-    indicators = Indicator.objects.prefetch_related(
-        Prefetch("values", queryset=IndicatorValue.objects.order_by("year"))
-    )
     return list(
         Action.objects.filter(strategy=strategy, is_archived=False)
         .select_related("goal_area", "responsible")
@@ -64,24 +68,61 @@ def _actions(strategy, year):
             "partners",
             "twin_towns",
             "milestones",
-            Prefetch("indicators", queryset=indicators, to_attr="indicator_list"),
             Prefetch("follow_ups", queryset=approved, to_attr="approved_follow_ups"),
         )
         .order_by(F("goal_area__order").asc(nulls_last=True), "goal_area__code", "order", "code")
     )
 
 
-def _summarise(actions):
-    totals = {"hours": ZERO, "money": ZERO, "funding": ZERO, "reported": 0}
+def _summarise(actions, currency):
+    """Hours, money and funding of the approved follow-ups of `actions`.
+
+    `money` adds only amounts in `currency` (the municipality's, as the dashboard does);
+    follow-ups that report money in another currency are counted in `money_other_count`
+    and their amounts listed per currency in `money_other`. `funding` is a list of
+    (currency, amount), the municipality's currency first: amounts are never added
+    across currencies.
+    """
+    hours, money, reported, other_count = ZERO, ZERO, 0, 0
+    other, funding = defaultdict(Decimal), defaultdict(Decimal)
     for action in actions:
         report = action.report
         if report is None:
             continue
-        totals["reported"] += 1
-        totals["hours"] += report.hours
-        totals["money"] += report.money_spent
-        totals["funding"] += sum((f.amount for f in report.external_funding.all()), ZERO)
-    return totals
+        reported += 1
+        hours += report.hours
+        if report.currency == currency:
+            money += report.money_spent
+        elif report.money_spent:
+            other_count += 1
+            other[report.currency] += report.money_spent
+        for item in report.external_funding.all():
+            funding[item.currency] += item.amount
+    return {
+        "reported": reported,
+        "hours": hours,
+        "money": money,
+        "money_other_count": other_count,
+        "money_other": _by_currency(other, currency),
+        "funding": _by_currency(funding, currency),
+    }
+
+
+def _by_currency(amounts, currency):
+    return sorted(amounts.items(), key=lambda item: (item[0] != currency, item[0]))
+
+
+def _indicators_by_place(indicators):
+    """The dashboard's indicators (approved values only) by action, goal area or strategy."""
+    by_action, by_area, strategy_wide = defaultdict(list), defaultdict(list), []
+    for indicator in indicators:
+        if indicator.action_id is not None:
+            by_action[indicator.action_id].append(indicator)
+        elif indicator.goal_area_id is not None:
+            by_area[indicator.goal_area_id].append(indicator)
+        else:
+            strategy_wide.append(indicator)
+    return by_action, by_area, strategy_wide
 
 
 def _relations(strategy, year, actions):
@@ -113,6 +154,9 @@ def report_context(strategy, year):
 
     `strategy` must come with its municipality (`report_strategy`).
     """
+    currency = strategy.municipality.currency
+    figures = dashboard_figures(strategy, year, approved_only=True)
+    action_indicators, area_indicators, strategy_wide = _indicators_by_place(figures["indicators"])
     actions = _actions(strategy, year)
     for action in actions:
         action.report = action.approved_follow_ups[0] if action.approved_follow_ups else None
@@ -123,17 +167,11 @@ def report_context(strategy, year):
             {"milestone": m, "reached": bool(m.reached_on) or m.pk in reached}
             for m in action.milestones.all()
         ]
-        action.indicator_rows = _indicator_rows(action.indicator_list, year)
+        action.indicator_rows = _indicator_rows(action_indicators.get(action.pk, []), year)
 
-    area_indicators = Indicator.objects.filter(action__isnull=True).prefetch_related(
-        Prefetch("values", queryset=IndicatorValue.objects.order_by("year"))
-    )
     goal_areas = list(
         GoalArea.objects.filter(strategy=strategy)
-        .prefetch_related(
-            Prefetch("goals", queryset=Goal.objects.order_by("order", "code")),
-            Prefetch("indicators", queryset=area_indicators, to_attr="indicator_list"),
-        )
+        .prefetch_related(Prefetch("goals", queryset=Goal.objects.order_by("order", "code")))
         .order_by("order", "code")
     )
     by_area = {}
@@ -146,8 +184,8 @@ def report_context(strategy, year):
             "anchor": f"area-{area.pk}",
             "heading": f"{label} {area.code}. {area.title}",
             "actions": by_area.get(area.pk, []),
-            "indicator_rows": _indicator_rows(area.indicator_list, year),
-            "totals": _summarise(by_area.get(area.pk, [])),
+            "indicator_rows": _indicator_rows(area_indicators.get(area.pk, []), year),
+            "totals": _summarise(by_area.get(area.pk, []), currency),
         }
         for area in goal_areas
     ]
@@ -161,11 +199,10 @@ def report_context(strategy, year):
                 % {"actions": strategy.municipality.label_action_plural},
                 "actions": by_area[None],
                 "indicator_rows": [],
-                "totals": _summarise(by_area[None]),
+                "totals": _summarise(by_area[None], currency),
             }
         )
     partners, twin_towns = _relations(strategy, year, actions)
-    figures = dashboard_figures(strategy, year, approved_only=True)
     return {
         "strategy": strategy,
         "municipality": strategy.municipality,
@@ -173,7 +210,8 @@ def report_context(strategy, year):
         "sections": sections,
         "actions": actions,
         "without_follow_up": [a for a in actions if a.report is None],
-        "totals": _summarise(actions),
+        "totals": _summarise(actions, currency),
+        "strategy_indicator_rows": _indicator_rows(strategy_wide, year),
         "partners": partners,
         "twin_towns": twin_towns,
         "figures": figures,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -117,5 +118,8 @@ def preview(request, slug, year):
     strategy = _strategy(request.user, slug)
     if not strategy.covers_year(year):
         raise Http404
-    html = render_report_html(report_context(strategy, year), for_pdf=False)
+    # Same as the PDF (services.build_pdf): the context's charts and headings are translated
+    # while it is built, so build and render in the municipality's language.
+    with translation.override(strategy.municipality.language):
+        html = render_report_html(report_context(strategy, year), for_pdf=False)
     return HttpResponse(html)
