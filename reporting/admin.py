@@ -16,8 +16,16 @@ class AnnualReportAdmin(ScopedPlainAdmin):
     list_filter = [("strategy", admin.RelatedOnlyFieldListFilter), "year", "status"]
     list_select_related = ["strategy"]
     # The file goes through the checked download view; there is no public /media/ route.
-    readonly_fields = [f.name for f in AnnualReport._meta.fields if f.name != "file"] + ["pdf"]
-    exclude = ["file"]
+    # The failure code is shown as the message the coordinator reads, in the viewer's
+    # language; the technical details are in the worker's log.
+    readonly_fields = [
+        f.name for f in AnnualReport._meta.fields if f.name not in ("file", "failure")
+    ] + ["reason", "pdf"]
+    exclude = ["file", "failure"]
+
+    @admin.display(description=_("reason for failure"))
+    def reason(self, obj):
+        return obj.error or "–"
 
     @admin.display(description=_("file"))
     def pdf(self, obj):

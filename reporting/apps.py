@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reporting"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the report job's system checks)

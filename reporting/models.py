@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from goals.models import Strategy
@@ -16,6 +17,17 @@ class AnnualReport(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    class Failure(models.TextChoices):
+        """Why a report failed. Stored as a code and put into words when shown, so each
+        viewer reads it in their language; the technical details are in the log."""
+
+        QUEUE_UNREACHABLE = "queue_unreachable", _("Job queue not reachable")
+        NOT_FINISHED = "not_finished", _("Did not finish in time")
+        TIME_LIMIT = "time_limit", _("Took too long to render")
+        PASSING_ERRORS = "passing_errors", _("Passing errors on every try")
+        JOB_STOPPED = "job_stopped", _("The job stopped on every try")
+        UNEXPECTED = "unexpected", _("Unexpected error")
+
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="reports")
     year = models.PositiveSmallIntegerField(_("year"))
     version = models.PositiveIntegerField(_("version"))
@@ -23,14 +35,19 @@ class AnnualReport(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    error = models.TextField(_("reason for failure"), blank=True)
+    failure = models.CharField(
+        _("reason for failure"), max_length=20, choices=Failure.choices, blank=True
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Attempts that never finished (the worker was killed mid-render); capped by
+    # REPORT_MAX_ATTEMPTS so a report that crashes the worker is not re-queued forever.
+    stops = models.PositiveSmallIntegerField(_("times the job stopped"), default=0)
     file = models.FileField(_("file"), upload_to="reports/%Y/", blank=True)
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
@@ -47,3 +64,45 @@ class AnnualReport(models.Model):
 
     def __str__(self):
         return f"{self.strategy} {self.year} v{self.version}"
+
+    @property
+    def error(self):
+        """Why the report failed, in the active language ("" unless failed). Used by the
+        annual page, its status partial, the "Generate" message and the admin."""
+        if self.status != self.Status.FAILED:
+            return ""
+        return failure_message(self.failure, attempts=self.attempts, stops=self.stops)
+
+
+def failure_message(code, *, attempts=0, stops=0):
+    """The coordinator-facing text for a failure code; unknown codes get the generic one."""
+    Failure = AnnualReport.Failure
+    if code == Failure.QUEUE_UNREACHABLE:
+        return gettext(
+            "The job queue is not reachable, so the report was not started. "
+            "Try again in a few minutes; if it keeps failing, tell the system administrator."
+        )
+    if code == Failure.NOT_FINISHED:
+        return gettext(
+            "The report did not finish within %(minutes)s minutes. "
+            "Generate it again; if it keeps failing, tell the system administrator."
+        ) % {"minutes": settings.REPORT_STUCK_AFTER // 60}
+    if code == Failure.TIME_LIMIT:
+        return gettext("Rendering took longer than %(seconds)s seconds and was stopped.") % {
+            "seconds": settings.REPORT_SOFT_TIME_LIMIT
+        }
+    if code == Failure.PASSING_ERRORS:
+        return gettext(
+            "Rendering failed %(times)s times because the database or the file storage "
+            "did not answer. Generate it again; if it keeps failing, tell the system "
+            "administrator."
+        ) % {"times": attempts}
+    if code == Failure.JOB_STOPPED:
+        return ngettext(
+            "The job stopped %(times)s time while making this report, so it is not tried "
+            "again. Tell the system administrator.",
+            "The job stopped %(times)s times while making this report, so it is not tried "
+            "again. Tell the system administrator.",
+            stops,
+        ) % {"times": stops}
+    return gettext("An unexpected error stopped the report. Tell the system administrator.")

@@ -2,6 +2,8 @@
 
 The report's state lives in `AnnualReport` (queued → rendering → done | failed + reason),
 not in Celery's result backend, so the page can always tell the coordinator what happened.
+A failed report stays failed: a job delivered again later leaves it alone, so what the
+page said ("generate it again") stays true and no second copy appears beside the new one.
 """
 
 import logging
@@ -12,7 +14,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from goals.models import Strategy
 
@@ -22,6 +23,7 @@ from .report_selectors import report_context, report_strategy
 
 logger = logging.getLogger(__name__)
 Status = AnnualReport.Status
+Failure = AnnualReport.Failure
 IN_FLIGHT = [Status.QUEUED, Status.RENDERING]
 
 # Publishing to a dead broker must fail within seconds, not hang the coordinator's request.
@@ -71,13 +73,7 @@ def enqueue(report):
         )
     except broker_errors() as exc:
         logger.warning("Report %s not enqueued: %s", report.pk, exc)
-        mark_failed(
-            report.pk,
-            _(
-                "The job queue is not reachable, so the report was not started. "
-                "Try again in a few minutes; if it keeps failing, tell the system administrator."
-            ),
-        )
+        mark_failed(report.pk, Failure.QUEUE_UNREACHABLE)
         return False
     return True
 
@@ -97,13 +93,20 @@ def request_report(strategy, year, user):
     return report, created
 
 
-def mark_failed(report_id, reason):
-    """Failed with a reason the coordinator can act on; a done report stays done."""
-    return (
-        AnnualReport.objects.filter(pk=report_id)
-        .exclude(status=Status.DONE)
-        .update(status=Status.FAILED, error=reason, finished_at=timezone.now())
+def mark_failed(report_id, failure):
+    """Failed with a reason code (`AnnualReport.Failure`), put into words when shown.
+
+    A done report stays done; a report already failed keeps its first reason.
+    """
+    return AnnualReport.objects.filter(pk=report_id, status__in=IN_FLIGHT).update(
+        status=Status.FAILED, failure=failure, finished_at=timezone.now()
     )
+
+
+def queue_for_retry(report_id):
+    """Back to queued while the job waits to retry a passing error: the next claim then
+    counts it as a retry, not as a job that stopped mid-render."""
+    AnnualReport.objects.filter(pk=report_id, status=Status.RENDERING).update(status=Status.QUEUED)
 
 
 def set_progress(report_id, progress):
@@ -113,24 +116,36 @@ def set_progress(report_id, progress):
 def claim(report_id):
     """Mark the report rendering for this attempt; None if there is nothing to do.
 
-    Nothing to do: the row is gone, or already done (the task ran before, e.g. delivered
-    twice). A queued, rendering (worker died mid-render) or failed-as-stuck row renders.
+    Nothing to do: the row is gone, done (the task was delivered twice) or failed (the
+    coordinator was told to generate it again; a late re-delivery is dropped). A row still
+    rendering means the last attempt stopped mid-render (worker killed, out of memory):
+    after REPORT_MAX_ATTEMPTS such stops the report is failed for good, not re-queued
+    forever.
     """
     with transaction.atomic():
         report = (
             AnnualReport.objects.select_for_update()
-            .filter(pk=report_id)
-            .exclude(status=Status.DONE)
+            .filter(pk=report_id, status__in=IN_FLIGHT)
             .first()
         )
         if report is None:
             return None
+        if report.status == Status.RENDERING:
+            report.stops += 1
+            if report.stops >= settings.REPORT_MAX_ATTEMPTS:
+                logger.error(
+                    "Report %s: the job stopped %s times; not retried", report.pk, report.stops
+                )
+                report.status = Status.FAILED
+                report.failure = Failure.JOB_STOPPED
+                report.finished_at = timezone.now()
+                report.save(update_fields=["status", "failure", "finished_at", "stops"])
+                return None
         report.status = Status.RENDERING
         report.progress = 5
-        report.error = ""
         report.started_at = timezone.now()
         report.attempts += 1
-        report.save(update_fields=["status", "progress", "error", "started_at", "attempts"])
+        report.save(update_fields=["status", "progress", "started_at", "attempts", "stops"])
         return report
 
 
@@ -139,28 +154,35 @@ def file_name(report):
 
 
 def store_pdf(report, pdf_bytes):
-    """Save the file under a fixed name (a re-run overwrites, never adds) and mark done."""
+    """Save the file under a fixed name (a re-run overwrites, never adds) and mark done.
+
+    Only a report still rendering is stored: one failed meanwhile (swept as stuck) or done
+    by another delivery is left as it is, and no file is written for it.
+    """
     checksum, pages = pdf_facts(pdf_bytes)
     name = file_name(report)
     storage = AnnualReport._meta.get_field("file").storage
-    if storage.exists(name):
-        storage.delete(name)
-    saved = storage.save(name, ContentFile(pdf_bytes))
     with transaction.atomic():
-        updated = (
-            AnnualReport.objects.filter(pk=report.pk)
-            .exclude(status=Status.DONE)
-            .update(
-                status=Status.DONE,
-                progress=100,
-                error="",
-                file=saved,
-                checksum=checksum,
-                page_count=pages,
-                finished_at=timezone.now(),
-            )
+        rendering = (
+            AnnualReport.objects.select_for_update()
+            .filter(pk=report.pk, status=Status.RENDERING)
+            .exists()
         )
-    return updated == 1
+        if not rendering:
+            return False
+        if storage.exists(name):
+            storage.delete(name)
+        saved = storage.save(name, ContentFile(pdf_bytes))
+        AnnualReport.objects.filter(pk=report.pk).update(
+            status=Status.DONE,
+            progress=100,
+            failure="",
+            file=saved,
+            checksum=checksum,
+            page_count=pages,
+            finished_at=timezone.now(),
+        )
+    return True
 
 
 def build_pdf(strategy, year, on_progress=None):
@@ -204,25 +226,19 @@ def generate_now(strategy, year, user=None, *, record=True):
 
 
 def stuck_after():
-    return timedelta(seconds=settings.REPORT_TIME_LIMIT + settings.REPORT_STUCK_MARGIN)
+    return timedelta(seconds=settings.REPORT_STUCK_AFTER)
 
 
 def fail_stuck_reports(now=None):
-    """Reports queued or rendering past the hard time limit plus a margin: failed, with why.
+    """Reports queued or rendering past REPORT_STUCK_AFTER: failed for good, with why.
 
-    One UPDATE; cheap enough to run whenever the annual page is shown, and from beat.
+    That is past the broker's visibility timeout, so a job a dead worker left behind has
+    been delivered again (restarting `started_at`) before this sees it: what is swept was
+    really lost. One UPDATE; cheap enough to run whenever the annual page is shown.
     """
     now = now or timezone.now()
-    limit = stuck_after()
-    minutes = int(limit.total_seconds() // 60)
-    cutoff = now - limit
+    cutoff = now - stuck_after()
     stale = Q(started_at__lt=cutoff) | Q(started_at__isnull=True, requested_at__lt=cutoff)
     return AnnualReport.objects.filter(stale, status__in=IN_FLIGHT).update(
-        status=Status.FAILED,
-        finished_at=now,
-        error=_(
-            "The report did not finish within %(minutes)s minutes. "
-            "Generate it again; if it keeps failing, tell the system administrator."
-        )
-        % {"minutes": minutes},
+        status=Status.FAILED, finished_at=now, failure=Failure.NOT_FINISHED
     )

@@ -3,20 +3,27 @@
 Idempotent by the report id: a report already done is left alone, so a re-delivered task
 (worker killed mid-render: acks_late + reject_on_worker_lost put it back on the queue)
 finishes the same version instead of making another. The file has a fixed name per
-version, so a re-run overwrites rather than adds.
+version, so a re-run overwrites rather than adds. A report that stops the worker every
+time is failed after REPORT_MAX_ATTEMPTS (services.claim); a failed one is never re-made.
+
+Failures are stored as a reason code (shown translated, in the viewer's language); what
+went wrong in detail goes to the log only, never to the page.
 """
 
+import logging
 import time
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import OperationalError as DatabaseOperationalError
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from . import services
+from .models import AnnualReport
 from .report_selectors import report_strategy
+
+logger = logging.getLogger(__name__)
+Failure = AnnualReport.Failure
 
 # Transient: the database restarting, a full or flaky disk. Retried with back-off.
 TRANSIENT_ERRORS = (DatabaseOperationalError, OSError)
@@ -24,10 +31,6 @@ MAX_RETRIES = 3
 # Back-off 10 s, 20 s, 40 s (capped at 120 s): far below the broker's visibility timeout.
 RETRY_BACKOFF = 10
 RETRY_BACKOFF_MAX = 120
-
-
-def _language(report):
-    return report.strategy.municipality.language
 
 
 @shared_task(
@@ -48,8 +51,8 @@ def render_report(self, report_id):
         return "nothing to do"
     strategy = report_strategy(report.strategy_id)
     try:
-        if settings.REPORT_TEST_RENDER_DELAY and report.attempts == 1:
-            # Test hook: a slow first attempt, so a test can kill the worker mid-render.
+        if settings.REPORT_TEST_RENDER_DELAY:
+            # Test hook: a slow render, so a test can kill the worker mid-render.
             services.set_progress(report_id, 10)
             time.sleep(settings.REPORT_TEST_RENDER_DELAY)
         pdf = services.build_pdf(
@@ -57,28 +60,20 @@ def render_report(self, report_id):
         )
         services.store_pdf(report, pdf)
     except SoftTimeLimitExceeded:
-        with translation.override(_language(report)):
-            services.mark_failed(
-                report_id,
-                _("Rendering took longer than %(seconds)s seconds and was stopped.")
-                % {"seconds": settings.REPORT_SOFT_TIME_LIMIT},
-            )
+        logger.warning("Report %s: rendering passed the soft time limit", report_id)
+        services.mark_failed(report_id, Failure.TIME_LIMIT)
         return "timed out"
-    except TRANSIENT_ERRORS as exc:
+    except TRANSIENT_ERRORS:
         if self.request.retries >= MAX_RETRIES:
-            with translation.override(_language(report)):
-                services.mark_failed(
-                    report_id,
-                    _("Rendering failed %(times)s times on a passing error (%(error)s).")
-                    % {"times": MAX_RETRIES + 1, "error": exc.__class__.__name__},
-                )
+            logger.exception("Report %s: passing error on the last try", report_id)
+            services.mark_failed(report_id, Failure.PASSING_ERRORS)
+        else:
+            logger.warning("Report %s: passing error, retrying", report_id, exc_info=True)
+            services.queue_for_retry(report_id)
         raise  # autoretry_for re-queues it with back-off until max_retries
-    except Exception as exc:
-        with translation.override(_language(report)):
-            services.mark_failed(
-                report_id,
-                _("Rendering failed: %(error)s") % {"error": f"{exc.__class__.__name__}: {exc}"},
-            )
+    except Exception:
+        logger.exception("Report %s: rendering failed", report_id)
+        services.mark_failed(report_id, Failure.UNEXPECTED)
         raise
     return "done"
 

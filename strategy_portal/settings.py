@@ -188,9 +188,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
 REPORT_SOFT_TIME_LIMIT = int(os.environ.get("REPORT_SOFT_TIME_LIMIT", "300"))
 REPORT_TIME_LIMIT = int(os.environ.get("REPORT_TIME_LIMIT", "360"))
-# Soft limit < hard limit < visibility timeout, or Redis re-delivers running tasks.
+# Soft limit < hard limit < visibility timeout < stuck-report sweep (checked by
+# reporting.checks): Redis re-delivers a task whose worker died only after the timeout.
+visibility_timeout = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900")),
+    "visibility_timeout": visibility_timeout,
     "socket_connect_timeout": 3,
     # A broker that hangs (stopped, half-open connection) instead of refusing must not
     # hang a publishing web request forever (kombu waits forever by default). Above
@@ -202,8 +204,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # Queue the report job goes to (tests use a queue of their own so stray workers keep off).
 REPORT_QUEUE = os.environ.get("REPORT_QUEUE", "celery")
-# A queued/rendering report older than the hard limit plus this margin is shown as failed.
-REPORT_STUCK_MARGIN = int(os.environ.get("REPORT_STUCK_MARGIN", "300"))
+# A report queued or rendering this long (seconds since it was requested or last started)
+# is failed for good by the sweeper. Above the visibility timeout plus the time Redis
+# takes to notice it (kombu looks every ~100 s), so a job a dead worker left unacknowledged
+# is re-delivered, and restarts the clock, before it could be swept: a swept job was
+# really lost, and a failed report never turns done later.
+REPORT_STUCK_AFTER = int(os.environ.get("REPORT_STUCK_AFTER", str(visibility_timeout + 300)))
+# A report whose job stopped mid-render this many times (worker killed, out of memory,
+# a crash in the PDF library) is failed for good instead of being re-queued forever.
+REPORT_MAX_ATTEMPTS = int(os.environ.get("REPORT_MAX_ATTEMPTS", "3"))
 # Test hook only: seconds the report task sleeps mid-render (worker-kill test).
 REPORT_TEST_RENDER_DELAY = float(os.environ.get("REPORT_TEST_RENDER_DELAY", "0"))
 CELERY_TIMEZONE = TIME_ZONE
