@@ -102,6 +102,10 @@ def test_the_vendored_font_is_embedded_and_charts_stay_vector(pdf):
         images += len(page.images)
     assert fonts and all("DejaVu" in name for name in fonts), fonts
     assert images == 0  # charts are SVG drawn as vectors, not bitmaps
+    # ... and their text is real text: a legend entry is in the chart and in its table.
+    text, _pages = pdf_text(pdf)
+    assert text.count("Hours estimated") >= 2
+    assert "Not started" in text  # a status only the chart's legend and table name
 
 
 def test_print_stylesheet_uses_no_flex_or_grid_layout():

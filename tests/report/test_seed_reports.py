@@ -1,10 +1,16 @@
-"""Each of the five seed strategies renders to a PDF holding all of its plan, in its language."""
+"""Each of the five seed strategies, with the demo follow-ups `load_seeds` adds, renders to a
+PDF holding all of its plan and a year's reported work, in its language."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
+from actions.demo import create_demo_follow_ups
+from actions.models import FollowUp
 from reporting import services
 from reporting.report_selectors import report_strategy
 
@@ -19,18 +25,24 @@ LANGUAGE_WORDS = {
     "nb": ("Innhold", r"Side \d+ av \d+"),
     "sv": ("Innehåll", r"Sida \d+ av \d+"),
 }
+# Chart words in bokmål, the worker's default language: never in a Swedish or nynorsk report.
+BOKMAL_CHART_WORDS = ("Ikke startet", "Brukte timer", "Anslåtte timer")
 SEEDS = [("time", "nn"), ("trondheim", "nb"), ("hamar", "nb"), ("tranas", "sv"), ("arvika", "sv")]
+TODAY = date(2026, 3, 1)  # fixed, so the demo years (and the report) do not move with the clock
 
 
 @pytest.fixture
-def seed(request):
+def seed(request, settings):
     name = request.param
     path = FIXTURES / f"{name}.yaml"
     if not path.exists():
         pytest.skip(f"seed fixture {path.name} is not in the repository yet")
     from strategy_files.importer import import_file
 
-    return import_file(path)
+    settings.LANGUAGE_CODE = "nb"  # as in the worker: the default language is bokmål
+    strategy = import_file(path)
+    assert create_demo_follow_ups(strategy, today=TODAY) > 0
+    return strategy
 
 
 def comparable(text):
@@ -38,19 +50,48 @@ def comparable(text):
     return re.sub(r"[\s\u00ad]+", "", normalise(text))
 
 
+def reported_year(strategy):
+    """The latest year with approved follow-ups, and one of them that reports hours."""
+    approved = FollowUp.objects.filter(
+        action__strategy=strategy,
+        action__is_archived=False,
+        state=FollowUp.State.APPROVED,
+        hours__gt=0,
+    ).select_related("action")
+    year = approved.order_by("-year").values_list("year", flat=True).first()
+    assert year is not None, "the demo layer approved no follow-up"
+    return year, approved.filter(year=year).order_by("action__code").first()
+
+
 @pytest.mark.parametrize("seed,language", SEEDS, indirect=["seed"], ids=[s for s, _ in SEEDS])
-def test_seed_report_holds_every_goal_area_and_action_in_its_language(seed, language):
+def test_seed_report_holds_the_plan_and_the_years_work_in_its_language(seed, language):
     strategy = report_strategy(seed.pk)
     assert strategy.municipality.language == language
-    year = strategy.period_start
-    text, pages = pdf_text(services.build_pdf(strategy, year))
+    year, follow_up = reported_year(strategy)
+    with translation.override("nb"):  # the worker's active language
+        text, pages = pdf_text(services.build_pdf(strategy, year))
     flat = comparable(text)
 
     for area in strategy.goal_areas.all():
         assert comparable(area.title) in flat, f"goal area missing: {area.title}"
-    actions = list(strategy.actions.filter(is_archived=False))
-    for action in actions:
+    for action in strategy.actions.filter(is_archived=False):
         assert comparable(action.title) in flat, f"action missing: {action.code} {action.title}"
+
+    # A follow-up's own words and hours, as the council reads them.
+    assert comparable(follow_up.what_was_done) in flat
+    with translation.override(language):
+        hours_worked = gettext("Hours worked")
+        chart_words = [gettext("Hours spent"), gettext("Hours estimated"), gettext("Not started")]
+    hours = f"{follow_up.hours:f}".rstrip("0").rstrip(".")
+    assert comparable(f"{hours_worked}{hours}") in flat, (hours_worked, hours)
+
+    # Chart text is drawn (legend in the SVG and again in the chart's table) in its language.
+    for word in chart_words:
+        assert word in text, word
+    assert text.count(chart_words[1]) >= 2
+    if language != "nb":
+        for word in BOKMAL_CHART_WORDS:
+            assert word not in text, word
 
     contents_word, page_pattern = LANGUAGE_WORDS[language]
     assert contents_word in text
