@@ -139,15 +139,25 @@ class ScopedMixin:
         )
 
     def save_model(self, request, obj, form, change):
-        """An admin save bumps a versioned row's `version`, as a portal save does, so that
-        a portal edit begun before it is refused as stale instead of overwriting it."""
-        if change and is_versioned(self.model):
-            with transaction.atomic():
-                current = type(obj).objects.select_for_update().get(pk=obj.pk)
-                obj.version = current.version + 1
-                super().save_model(request, obj, form, change)
+        """A change keeps the row's read-only fields (a follow-up's state and year) as
+        they are: a revert from the history page would otherwise bring back the old
+        row's. A versioned row's `version` is bumped, as a portal save does, so that a
+        portal edit begun before it is refused as stale instead of overwriting it."""
+        if not change:
+            super().save_model(request, obj, form, change)
             return
-        super().save_model(request, obj, form, change)
+        with transaction.atomic():
+            current = type(obj).objects.select_for_update().get(pk=obj.pk)
+            for name in self.get_readonly_fields(request, obj):
+                try:
+                    field = self.model._meta.get_field(name)
+                except FieldDoesNotExist:
+                    continue
+                if field.concrete and not field.many_to_many:
+                    setattr(obj, field.attname, getattr(current, field.attname))
+            if is_versioned(self.model):
+                obj.version = current.version + 1
+            super().save_model(request, obj, form, change)
 
 
 def is_versioned(model):

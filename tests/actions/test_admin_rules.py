@@ -170,3 +170,17 @@ def test_admin_status_step_ending_a_relation_needs_its_decision(
     assert twin.status == TwinTownStatus.ENDED
     step = twin.status_changes.get()
     assert step.history.count() == 1  # the step has its own change history
+
+
+def test_a_revert_from_the_admin_history_keeps_the_workflow_state(
+    client, staff_coordinator, follow_up
+):
+    draft = follow_up.history.earliest()
+    FollowUp.objects.filter(pk=follow_up.pk).update(state=FollowUp.State.APPROVED)
+    client.force_login(staff_coordinator)
+    url = reverse("admin:actions_followup_simple_history", args=[follow_up.pk, draft.history_id])
+    response = client.post(url, _admin_follow_up_post(follow_up))
+    assert response.status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.state == FollowUp.State.APPROVED  # not back to the draft it was
+    assert follow_up.what_was_done == "Retta i admin."
