@@ -14,7 +14,21 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "x7$k!q" + "production-grade-secret-key-with-enough-entropy-0123456789abcdef",
     "ALLOWED_HOSTS": "strategi.example.no",
+    # Production has a job queue (the check does not connect to it).
+    "REDIS_URL": "redis://redis.internal:6379/0",
 }
+
+
+def manage_check(env, *args):
+    env = {**env}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' harness only
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_check_deploy_is_clean_with_production_settings():
@@ -79,3 +93,36 @@ def test_https_only_with_hsts_for_a_year_and_secure_cookies(client, django_user_
     session_cookie = client.cookies["sessionid"]
     response = client.get("/", secure=True)
     assert response.cookies.get("sessionid", session_cookie)["httponly"]
+
+
+def test_check_deploy_warns_when_reports_would_render_inside_web_requests():
+    env = {**os.environ, **PRODUCTION_ENV}
+    for name in ("REDIS_URL", "CELERY_BROKER_URL"):
+        env.pop(name, None)
+    result = manage_check(env, "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "reporting.W001" in result.stderr + result.stdout
+    assert "render inside the web request" in result.stderr + result.stdout
+
+
+def test_the_quick_start_without_a_queue_is_not_warned_about():
+    env = {**os.environ, "DEBUG": "1"}
+    for name in ("REDIS_URL", "CELERY_BROKER_URL"):
+        env.pop(name, None)
+    result = manage_check(env, "--deploy")
+    assert "reporting.W001" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [
+        {"REPORT_TIME_LIMIT": "1000"},  # hard limit above the visibility timeout (900)
+        {"REPORT_STUCK_AFTER": "600"},  # sweep before Redis re-delivers a dead worker's job
+        {"REPORT_SOFT_TIME_LIMIT": "400"},  # soft limit above the hard one (360)
+    ],
+)
+def test_report_limits_out_of_order_stop_the_check(limits):
+    env = {**os.environ, **PRODUCTION_ENV, "CELERY_VISIBILITY_TIMEOUT": "900", **limits}
+    result = manage_check(env)
+    assert result.returncode != 0
+    assert "reporting.E001" in result.stderr + result.stdout
