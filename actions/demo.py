@@ -4,6 +4,12 @@
 strategy's slug), idempotent (does nothing if the strategy already has demo follow-ups),
 never overwrites a real follow-up, and marks every row it makes: `is_demo=True` and
 "Demodata: …" at the start of `what_was_done`. The quick-start `load_seeds` calls it.
+
+Like a real approval (`services.approve_follow_up`), a one-off action whose "done"
+follow-up is approved is marked done, so the plan, the "due" lists and the follow-up
+form agree that it has ended. The demo editor's department (`editor_department`) is
+left work to do: its actions are never reported done, and when the strategy period is
+over its last year is left unreported for them.
 """
 
 import random
@@ -11,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 
 from .models import Action, ExternalFunding, FollowUp
 
@@ -92,7 +99,7 @@ def _state(rng, last):
 
 
 @transaction.atomic
-def create_demo_follow_ups(strategy, today=None):
+def create_demo_follow_ups(strategy, today=None, editor_department=None):
     """Create the demo follow-ups; returns how many were made (0 if already there)."""
     if FollowUp.objects.filter(action__strategy=strategy, is_demo=True).exists():
         return 0
@@ -113,14 +120,17 @@ def create_demo_follow_ups(strategy, today=None):
     )
     follow_ups, funding_for = [], []
     for action in actions:
+        editors = editor_department is not None and action.responsible_id == editor_department.pk
         progress = 0
         for year in years:
             last = year == years[-1]
             progress = min(100, progress + rng.choice([10, 15, 20, 25, 30, 40]))
-            if action.recurrence != Action.Recurrence.ONE_OFF:
-                progress = min(progress, 90)  # ongoing work is never done
+            if action.recurrence != Action.Recurrence.ONE_OFF or editors:
+                progress = min(progress, 90)  # ongoing work (and the demo editor's) is not done
             if (action.pk, year) in taken:
                 continue
+            if editors and year == strategy.period_end:
+                continue  # the ended period's last report is the demo editor's to write
             done = ", ".join(rng.sample(texts, 2))
             follow_up = FollowUp(
                 action=action,
@@ -141,6 +151,15 @@ def create_demo_follow_ups(strategy, today=None):
             if progress >= 100 and action.recurrence == Action.Recurrence.ONE_OFF:
                 break  # a finished one-off action reports no more years
     FollowUp.objects.bulk_create(follow_ups)
+    ended = {
+        f.action_id
+        for f in follow_ups
+        if f.state == FollowUp.State.APPROVED and f.status == FollowUp.Status.DONE
+    }
+    # One-off actions are the only ones reported done; approval marks them done.
+    Action.objects.filter(pk__in=ended).exclude(status=Action.Status.DONE).update(
+        status=Action.Status.DONE, version=F("version") + 1
+    )
     ExternalFunding.objects.bulk_create(
         ExternalFunding(
             follow_up=follow_up,

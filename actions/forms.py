@@ -154,6 +154,7 @@ class FollowUpForm(VersionedForm):
                 self.initial["currency"] = action.strategy.municipality.currency
         else:
             self.fields["year"].disabled = True
+        self._bound_year_to_period(action.strategy)
         self.fields["progress"].max_value = 100
         self.fields["progress"].widget.attrs.update(min=0, max=100)
         self.fields["milestones_reached"].queryset = action.milestones.all()
@@ -167,6 +168,22 @@ class FollowUpForm(VersionedForm):
                 initial=getattr(indicator, "year_value", None),
                 help_text=_("Value for the year"),
             )
+
+    def _bound_year_to_period(self, strategy):
+        """Say the strategy period beside the year, and keep the input within it."""
+        year = self.fields["year"]
+        year.widget.attrs["min"] = strategy.period_start
+        if strategy.period_end is None:  # open-ended: it runs until it is revised
+            year.widget.attrs.pop("max", None)
+            year.help_text = _("The strategy period runs from %(start)s.") % {
+                "start": strategy.period_start
+            }
+        else:
+            year.widget.attrs["max"] = strategy.period_end
+            year.help_text = _("The strategy period is %(start)s–%(end)s.") % {
+                "start": strategy.period_start,
+                "end": strategy.period_end,
+            }
 
     def indicator_values(self):
         return {i.pk: self.cleaned_data.get(f"indicator_{i.pk}") for i in self.indicators}
@@ -207,3 +224,5 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you return the follow-up."),
     )
+    # The version the reviewer read: approving content changed since then is refused.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -129,6 +129,30 @@ class Action(models.Model):
             raise ValidationError(errors)
 
 
+def has_ended(year):
+    """A Q for Action querysets: the action has ended and takes no follow-up for `year`.
+
+    The one rule for "has this action ended", used by the "due" lists, reminders and
+    dashboard (`selectors.expecting_follow_up`) and by the follow-up's year check, so
+    nothing is asked for that the form refuses. An action has ended for `year`
+    - when it is one-off and a follow-up for an earlier year was approved as done, or
+    - when it is marked done and has no follow-up for `year` (the year it was reported
+      done keeps its follow-up).
+    Approving a one-off action's "done" follow-up marks the action done, so the plan's
+    status says the same.
+    """
+    reported_done = FollowUp.objects.filter(
+        action=models.OuterRef("pk"),
+        state=FollowUp.State.APPROVED,
+        status=FollowUp.Status.DONE,
+        year__lt=year,
+    )
+    has_year = FollowUp.objects.filter(action=models.OuterRef("pk"), year=year)
+    return (models.Q(recurrence=Action.Recurrence.ONE_OFF) & models.Exists(reported_done)) | (
+        models.Q(status=Action.Status.DONE) & ~models.Exists(has_year)
+    )
+
+
 class Milestone(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
     order = models.PositiveIntegerField(_("order"), default=0)

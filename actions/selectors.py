@@ -1,7 +1,9 @@
 """Reads that feed the action pages, each a fixed number of queries whatever the data size.
 
-Two rules live here, once, for every page, the dashboard and the report:
+Rules that live here, once, for every page, the dashboard, the reminders and the report:
 - `annotate_late`: is an action late;
+- `has_ended` (in models, so the follow-up's own checks use it too): has an action
+  ended, so that it takes no follow-up for a year;
 - `expecting_follow_up`: which actions owe a follow-up for a year.
 """
 
@@ -9,6 +11,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Exists,
+    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
@@ -22,7 +25,7 @@ from accounts.permissions import require_member
 from goals.models import Strategy
 from partners.models import Partner, TwinTown
 
-from .models import Action, FollowUp, Indicator, IndicatorValue
+from .models import Action, FollowUp, Indicator, IndicatorValue, has_ended
 
 FINISHED = [Action.Status.DONE, Action.Status.CANCELLED]
 REPORTED = [FollowUp.State.SUBMITTED, FollowUp.State.APPROVED]
@@ -67,18 +70,45 @@ def expecting_follow_up(queryset, year):
     """Actions that owe a follow-up for `year`.
 
     Active (not archived, not cancelled) actions of a strategy whose period covers the
-    year (an open-ended strategy covers every year from its start). A one-off action
-    that is done owes nothing more, except for the year it already has a follow-up for
-    (the year it was reported done).
+    year (an open-ended strategy covers every year from its start) that have not ended
+    (`has_ended`).
     """
-    has_year = Exists(FollowUp.objects.filter(action=OuterRef("pk"), year=year))
     return (
         queryset.filter(is_archived=False, strategy__period_start__lte=year)
         # Open-ended strategies (no end year) run until they are revised.
         .filter(Q(strategy__period_end__isnull=True) | Q(strategy__period_end__gte=year))
         .exclude(status=Action.Status.CANCELLED)
-        .exclude(Q(status=Action.Status.DONE) & ~has_year)
+        .exclude(has_ended(year))
     )
+
+
+def open_follow_up_year(action, today):
+    """The year a new follow-up of `action` is most likely for (1 query).
+
+    The latest year of the strategy period, up to this year, that has no follow-up yet
+    and in which the action has not ended; this year (or the period's last) if none is.
+    """
+    strategy = action.strategy
+    last = min(today.year, strategy.last_year)
+    years = range(last, strategy.period_start - 1, -1)
+    if not years:
+        return last
+    free = {
+        f"free_{year}": ExpressionWrapper(
+            ~Exists(FollowUp.objects.filter(action=OuterRef("pk"), year=year)) & ~has_ended(year),
+            output_field=BooleanField(),
+        )
+        for year in years
+    }
+    row = Action.objects.filter(pk=action.pk).values(**free).first() or {}
+    return next((year for year in years if row.get(f"free_{year}")), last)
+
+
+def work_year(strategies, today):
+    """The year "my work" shows first: this year, or the last year of the member's
+    strategy periods when they have all ended (Time's 2016–2019 plan: 2019)."""
+    last_years = [strategy.last_year for strategy in strategies]
+    return min(today.year, max(last_years)) if last_years else today.year
 
 
 def strategies_for_staff(municipality):

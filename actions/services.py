@@ -75,16 +75,35 @@ def save_indicator_values(indicators, year, values):
             )
 
 
-def _step(follow_up, allowed_from, message, **changes):
+def _step(follow_up, allowed_from, message, *, loaded_version=None, **changes):
+    """One workflow step, refused when the state does not allow it, when the action is
+    archived (it takes no follow-ups), or when the follow-up changed since
+    `loaded_version` (what the reviewer read is not what they would approve)."""
     with transaction.atomic():
         current = FollowUp.objects.select_for_update().select_related("action").get(pk=follow_up.pk)
         if current.state not in allowed_from:
             raise ValidationError(message)
+        if current.action.is_archived:
+            raise ValidationError(
+                _("This action is archived; its follow-ups can no longer be submitted or reviewed.")
+            )
+        if loaded_version is not None and current.version != loaded_version:
+            raise _stale()
         for name, value in changes.items():
             setattr(current, name, value)
         current.version += 1
         current.save()
     return current
+
+
+def _stale():
+    return ValidationError(
+        _(
+            "Someone changed this follow-up after you opened it. Read it again as it "
+            "is now before you approve it."
+        ),
+        code="stale",
+    )
 
 
 def submit_follow_up(follow_up, user):
@@ -98,13 +117,17 @@ def submit_follow_up(follow_up, user):
     )
 
 
-def approve_follow_up(follow_up, user):
-    """Approve; a one-off action approved as done has ended and is marked done."""
+def approve_follow_up(follow_up, user, loaded_version):
+    """Approve the follow-up as it was at `loaded_version` (else ValidationError); a
+    one-off action approved as done has ended and is marked done."""
+    if loaded_version is None:  # an approval must say which version it read
+        raise _stale()
     with transaction.atomic():
         approved = _step(
             follow_up,
             {FollowUp.State.SUBMITTED},
             _("Only a submitted follow-up can be approved."),
+            loaded_version=loaded_version,
             state=FollowUp.State.APPROVED,
             reviewed_by=user,
             reviewed_at=timezone.now(),

@@ -26,14 +26,16 @@ def my_work(request):
     if not is_staff_member(request.user):
         raise PermissionDenied
     today = timezone.localdate()
-    year = _year(request, today.year)
     municipality = None if admin else membership.municipality
+    strategies = list(selectors.strategies_for_staff(municipality))
+    # A plan whose period is over (Time 2016–2019) still has its last year's work.
+    year = _year(request, selectors.work_year(strategies, today))
     context = {
         "year": year,
         "membership": membership,
         "editor_work": None,
         "overview": None,
-        "strategies": selectors.strategies_for_staff(municipality),
+        "strategies": strategies,
     }
     if membership is not None and membership.role == Role.EDITOR:
         context["editor_work"] = selectors.editor_work(membership, year, today)

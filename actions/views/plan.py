@@ -76,7 +76,6 @@ def action_detail(request, pk):
             "can_archive": can_archive_action(request.user, action),
             "can_write_follow_up": can_write_follow_up(request.user, action)
             and not action.is_archived,
-            "this_year": timezone.localdate().year,
         },
     )
 

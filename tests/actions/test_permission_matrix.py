@@ -147,7 +147,7 @@ def _request(client, view, mode, t):
         ("follow_up_review", "write"): (
             "post",
             reverse("actions:follow_up_review", args=[submitted.pk]),
-            {"decision": "approve"},
+            {"decision": "approve", "loaded_version": submitted.version},
         ),
     }
     method, url, data = requests[(view, mode)]

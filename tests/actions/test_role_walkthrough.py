@@ -83,7 +83,10 @@ def test_editor_records_follow_up_coordinator_returns_then_approves(client, time
     assert follow_up.what_was_done == "Open dag, 12 skular deltok."
 
     _login(client, coordinator)
-    client.post(reverse("actions:follow_up_review", args=[follow_up.pk]), {"decision": "approve"})
+    client.post(
+        reverse("actions:follow_up_review", args=[follow_up.pk]),
+        {"decision": "approve", "loaded_version": follow_up.version},
+    )
     follow_up.refresh_from_db()
     assert follow_up.state == FollowUp.State.APPROVED
 
@@ -123,14 +126,17 @@ def test_one_off_action_approved_done_ends(client, time_plan, users):
         year=THIS_YEAR - 1, currency="NOK", status="done", progress=100, state="submitted"
     )
     client.force_login(users["coordinator"])
-    client.post(reverse("actions:follow_up_review", args=[follow_up.pk]), {"decision": "approve"})
+    client.post(
+        reverse("actions:follow_up_review", args=[follow_up.pk]),
+        {"decision": "approve", "loaded_version": follow_up.version},
+    )
     action.refresh_from_db()
     assert action.status == "done"
     response = client.post(
         reverse("actions:follow_up_new", args=[action.pk]), follow_up_data(year=THIS_YEAR)
     )
     assert response.status_code == 200
-    assert "This one-off action is done" in response.content.decode()
+    assert "This action is done" in response.content.decode()
     assert action.follow_ups.count() == 1
 
 
@@ -210,6 +216,9 @@ def test_approving_dates_the_milestones_the_follow_up_reached(client, time_plan,
     follow_up = day.follow_ups.create(year=THIS_YEAR - 1, currency="NOK", state="submitted")
     follow_up.milestones_reached.add(milestone)
     client.force_login(users["coordinator"])
-    client.post(reverse("actions:follow_up_review", args=[follow_up.pk]), {"decision": "approve"})
+    client.post(
+        reverse("actions:follow_up_review", args=[follow_up.pk]),
+        {"decision": "approve", "loaded_version": follow_up.version},
+    )
     milestone.refresh_from_db()
     assert milestone.reached_on == datetime.date(THIS_YEAR - 1, 12, 31)

@@ -11,6 +11,7 @@ from tests.factories import (
     FollowUpFactory,
     GoalAreaFactory,
     MunicipalityFactory,
+    ResponsiblePartyFactory,
     StrategyFactory,
 )
 
@@ -92,3 +93,32 @@ def test_demo_funding_fits_the_country():
     )
     assert no_sources and no_sources <= {"ks", "eu_interreg", "eea_grants"}
     assert se_sources and se_sources <= {"icld", "eu_interreg", "eu_other"}
+
+
+def test_demo_marks_a_one_off_action_done_when_its_done_follow_up_is_approved():
+    strategy = strategy_with_actions(n=30)
+    create_demo_follow_ups(strategy, today=TODAY)
+    ended = FollowUp.objects.filter(
+        action__strategy=strategy,
+        action__recurrence=Action.Recurrence.ONE_OFF,
+        state=FollowUp.State.APPROVED,
+        status=FollowUp.Status.DONE,
+    ).select_related("action")
+    assert ended.exists()
+    assert {f.action.status for f in ended} == {Action.Status.DONE}
+    reported = set(ended.values_list("action", flat=True))
+    assert not strategy.actions.exclude(pk__in=reported).filter(status=Action.Status.DONE)
+
+
+def test_demo_leaves_the_demo_editor_work_in_the_last_year_of_an_ended_period():
+    strategy = strategy_with_actions(n=12)
+    department = ResponsiblePartyFactory(municipality=strategy.municipality)
+    mine = list(strategy.actions.order_by("pk")[:4])
+    strategy.actions.filter(pk__in=[a.pk for a in mine]).update(responsible=department)
+    create_demo_follow_ups(strategy, today=date(2030, 3, 1), editor_department=department)
+    reports = FollowUp.objects.filter(action__in=mine)
+    assert reports.exists()
+    assert not reports.filter(year=strategy.period_end).exists()
+    assert not reports.filter(status=FollowUp.Status.DONE).exists()
+    others = FollowUp.objects.filter(action__strategy=strategy).exclude(action__in=mine)
+    assert others.filter(year=strategy.period_end).exists()

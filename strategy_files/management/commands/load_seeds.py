@@ -3,6 +3,12 @@
 Idempotent: importing an unchanged file writes nothing, users are only created when
 missing (an existing user's password is never reset), and demo follow-ups are left to
 `actions.demo`, which does nothing for a strategy that already has them.
+
+The demo layer (`with_demo_layer`) is added to each file's data before it is imported,
+never to the file: where no responsible party of the document owns an action (Hamar,
+Trondheim), a clearly named demo department answers for a few actions, so the demo
+editor has work; actions the demo follow-ups reported done keep their "done" status, so
+a second run changes nothing.
 """
 
 from pathlib import Path
@@ -16,13 +22,28 @@ from django.db.models import Count, Q
 
 from accounts.models import Membership, Role
 from accounts.permissions import KEPT_RECORDS
+from actions.models import Action, FollowUp
 from goals.models import ResponsibleParty
-from strategy_files.importer import StrategyFileError, import_file
+from strategy_files.importer import StrategyFileError, import_strategy, parse_file
 
 DEMO_PASSWORD = "demo-portal-2026"
 COORDINATOR_GROUP = "Coordinators"
 # Coordinators manage their municipality's plan in the (scoped) admin; not municipalities.
 COORDINATOR_APPS = ("goals", "partners", "actions", "reporting")
+# For a plan whose document gives no action to any department: demo data, named as such.
+DEMO_DEPARTMENT_KEY = "demo-avdeling"
+DEMO_DEPARTMENT_NAMES = {
+    "nb": "Internasjonalt kontor (demodata)",
+    "nn": "Internasjonalt kontor (demodata)",
+    "sv": "Internationella kontoret (demodata)",
+}
+DEMO_DEPARTMENT_DUTIES = {
+    "nb": "Demodata: lagt til av load_seeds, ikke en del av det vedtatte dokumentet.",
+    "nn": "Demodata: lagt til av load_seeds, ikkje ein del av det vedtekne dokumentet.",
+    "sv": "Demodata: tillagd av load_seeds, inte en del av det antagna dokumentet.",
+}
+DEMO_DEPARTMENT_ACTIONS = 3
+OPEN = ("planned", "in_progress")
 
 
 class Command(BaseCommand):
@@ -42,7 +63,7 @@ class Command(BaseCommand):
         strategies = []
         for path in files:
             try:
-                strategy = import_file(path)
+                strategy = load_seed(path)
             except StrategyFileError as exc:
                 raise CommandError(f"{path}: {exc}") from exc
             strategies.append(strategy)
@@ -77,7 +98,14 @@ class Command(BaseCommand):
             self.stdout.write("No demo follow-ups (actions.demo is not there).")
             return
         for strategy in strategies:
-            create_demo_follow_ups(strategy)
+            editor = Membership.objects.filter(
+                user__username=f"{strategy.municipality.slug}-editor"
+            ).first()
+            department = editor.department if editor else None
+            if department is not None:
+                create_demo_follow_ups(strategy, editor_department=department)
+            else:
+                create_demo_follow_ups(strategy)
         self.stdout.write(f"Demo follow-ups checked for {len(strategies)} strategies.")
 
     def _print_logins(self, users):
@@ -104,6 +132,53 @@ class Command(BaseCommand):
             self.stdout.write(line.rstrip())
             if index == 0:
                 self.stdout.write("  ".join("-" * w for w in widths))
+
+
+def load_seed(path):
+    """Import one seed file with the demo layer; returns the strategy."""
+    return import_strategy(with_demo_layer(parse_file(path)))
+
+
+def with_demo_layer(data):
+    """The file's data (as parsed) with the demo layer added; see the module docstring."""
+    plan = data.get("strategy") or {}
+    actions = [
+        action for area in plan.get("goal_areas") or [] for action in area.get("actions") or []
+    ] + list(plan.get("actions") or [])
+    active = [
+        action
+        for action in actions
+        if not action.get("archived") and action.get("status", "planned") in OPEN
+    ]
+    if active and not any(action.get("responsible") for action in active):
+        language = (data.get("municipality") or {}).get("language", "nb")
+        parties = data.setdefault("responsible_parties", [])
+        if not any(party.get("key") == DEMO_DEPARTMENT_KEY for party in parties):
+            parties.append(
+                {
+                    "key": DEMO_DEPARTMENT_KEY,
+                    "name": DEMO_DEPARTMENT_NAMES.get(language, DEMO_DEPARTMENT_NAMES["nb"]),
+                    "kind": ResponsibleParty.Kind.DEPARTMENT.value,
+                    "duties": [DEMO_DEPARTMENT_DUTIES.get(language, DEMO_DEPARTMENT_DUTIES["nb"])],
+                }
+            )
+        for action in active[:DEMO_DEPARTMENT_ACTIONS]:
+            action["responsible"] = DEMO_DEPARTMENT_KEY
+    # The demo marked these done when it approved their "done" follow-up (actions.demo);
+    # importing the file's "planned" again would reopen them.
+    reported_done = set(
+        FollowUp.objects.filter(
+            action__strategy__slug=plan.get("slug"),
+            action__recurrence=Action.Recurrence.ONE_OFF,
+            is_demo=True,
+            state=FollowUp.State.APPROVED,
+            status=FollowUp.Status.DONE,
+        ).values_list("action__code", flat=True)
+    )
+    for action in actions:
+        if str(action.get("code")) in reported_done and action.get("status", "planned") in OPEN:
+            action["status"] = Action.Status.DONE.value
+    return data
 
 
 def _user(username, municipality, role, department=None, *, superuser=False):
