@@ -77,12 +77,12 @@ def test_page_polls_itself_while_a_report_is_in_progress(client, strategy, users
 
 def test_page_stops_polling_when_nothing_is_in_progress(client, strategy, users):
     AnnualReport.objects.create(
-        strategy=strategy, year=YEAR, version=1, status="failed", error="Something went wrong"
+        strategy=strategy, year=YEAR, version=1, status="failed", failure="time_limit"
     )
     client.force_login(users["coordinator"])
     html = client.get(page(strategy)).content.decode()
     assert "every 2s" not in html
-    assert "Something went wrong" in html
+    assert "Rendering took longer than 300 seconds and was stopped." in html
 
 
 def test_politician_downloads_but_cannot_generate(client, strategy, users):
