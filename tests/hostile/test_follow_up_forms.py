@@ -135,14 +135,13 @@ def test_known_bad_follow_up_values_are_refused_with_the_form(client, plan, fiel
     assert response.status_code == 200 and not saved
 
 
-def test_a_post_claiming_thousands_of_funding_rows_is_refused_quickly(client, plan):
-    import time
-
+def test_a_post_claiming_thousands_of_funding_rows_is_refused_without_building_them(client, plan):
     follow_up = plan["follow_up"]
     client.force_login(plan["editor"])
     post = follow_up_post(plan, follow_up)
     post["funding-TOTAL_FORMS"] = "100000"
-    start = time.monotonic()
     response, saved = attempt(client, reverse("actions:follow_up_edit", args=[follow_up.pk]), post)
-    assert time.monotonic() - start < 3
-    assert not saved and response.context["formset"].non_form_errors()
+    formset = response.context["formset"]
+    assert not saved and formset.non_form_errors()
+    # The claim is capped before any work: a bounded number of row forms, not 100,000.
+    assert len(formset.forms) <= formset.absolute_max < 1000
