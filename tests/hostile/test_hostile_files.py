@@ -38,7 +38,7 @@ def small_with(**strategy_fields):
 
 
 @pytest.mark.django_db
-def test_an_alias_bomb_is_refused_in_well_under_a_second():
+def test_an_alias_bomb_is_refused_before_it_expands():
     text = "\n".join(
         ["format: strategy-portal/1", "municipality: {slug: testby}", "anchors:"]
         + ["  " + line for line in billion_laughs()]
@@ -46,7 +46,8 @@ def test_an_alias_bomb_is_refused_in_well_under_a_second():
     )
     start = time.monotonic()
     message = refused(text.encode())
-    assert time.monotonic() - start < 1
+    # Expanded, the bomb is ~10^9 nodes (minutes and GBs); refused, it is milliseconds.
+    assert time.monotonic() - start < 5
     assert "expands to too much data" in message
 
 
