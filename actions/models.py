@@ -21,6 +21,10 @@ class Action(models.Model):
         ONE_OFF = "one_off", _("One-off")
         YEARLY = "yearly", _("Yearly")
         ONGOING = "ongoing", _("Ongoing")
+        # Most plans say nothing about how often a measure is done; the portal must not
+        # claim "one-off" for them, since approving a "done" follow-up ends a one-off
+        # action. Like ongoing, it never ends by itself.
+        NOT_STATED = "not_stated", _("Not stated in the plan")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -127,6 +131,11 @@ class Action(models.Model):
             errors["goal_area"] = _("The goal area belongs to another strategy.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def repeats(self):
+        """The plan says the action is done every year or goes on (shown as a badge)."""
+        return self.recurrence in (self.Recurrence.YEARLY, self.Recurrence.ONGOING)
 
 
 def has_ended(year):

@@ -91,6 +91,10 @@ class Strategy(models.Model):
     decision_reference = models.CharField(_("decision reference"), max_length=120, blank=True)
     document_id = models.CharField(_("document id"), max_length=60, blank=True)
     version = models.CharField(_("version"), max_length=30, blank=True)
+    # The document's own header fields (Tranås: "Dokumenttyp: Program",
+    # "Publiceringsdatum: 2016-04-23"); a publication date is not a decision date.
+    document_type = models.CharField(_("document type"), max_length=60, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
     period_start = models.PositiveSmallIntegerField(_("period start (year)"))
     # Empty when the document sets no end: the strategy runs until it is revised
     # (Trondheim 2010 and Arvika 2012 state only the year they were adopted).

@@ -125,6 +125,8 @@ def _strategy(strategy):
         "decision_reference": strategy.decision_reference,
         "document_id": strategy.document_id,
         "version": strategy.version,
+        "document_type": strategy.document_type,
+        "published_on": strategy.published_on,
         "period": {"start": strategy.period_start, "end": strategy.period_end},
         "revise_by": strategy.revise_by,
         "status": strategy.status,

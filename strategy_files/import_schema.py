@@ -158,7 +158,8 @@ ACTION = Mapping(
         "responsible_note": _text(Action, "responsible_note"),
         "partners": CodeList(Key(_max(Partner, "key"), required=True)),
         "twin_towns": CodeList(Key(_max(TwinTown, "key"), required=True)),
-        "recurrence": Choice(Action.Recurrence.choices, default=Action.Recurrence.ONE_OFF.value),
+        # A file that says nothing claims nothing: "one-off" would let a follow-up end it.
+        "recurrence": Choice(Action.Recurrence.choices, default=Action.Recurrence.NOT_STATED.value),
         "planned_start": Date(),
         "planned_end": Date(),
         "cost": COST,
@@ -212,6 +213,8 @@ STRATEGY = Mapping(
         "decision_reference": _text(Strategy, "decision_reference", numbers=True),
         "document_id": _text(Strategy, "document_id", numbers=True),
         "version": _text(Strategy, "version", numbers=True),
+        "document_type": _text(Strategy, "document_type"),
+        "published_on": Date(),
         "period": Mapping({"start": Year(required=True), "end": Year()}, required=True),
         "revise_by": Date(),
         "status": Choice(Strategy.Status.choices, default=Strategy.Status.ADOPTED.value),

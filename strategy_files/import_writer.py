@@ -205,6 +205,8 @@ class _Writer:
                 "decision_reference",
                 "document_id",
                 "version",
+                "document_type",
+                "published_on",
                 "revise_by",
                 "status",
                 "vision",

@@ -120,7 +120,9 @@ def test_twin_towns_with_country_and_active_status(municipality):
     assert "1940- och 1950-talet" in skive.status_changes.get().note
 
 
-def test_evaluating_the_twin_town_cooperation_is_an_action_for_kommunstyrelsen(strategy):
+def test_evaluating_the_twin_town_cooperation_names_the_twin_towns_but_no_one_responsible(
+    strategy,
+):
     evaluate = _action(strategy, "3.4")
     assert evaluate.title == "Utvärdera vänortssamarbetet och vid behov föreslå förändringar."
     assert set(evaluate.twin_towns.values_list("key", flat=True)) == {
@@ -128,8 +130,10 @@ def test_evaluating_the_twin_town_cooperation_is_an_action_for_kommunstyrelsen(s
         "skive",
         "kongsvinger",
     }
-    assert evaluate.responsible.key == "kommunstyrelsen"
-    assert evaluate.recurrence == "one_off"
+    # "Kommunstyrelsen ... ansvarar för vänortssamarbetet" does not say who evaluates it.
+    assert evaluate.responsible is None
+    assert not strategy.actions.exclude(responsible=None).exists()
+    assert evaluate.recurrence == "not_stated"
 
 
 def test_arko_is_the_border_network_and_continued_cooperation_is_ongoing(strategy, municipality):
@@ -159,10 +163,12 @@ def test_actions_naming_eu_funding_or_the_chamber_of_commerce_link_them(strategy
     assert _partner_keys(_action(strategy, "3.3")) == {"svensk-norsk-handelskammare"}
 
 
-def test_network_participation_and_kept_contacts_are_ongoing_and_nothing_is_yearly(strategy):
-    ongoing = set(strategy.actions.filter(recurrence="ongoing").values_list("code", flat=True))
-    assert ongoing == {"1.4", "2.3", "3.2"}
-    assert not strategy.actions.filter(recurrence="yearly").exists()
+def test_only_continued_cooperation_and_kept_contacts_are_ongoing(strategy):
+    # "Bibehålla ... kontakterna" and "Fortsatt samverkan"; the rest states no recurrence.
+    stated = set(
+        strategy.actions.exclude(recurrence="not_stated").values_list("code", "recurrence")
+    )
+    assert stated == {("1.4", "ongoing"), ("3.2", "ongoing")}
 
 
 def test_responsibilities_are_shared_as_the_document_says(municipality):

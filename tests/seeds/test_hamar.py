@@ -183,8 +183,9 @@ def test_empty_ansvar_and_kostnad_columns_stay_empty(strategy):
         assert action.funding_note == ""
 
 
-def test_no_action_is_said_to_be_yearly_or_continuing(strategy):
-    assert set(strategy.actions.values_list("recurrence", flat=True)) == {"one_off"}
+def test_no_recurrence_is_claimed_as_the_action_plan_states_none(strategy):
+    # Not "one-off" either: a one-off action would end with its first "done" follow-up.
+    assert set(strategy.actions.values_list("recurrence", flat=True)) == {"not_stated"}
 
 
 def test_eight_twin_towns_with_their_countries_all_active(municipality):
@@ -201,9 +202,10 @@ def test_eight_twin_towns_with_their_countries_all_active(municipality):
     }
 
 
-def test_khan_younis_is_named_as_solidarity_work(municipality):
+def test_khan_younis_is_named_as_solidarity_work_without_another_plans_category(municipality):
+    # The graded categories are Trondheim's; Hamar's document grades no twin town.
+    assert not municipality.twin_towns.exclude(category="").exists()
     khan_younis = municipality.twin_towns.get(key="khan-younis")
-    assert khan_younis.category == "solidarity"
     assert "solidaritetsarbeid hjemme og ute" in khan_younis.description
 
 
