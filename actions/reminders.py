@@ -61,8 +61,11 @@ def _is_leap(year):
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def is_reminder_day(today):
-    return today == reminder_date(today.year)
+def reminders_are_due(today):
+    """From this year's reminder day to the year's end. Each user is reminded once a year
+    (ReminderSent), so a morning missed because beat or the mail server was down is caught
+    up on the next run, and an editor who joins later in the year is still told."""
+    return today >= reminder_date(today.year)
 
 
 def _link(path, query=""):
@@ -207,8 +210,9 @@ def send_reminders(today, *, dry_run=False):
     return outcome
 
 
-def send_if_reminder_day(today):
-    """What beat runs every morning: sends only on the configured day."""
-    if not is_reminder_day(today):
+def send_if_due(today):
+    """What beat runs every morning: nothing before the reminder day, then whatever is
+    still unsent this year."""
+    if not reminders_are_due(today):
         return None
     return send_reminders(today)

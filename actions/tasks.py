@@ -12,7 +12,7 @@ def send_yearly_reminders():
 
     Safe to run again (or twice at once): each user gets one reminder a year.
     """
-    outcome = reminders.send_if_reminder_day(timezone.localdate())
+    outcome = reminders.send_if_due(timezone.localdate())
     if outcome is None:
         return {"sent": 0, "skipped": 0, "failed": 0}
     return {

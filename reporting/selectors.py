@@ -36,6 +36,7 @@ from django.db.models import (
     F,
     FilteredRelation,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -73,6 +74,24 @@ def reported_states(approved_only):
 def clamp_year(strategy, year):
     """The year within the strategy period (open-ended strategies run to this year)."""
     return min(max(year, strategy.period_start), strategy.last_year)
+
+
+def default_year(strategy, *, approved_only, today):
+    """The year a dashboard opens on when none is asked for (one aggregate query).
+
+    This year when it has counted follow-ups, else the latest year of the period that has
+    some (so an open-ended plan does not open on an empty year early on), else this year
+    clamped to the period.
+    """
+    this_year = clamp_year(strategy, today.year)
+    latest = FollowUp.objects.filter(
+        action__strategy=strategy,
+        action__is_archived=False,
+        state__in=counted_states(approved_only),
+        year__gte=strategy.period_start,
+        year__lte=this_year,
+    ).aggregate(latest=Max("year"))["latest"]
+    return latest or this_year
 
 
 def _year_rows(strategy, years, approved_only):

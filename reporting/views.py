@@ -11,21 +11,29 @@ from . import compare as compare_selectors
 from . import public as public_selectors
 from .dashboard_charts import dashboard_charts
 from .drilldown import Links, add_links
-from .selectors import clamp_year, dashboard_figures
+from .selectors import clamp_year, dashboard_figures, default_year
 
 
-def _year(request, strategy):
+def _year(request, strategy, *, public, today):
+    """(year, asked): the year asked for, clamped to the period; without one, `default_year`."""
     try:
-        year = int(request.GET.get("year", ""))
+        return clamp_year(strategy, int(request.GET.get("year", ""))), True
     except ValueError:
-        year = timezone.localdate().year
-    return clamp_year(strategy, year)
+        return default_year(strategy, approved_only=public, today=today), False
 
 
 def _dashboard_context(request, strategy, *, public):
-    year = _year(request, strategy)
-    figures = dashboard_figures(strategy, year, approved_only=public, today=timezone.localdate())
+    today = timezone.localdate()
+    year, asked = _year(request, strategy, public=public, today=today)
+    figures = dashboard_figures(strategy, year, approved_only=public, today=today)
     add_links(figures, Links(strategy, figures["year"], public=public))
+    # Opened on an earlier year because this year's follow-ups are not in yet: say so.
+    this_year = today.year
+    figures["this_year_pending"] = (
+        this_year
+        if not asked and figures["year"] < this_year and strategy.covers_year(this_year)
+        else None
+    )
     return {**figures, "charts": dashboard_charts(figures), "public": public}
 
 

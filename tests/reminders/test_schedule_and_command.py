@@ -30,7 +30,7 @@ def test_task_sends_on_the_reminder_date(time_plan, settings):
     assert len(mail.outbox) == 3
 
 
-def test_task_sends_nothing_on_other_days(time_plan, settings):
+def test_task_sends_nothing_before_the_reminder_day(time_plan, settings):
     other_day = timezone.localdate() + datetime.timedelta(days=1)
     settings.REMINDER_DATE = other_day.strftime("%m-%d")
     assert tasks.send_yearly_reminders.delay().get()["sent"] == 0
@@ -48,22 +48,23 @@ def test_task_run_twice_on_the_day_sends_once(time_plan, settings):
     ("setting", "day", "expected"),
     [
         ("11-15", datetime.date(2026, 11, 15), True),
-        ("11-15", datetime.date(2026, 11, 16), False),
+        ("11-15", datetime.date(2026, 11, 16), True),  # a missed morning is caught up
+        ("11-15", datetime.date(2026, 12, 31), True),
         ("11-15", datetime.date(2026, 10, 15), False),
         ("02-29", datetime.date(2027, 2, 28), True),  # no leap day: the day before
         ("02-29", datetime.date(2028, 2, 29), True),
     ],
 )
-def test_reminder_day_follows_the_setting(settings, setting, day, expected):
+def test_reminders_are_due_from_the_configured_day(settings, setting, day, expected):
     settings.REMINDER_DATE = setting
-    assert reminders.is_reminder_day(day) is expected
+    assert reminders.reminders_are_due(day) is expected
 
 
 @pytest.mark.parametrize("setting", ["15-11", "11/15", "", "november"])
 def test_a_bad_reminder_date_setting_is_reported(settings, setting):
     settings.REMINDER_DATE = setting
     with pytest.raises(ImproperlyConfigured, match="REMINDER_DATE"):
-        reminders.is_reminder_day(REMINDER_DAY)
+        reminders.reminders_are_due(REMINDER_DAY)
 
 
 def test_command_sends_for_the_given_date(time_plan, capsys):
