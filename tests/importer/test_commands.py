@@ -111,7 +111,7 @@ def test_load_seeds_calls_demo_follow_ups_when_available(monkeypatch):
 
     called = []
     module = types.ModuleType("actions.demo")
-    module.create_demo_follow_ups = called.append
+    module.create_demo_follow_ups = lambda strategy, **options: called.append(strategy)
     monkeypatch.setitem(sys.modules, "actions.demo", module)
     call_command("load_seeds", dir=str(DATA))
     assert [s.slug for s in called] == ["testby-2024-2027"]
