@@ -88,8 +88,6 @@ def production_env(*, database_url, bind, static_root, media_root, redis_url=Non
     """Production settings (DEBUG off) for a plain-HTTP stack on 127.0.0.1."""
     env = {
         **os.environ,
-        # The venv's gunicorn, celery and honcho, also when the venv is not activated.
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "DJANGO_SETTINGS_MODULE": "strategy_portal.settings",
         "DATABASE_URL": database_url,
         "DEBUG": "0",

@@ -10,7 +10,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import uuid
 
 import pytest
@@ -63,6 +62,10 @@ def database(postgres_server):
     db.drop()
 
 
+# The no-Docker start in README.md, run from the checkout.
+README_STACK_COMMAND = "PATH=.venv/bin:$PATH .venv/bin/honcho start"
+
+
 class Stack:
     """`honcho start -f Procfile` in its own process group, stopped cleanly."""
 
@@ -70,8 +73,10 @@ class Stack:
         env_file = log_path.parent / "empty.env"  # a developer's .env must not leak in
         env_file.write_text("")
         self.log_path = log_path
+        # Exactly the README's command, in a shell, with the caller's PATH untouched: the
+        # Procfile's python, gunicorn and celery must be found the way a reader's are.
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "honcho", "start", "-f", "Procfile", "-e", str(env_file)],
+            ["sh", "-c", f'{README_STACK_COMMAND} -e "$1"', "honcho", str(env_file)],
             cwd=ROOT,
             env=env,
             stdout=log_path.open("w"),
@@ -97,6 +102,10 @@ class Stack:
         except ProcessLookupError:
             pass
         self.proc.wait()
+
+
+def test_readme_starts_the_stack_with_the_command_this_test_uses():
+    assert f"{README_STACK_COMMAND}  " in (ROOT / "README.md").read_text()
 
 
 def test_procfile_stack_signs_in_serves_pages_and_static_and_makes_the_report(
