@@ -3,7 +3,7 @@
 from django.db.models import Case, Prefetch, Value, When
 from django.shortcuts import get_object_or_404
 
-from accounts.permissions import visible_strategies
+from accounts.permissions import membership_of, visible_strategies
 from actions.models import Action, FollowUp
 from goals.models import GoalArea, Municipality, Strategy
 
@@ -33,6 +33,14 @@ def public_strategy(user, municipality, slug=None):
         default=Value(1),
     )
     return strategies.order_by(preference, "-period_start").first()
+
+
+def own_strategy(user):
+    """A member's municipality's current strategy (as `public_strategy` picks it), or None."""
+    membership = membership_of(user)
+    if membership is None or membership.municipality_id is None:
+        return None
+    return public_strategy(user, membership.municipality)
 
 
 def public_plan(strategy):

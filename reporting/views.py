@@ -1,7 +1,9 @@
 """Dashboards, public transparency pages and the compare page: read, select, render."""
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.permissions import can_view_internal, require_view_strategy
@@ -47,6 +49,15 @@ def dashboard(request, slug):
     return render(
         request, "reporting/dashboard.html", _dashboard_context(request, strategy, public=public)
     )
+
+
+@login_required
+def my_dashboard(request):
+    """The nav's "Dashboard": the member's current strategy; 404 without one."""
+    strategy = public_selectors.own_strategy(request.user)
+    if strategy is None:
+        raise Http404
+    return redirect("reporting:dashboard", strategy.slug)
 
 
 def public_page(request, slug):
