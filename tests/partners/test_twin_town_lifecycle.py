@@ -37,7 +37,8 @@ def test_ending_keeps_the_twin_town_and_its_actions(client, users, time_kommune)
         {"status": "being_ended", "changed_on": "2016-06-15"},
     )
     client.post(
-        "/partners/time/twin-town/almhult/status/", {"status": "ended", "changed_on": "2019-12-31"}
+        "/partners/time/twin-town/almhult/status/",
+        {"status": "ended", "changed_on": "2019-12-31", "decision": "Kommunestyret sak 80/19"},
     )
     twin_town = TwinTown.objects.get(key="almhult")
     assert twin_town.status == "ended"

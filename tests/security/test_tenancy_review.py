@@ -165,7 +165,7 @@ def test_another_municipalitys_partner_registry_is_404_read_and_write(client, ow
         (reverse("partners:partner_new", args=[slug]), {"name": "Planta", "kind": "organisation"}),
         (
             reverse("partners:twin_town_status", args=[slug, twin]),
-            {"status": "ended", "changed_on": "2025-01-01"},
+            {"status": "ended", "changed_on": "2025-01-01", "decision": "Sak 1/25"},
         ),
     ]
     for url, data in posts:

@@ -94,7 +94,7 @@ def test_editor_cannot_create_actions_or_manage_partners_or_reports(client, own)
         (reverse("partners:partner_new", args=[slug]), {"name": "Ny", "kind": "organisation"}),
         (
             reverse("partners:twin_town_status", args=[slug, own.twin.key]),
-            {"status": "ended", "changed_on": "2025-01-01"},
+            {"status": "ended", "changed_on": "2025-01-01", "decision": "Sak 1/25"},
         ),
         (reverse("reporting:annual_generate", args=[own.strategy.slug]), {"year": THIS_YEAR}),
     ]:
