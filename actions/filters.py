@@ -6,6 +6,32 @@ from goals.models import GoalArea, ResponsibleParty
 from partners.models import Partner
 
 from .models import Action, FollowUp
+from .selectors import expecting_follow_up
+
+FOLLOW_UP_STATUS_CHOICES = [
+    *FollowUp.Status.choices,
+    ("missing", _("No follow-up")),
+    ("in", _("Follow-up in")),
+    ("due", _("Due or reported")),
+]
+
+
+def in_year(queryset, year, status):
+    """The actions behind a dashboard figure of `year` (every follow-up state counts).
+
+    `due`: actions owing a follow-up or with one; `in`: submitted or approved while owing
+    one; `missing`: owing one and without; a follow-up status: their follow-up has it.
+    """
+    follow_ups = FollowUp.objects.filter(action=OuterRef("pk"), year=year)
+    owing = Q(pk__in=expecting_follow_up(Action.objects.all(), year).values("pk"))
+    if status == "due":
+        return queryset.filter(owing | Exists(follow_ups))
+    if status == "in":
+        reported = follow_ups.filter(state__in=[FollowUp.State.SUBMITTED, FollowUp.State.APPROVED])
+        return queryset.filter(owing & Exists(reported))
+    if status == "missing":
+        return queryset.filter(owing & ~Exists(follow_ups))
+    return queryset.filter(Exists(follow_ups.filter(status=status)))
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -28,6 +54,17 @@ class ActionFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         method="with_follow_up_in", label=_("Has a follow-up in year")
     )
+    # Dashboard drill-down: the actions behind a figure of a year (members count every state).
+    follow_up_year = django_filters.NumberFilter(method="noop", label=_("Dashboard year"))
+    follow_up_status = django_filters.ChoiceFilter(
+        choices=FOLLOW_UP_STATUS_CHOICES, method="noop", label=_("Follow-up status in the year")
+    )
+    plan_wide = django_filters.BooleanFilter(
+        field_name="goal_area", lookup_expr="isnull", label=_("Plan-wide (no goal area)")
+    )
+    no_responsible = django_filters.BooleanFilter(
+        field_name="responsible", lookup_expr="isnull", label=_("No responsible given")
+    )
     archived = django_filters.ChoiceFilter(
         choices=ARCHIVED_CHOICES, method="by_archived", label=_("Archived"), empty_label=None
     )
@@ -48,7 +85,15 @@ class ActionFilter(django_filters.FilterSet):
         # Archived actions stay out of the plan unless asked for.
         if self.form.cleaned_data.get("archived") not in {"yes", "all"}:
             queryset = queryset.filter(is_archived=False)
-        return super().filter_queryset(queryset)
+        queryset = super().filter_queryset(queryset)
+        year = self.form.cleaned_data.get("follow_up_year")
+        status = self.form.cleaned_data.get("follow_up_status")
+        if year and status:
+            queryset = in_year(queryset, int(year), status)
+        return queryset
+
+    def noop(self, queryset, name, value):
+        return queryset  # follow_up_year and follow_up_status act together (filter_queryset)
 
     def search(self, queryset, name, value):
         return queryset.filter(

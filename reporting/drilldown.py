@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
 
+from .selectors import STATUS_KEYS
+
 
 def _reverse(name, *args):
     try:
@@ -32,7 +34,9 @@ class Links:
         """The action plan filtered (members), or the plan section of the public page."""
         if self.plan_url is None:
             area = filters.get("goal_area")
-            return self._public(f"area-{area}" if area else "plan")
+            if area:
+                return self._public(f"area-{area}")
+            return self._public("area-plan-wide" if filters.get("plan_wide") else "plan")
         query = urlencode({k: v for k, v in filters.items() if v is not None})
         return f"{self.plan_url}?{query}" if query else self.plan_url
 
@@ -44,14 +48,31 @@ class Links:
         return self._public(f"action-{action_id}")
 
 
+def _year_links(row, links, **where):
+    """Links from a row's year figures to exactly the actions they count."""
+    year = {"follow_up_year": links.year}
+    row["url"] = links.plan(**where)
+    row["actions_url"] = links.plan(**where, **year, follow_up_status="due")
+    row["in_url"] = links.plan(**where, **year, follow_up_status="in")
+    row["status_urls"] = {
+        key: links.plan(**where, **year, follow_up_status=key) for key in STATUS_KEYS
+    }
+
+
 def add_links(figures, links):
     """Attach `url` to every row of `figures` that stands for a set of actions."""
     for row in figures["goal_areas"]:
         area = row["goal_area"]
-        row["url"] = links.plan(goal_area=area.pk) if area else links.plan()
+        _year_links(row, links, **({"goal_area": area.pk} if area else {"plan_wide": "true"}))
     for row in figures["departments"]:
         department = row["department"]
-        row["url"] = links.plan(responsible=department.pk) if department else links.plan()
+        where = {"responsible": department.pk} if department else {"no_responsible": "true"}
+        _year_links(row, links, **where)
+    for row in figures["year_over_year"]:
+        row["actions_url"] = links.plan(follow_up_year=row["year"], follow_up_status="due")
+        row["in_url"] = links.plan(follow_up_year=row["year"], follow_up_status="in")
+    figures["totals_url"] = links.plan(follow_up_year=links.year, follow_up_status="due")
+    figures["totals_in_url"] = links.plan(follow_up_year=links.year, follow_up_status="in")
     for row in figures["attention"]:
         row["url"] = links.action(row["action"].pk)
     for relation in figures["twin_towns"] + figures["partners"]:

@@ -1,0 +1,53 @@
+"""Every count of the goal-area table leads to exactly the actions it counts."""
+
+import html
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from tests.factories import member
+
+from .scenario import build_time_like
+
+pytestmark = pytest.mark.django_db
+
+
+def _cell_links(body, table_id):
+    table = body[body.index(f'id="{table_id}"') :]
+    table = table[: table.index("</table>")]
+    return [
+        (html.unescape(url), int(count))
+        for url, count in re.findall(r'<a href="(/[^"]+)"[^>]*>\s*(\d+)\s*</a>', table)
+    ]
+
+
+def test_each_status_cell_leads_to_exactly_the_actions_counted(client):
+    plan = build_time_like(published=False)
+    client.force_login(member(Role.COORDINATOR, plan["municipality"]))
+    dashboard = reverse("reporting:dashboard", args=[plan["strategy"].slug]) + "?year=2018"
+    links = _cell_links(client.get(dashboard).content.decode(), "goal-area-table")
+    assert any("follow_up_status=missing" in url for url, _n in links)
+    assert any("follow_up_status=on_track" in url for url, _n in links)
+    for url, count in links:
+        actions = client.get(url).context["actions"]
+        assert len(actions) == count, url
+
+
+def test_year_over_year_counts_lead_to_the_actions_of_that_year(client):
+    plan = build_time_like(published=False)
+    client.force_login(member(Role.COORDINATOR, plan["municipality"]))
+    dashboard = reverse("reporting:dashboard", args=[plan["strategy"].slug]) + "?year=2018"
+    links = _cell_links(client.get(dashboard).content.decode(), "year-table")
+    assert links
+    for url, count in links:
+        assert len(client.get(url).context["actions"]) == count, url
+
+
+def test_public_links_go_to_the_public_page(client):
+    plan = build_time_like(published=True)
+    dashboard = reverse("reporting:dashboard", args=[plan["strategy"].slug]) + "?year=2018"
+    links = _cell_links(client.get(dashboard).content.decode(), "goal-area-table")
+    public = reverse("reporting:public", args=[plan["municipality"].slug])
+    assert links and all(url.startswith(public) and "#area-" in url for url, _n in links)
