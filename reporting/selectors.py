@@ -128,6 +128,7 @@ def _year_rows(strategy, years, approved_only):
                 money_other_currency=Count(
                     "fu__pk", filter=Q(fu__money_spent__gt=0) & ~Q(fu__currency=currency)
                 ),
+                demo=Count("fu__pk", filter=Q(fu__is_demo=True)),
                 estimated_hours=Sum("estimated_hours"),
                 estimated_cost=Sum(
                     "cost_amount", filter=Q(cost_currency=currency) | Q(cost_currency="")
@@ -150,6 +151,7 @@ def _empty_figures():
         "hours_spent": ZERO,
         "money_spent": ZERO,
         "money_other_currency": 0,
+        "demo": 0,
         "estimated_hours": ZERO,
         "estimated_cost": ZERO,
         "by_status": dict.fromkeys(STATUS_KEYS, 0),
@@ -157,7 +159,7 @@ def _empty_figures():
 
 
 def _add(figures, row):
-    for key in ("actions", "expected", "reported", "money_other_currency"):
+    for key in ("actions", "expected", "reported", "money_other_currency", "demo"):
         figures[key] += row[key] or 0
     figures["progress_sum"] += row["progress_sum"] or 0
     for key in ("hours_spent", "money_spent", "estimated_hours", "estimated_cost"):
@@ -364,5 +366,7 @@ def dashboard_figures(strategy, year, *, approved_only, today=None):
         "indicators": indicators,
         "attention": _attention(strategy, year, approved_only, today),
         "year_over_year": year_over_year,
+        # Demo follow-ups counted in any year shown: the page says it includes demo data.
+        "demo_follow_ups": sum(row["demo"] or 0 for row in rows),
         **_relations(strategy),
     }

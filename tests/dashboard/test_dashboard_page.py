@@ -105,3 +105,16 @@ def test_open_ended_strategy_runs_to_the_current_year(client):
     response = client.get(reverse("reporting:dashboard", args=[strategy.slug]))
     assert response.status_code == 200
     assert response.context["year"] == timezone.localdate().year
+
+
+@pytest.mark.parametrize("signed_in", [True, False], ids=["member", "public"])
+def test_demo_follow_ups_are_marked_on_the_dashboard(client, signed_in):
+    from actions.models import FollowUp
+
+    plan = build_time_like(published=True)
+    if signed_in:
+        client.force_login(member(Role.POLITICIAN, plan["municipality"]))
+    assert 'id="demo-banner"' not in client.get(url(plan["strategy"])).content.decode()
+    FollowUp.objects.filter(action=plan["actions"][0], year=2018).update(is_demo=True)
+    body = client.get(url(plan["strategy"])).content.decode()
+    assert "These figures include demo data: 1 follow-up was made up" in body
