@@ -80,7 +80,7 @@ def test_small_file_exports_as_its_normalised_data():
 def test_export_fills_in_the_documented_defaults():
     strategy = import_file(SMALL)
     action = export_strategy(strategy)["strategy"]["goal_areas"][0]["actions"][1]
-    assert action["recurrence"] == "one_off"
+    assert action["recurrence"] == "not_stated"  # the plan said nothing: nothing is invented
     assert action["status"] == "planned"
     assert action["cost"] == {"amount": None, "currency": None, "note": ""}
     assert action["milestones"] == []
