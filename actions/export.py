@@ -1,8 +1,10 @@
 """CSV export of the plan screen's filtered list, safe to open in a spreadsheet."""
 
 import csv
+from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV
@@ -15,12 +17,31 @@ def safe_cell(value):
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+# Norwegian and Swedish Excel use the decimal comma, so their list separator (what a
+# double-clicked CSV is split on) is the semicolon; English keeps comma and point.
+DECIMAL_COMMA_LANGUAGES = ("nb", "nn", "sv")
+
+
+def spreadsheet_dialect(language):
+    """(column separator, decimal mark) a spreadsheet in `language` opens cleanly."""
+    if (language or "").split("-")[0] in DECIMAL_COMMA_LANGUAGES:
+        return ";", ","
+    return ",", "."
+
+
+def number_cell(value, decimal_mark):
+    if value is None:
+        return ""
+    return str(value).replace(".", decimal_mark) if isinstance(value, Decimal) else str(value)
+
+
 def actions_csv(actions, strategy):
     municipality = strategy.municipality
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{strategy.slug}-actions.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response)
+    delimiter, decimal_mark = spreadsheet_dialect(get_language())
+    writer = csv.writer(response, delimiter=delimiter)
     writer.writerow(
         [
             _("Code"),
@@ -52,7 +73,7 @@ def actions_csv(actions, strategy):
                 action.get_recurrence_display(),
                 action.planned_start or "",
                 action.planned_end or "",
-                action.cost_amount if action.cost_amount is not None else "",
+                number_cell(action.cost_amount, decimal_mark),
                 action.cost_currency,
                 "; ".join(p.name for p in action.partners.all()),
                 "; ".join(t.name for t in action.twin_towns.all()),

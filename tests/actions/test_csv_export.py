@@ -2,16 +2,23 @@
 
 import csv
 import io
+from decimal import Decimal
 
+from django.conf import settings
 from django.urls import reverse
 
 from actions.export import safe_cell
 from tests.factories import ActionFactory
 
 
-def _rows(response):
+def _rows(response, delimiter=","):
     text = response.content.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _export_in(client, language, strategy):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client.get(reverse("actions:plan", args=[strategy.slug]), {"format": "csv"})
 
 
 def test_csv_has_the_filtered_actions_with_their_details(client, users, time_plan):
@@ -47,3 +54,40 @@ def test_safe_cell_leaves_ordinary_text_alone():
     assert safe_cell("Open dag") == "Open dag"
     assert safe_cell(None) == ""
     assert safe_cell("=1+1") == "'=1+1"
+
+
+def test_norwegian_and_swedish_csv_use_semicolons_and_the_decimal_comma(client, users, time_plan):
+    ActionFactory(
+        goal_area=time_plan["area"],
+        code="9",
+        title="=1+1",
+        cost_amount=Decimal("1500.50"),
+        cost_currency="NOK",
+    )
+    client.force_login(users["coordinator"])
+    for language in ("nb", "nn", "sv"):
+        response = _export_in(client, language, time_plan["strategy"])
+        assert response.content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+        header, *rows = _rows(response, delimiter=";")
+        assert len(header) == 14, language  # one column per field, not one for the line
+        [row] = [row for row in rows if row[0] == "9"]
+        assert row[2] == "'=1+1"
+        assert "1500,50" in row
+
+
+def test_english_csv_keeps_comma_separators_and_the_decimal_point(client, users, time_plan):
+    ActionFactory(
+        goal_area=time_plan["area"],
+        code="9",
+        title="=1+1",
+        cost_amount=Decimal("1500.50"),
+        cost_currency="NOK",
+    )
+    client.force_login(users["coordinator"])
+    response = _export_in(client, "en", time_plan["strategy"])
+    assert response.content.startswith("\ufeff".encode())
+    header, *rows = _rows(response)
+    assert len(header) == 14
+    [row] = [row for row in rows if row[0] == "9"]
+    assert row[2] == "'=1+1"
+    assert "1500.50" in row
