@@ -21,6 +21,8 @@ import argparse
 import os
 import random
 import re
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -176,7 +178,7 @@ def sign_in_all(plans, users, base_url):
             browser.sign_in(plans[i % len(plans)]["username"])
             browsers[i] = browser
 
-    threads = [threading.Thread(target=work) for _ in range(4)]
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -236,6 +238,9 @@ def main():
     server = (
         postgres_server_url(os.environ.get("DATABASE_URL")) or "postgres://postgres@127.0.0.1:5432"
     )
+    # SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C, so the finally below still stops
+    # gunicorn and drops the throwaway database.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     database = ThrowawayDatabase(server, prefix="sp_load")
     tmp = Path(tempfile.mkdtemp(prefix="sp-load-"))
     port = free_port()
@@ -285,7 +290,9 @@ def main():
         deadline = time.monotonic() + args.duration
         threads = [
             threading.Thread(
-                target=run_user, args=(browser, plans[i % len(plans)], deadline, results, i)
+                target=run_user,
+                args=(browser, plans[i % len(plans)], deadline, results, i),
+                daemon=True,  # an interrupted run does not wait for them
             )
             for i, browser in enumerate(browsers)
         ]
@@ -299,6 +306,7 @@ def main():
             print("\nserver log (tail):\n" + (tmp / "gunicorn.log").read_text()[-3000:])
         return 1 if failures else 0
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second signal must not cut cleanup
         if gunicorn is not None:
             gunicorn.terminate()
             try:
@@ -310,6 +318,11 @@ def main():
 
             connections.close_all()
         database.drop()
+        shutil.rmtree(tmp, ignore_errors=True)  # static files and logs, ~16 MB a run
+
+
+def _exit_on_signal(signum, frame):
+    sys.exit(128 + signum)
 
 
 if __name__ == "__main__":
