@@ -8,13 +8,18 @@ from django.utils.translation import gettext as _
 from .charts import grouped_bar_chart, line_chart, stacked_bar_chart
 
 
-def dashboard_charts(figures):
+def dashboard_charts(figures, *, hide_missing_estimates=False):
+    """The charts of `figures`; the web dashboard leaves out estimate series the plan lacks
+    (`hide_missing_estimates`), the report keeps its fixed layout."""
     areas = figures["goal_areas"]
     area_names = [str(row["label"]) for row in areas]
     label = figures["municipality"].label_goal_area_plural
     year = figures["year"]
     currency = figures["municipality"].currency
     actions = figures["municipality"].label_action_plural.lower()
+    # No estimate in the plan at all (none of the seeds has one): no series of zeros.
+    hours_estimated = not hide_missing_estimates or bool(figures["totals"]["estimated_hours"])
+    cost_estimated = not hide_missing_estimates or bool(figures["totals"]["estimated_cost"])
     charts = {
         "status": stacked_bar_chart(
             _("Actions by follow-up status per %(label)s, %(year)s")
@@ -27,23 +32,35 @@ def dashboard_charts(figures):
             unit_label=_("number of %(actions)s") % {"actions": actions},
         ),
         "hours": grouped_bar_chart(
-            _("Hours spent and estimated per %(label)s, %(year)s")
+            (
+                _("Hours spent and estimated per %(label)s, %(year)s")
+                if hours_estimated
+                else _("Hours spent per %(label)s, %(year)s")
+            )
             % {"label": label.lower(), "year": year},
             area_names,
-            [
-                (_("Hours spent"), [row["hours_spent"] for row in areas]),
-                (_("Hours estimated"), [row["estimated_hours"] for row in areas]),
-            ],
+            [(_("Hours spent"), [row["hours_spent"] for row in areas])]
+            + (
+                [(_("Hours estimated"), [row["estimated_hours"] for row in areas])]
+                if hours_estimated
+                else []
+            ),
             unit_label=_("hours"),
         ),
         "money": grouped_bar_chart(
-            _("Money spent and estimated per %(label)s, %(year)s")
+            (
+                _("Money spent and estimated per %(label)s, %(year)s")
+                if cost_estimated
+                else _("Money spent per %(label)s, %(year)s")
+            )
             % {"label": label.lower(), "year": year},
             area_names,
-            [
-                (_("Spent"), [row["money_spent"] for row in areas]),
-                (_("Estimated"), [row["estimated_cost"] for row in areas]),
-            ],
+            [(_("Spent"), [row["money_spent"] for row in areas])]
+            + (
+                [(_("Estimated"), [row["estimated_cost"] for row in areas])]
+                if cost_estimated
+                else []
+            ),
             unit_label=currency,
         ),
         "progress_over_years": line_chart(

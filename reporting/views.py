@@ -36,7 +36,11 @@ def _dashboard_context(request, strategy, *, public):
         if not asked and figures["year"] < this_year and strategy.covers_year(this_year)
         else None
     )
-    return {**figures, "charts": dashboard_charts(figures), "public": public}
+    return {
+        **figures,
+        "charts": dashboard_charts(figures, hide_missing_estimates=True),
+        "public": public,
+    }
 
 
 def dashboard(request, slug):

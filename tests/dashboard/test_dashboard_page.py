@@ -118,3 +118,13 @@ def test_demo_follow_ups_are_marked_on_the_dashboard(client, signed_in):
     FollowUp.objects.filter(action=plan["actions"][0], year=2018).update(is_demo=True)
     body = client.get(url(plan["strategy"])).content.decode()
     assert "These figures include demo data: 1 follow-up was made up" in body
+
+
+def test_estimates_are_hidden_when_the_plan_has_none(client):
+    from actions.models import Action
+
+    plan = build_time_like(published=True)
+    assert "Hours estimated" in client.get(url(plan["strategy"])).content.decode()
+    Action.objects.update(estimated_hours=None, cost_amount=None, cost_currency="")
+    body = client.get(url(plan["strategy"])).content.decode()
+    assert "Hours estimated" not in body and "estimated" not in body.lower()

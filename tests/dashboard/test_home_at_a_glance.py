@@ -57,7 +57,7 @@ def test_home_at_a_glance_costs_constant_queries(client):
     plan = build_time_like(published=False)
     client.force_login(member(Role.POLITICIAN, plan["municipality"]))
     few = _home_queries(client)
-    for i in range(8):
+    for _i in range(8):
         action = ActionFactory(strategy=plan["strategy"], goal_area=plan["areas"][0])
         FollowUpFactory(action=action, year=2018)
     assert _home_queries(client) == few
