@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -15,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_protect
 
 from accounts import permissions
 from goals.models import Municipality
@@ -26,34 +28,99 @@ from .importer import StrategyFileError, import_strategy, parse_file
 ALLOWED_SUFFIXES = {".yaml", ".yml", ".json"}
 
 
+# Room in a request for the form's other fields and the multipart headers.
+FORM_OVERHEAD_BYTES = 64 * 1024
+
+
+def too_large(size):
+    return forms.ValidationError(
+        _("The file is %(size)s; at most %(max)s can be imported.")
+        % {"size": filesizeformat(size), "max": filesizeformat(settings.IMPORT_MAX_BYTES)}
+    )
+
+
+class CappedUploadHandler(FileUploadHandler):
+    """Stops reading an upload as soon as it passes IMPORT_MAX_BYTES, instead of storing
+    the whole file first; `stopped` then tells the view why the file is missing."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.received = 0
+        self.stopped = False
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.IMPORT_MAX_BYTES:
+            self.stopped = True
+            # The rest of the body is read and dropped (bounded by the view's
+            # Content-Length check), so the fields before the file, CSRF token too, stay.
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handlers (memory or temporary file) keep the file
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Strategy file"),
         help_text=gettext_lazy("YAML or JSON in the format strategy-portal/1, UTF-8."),
     )
 
+    def __init__(self, *args, oversize=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An upload stopped for its size never reaches request.FILES: say why.
+        self.oversize = oversize
+        if oversize:
+            self.fields["file"].required = False
+
     def clean_file(self):
+        if self.oversize:
+            raise too_large(self.oversize)
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in ALLOWED_SUFFIXES:
             raise forms.ValidationError(_("Choose a .yaml, .yml or .json file."))
         if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; at most %(max)s can be imported.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "max": filesizeformat(settings.IMPORT_MAX_BYTES),
-                }
-            )
+            raise too_large(upload.size)
         return upload
 
 
 def import_view(model_admin, request):
-    """Upload, check the whole file, import all or nothing; every error on the page."""
+    """Upload, check the whole file, import all or nothing; every error on the page.
+
+    The size limit holds before the file is stored: a request whose Content-Length is
+    already too big is answered unread, and a capped handler stops any other upload at the
+    limit. The handler must be in place before the body is parsed, so the CSRF check (which
+    reads the body) runs after it, in `_import_page` (the URL is csrf_exempt for that).
+    """
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
+    if request.method == "POST":
+        length = _content_length(request)
+        if length > settings.IMPORT_MAX_BYTES + FORM_OVERHEAD_BYTES:
+            # Nothing is read or changed, so there is nothing for CSRF to protect.
+            form = ImportForm({}, oversize=length)
+            return _render(model_admin, request, form, [], status=413)
+        capped = CappedUploadHandler(request)
+        request.upload_handlers = [capped, *request.upload_handlers]
+        return _import_page(request, model_admin, capped)
+    return _render(model_admin, request, ImportForm(), [])
+
+
+def _content_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+@csrf_protect
+def _import_page(request, model_admin, capped):
     errors = []
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    files = request.FILES  # parses the body, through the capped handler
+    oversize = _content_length(request) if capped.stopped else None
+    form = ImportForm(request.POST, files, oversize=oversize)
+    if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             data = parse_file(upload.read(), upload.name)
@@ -68,6 +135,10 @@ def import_view(model_admin, request):
                 % {"strategy": strategy, "file": upload.name},
             )
             return redirect(reverse("admin:goals_strategy_change", args=[strategy.pk]))
+    return _render(model_admin, request, form, errors, status=413 if oversize else 200)
+
+
+def _render(model_admin, request, form, errors, status=200):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -76,7 +147,7 @@ def import_view(model_admin, request):
         "errors": errors,
         "max_size": settings.IMPORT_MAX_BYTES,
     }
-    return TemplateResponse(request, "admin/goals/strategy/import.html", context)
+    return TemplateResponse(request, "admin/goals/strategy/import.html", context, status=status)
 
 
 def _check_permission(user, data):

@@ -1,12 +1,18 @@
 """The admin page "Import a strategy file", the export action and the admin's scoping."""
 
+from unittest.mock import patch
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import MemoryFileUploadHandler, StopUpload
+from django.http.multipartparser import MultiPartParser
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Role
 from actions.models import Action
 from goals.models import Strategy
+from strategy_files.admin_import import CappedUploadHandler
 from strategy_files.importer import import_file
 from tests.factories import ActionFactory, MunicipalityFactory, UserFactory, member
 
@@ -202,3 +208,51 @@ def test_admin_history_shows_who_imported_the_strategy(client, superuser):
     page = client.get(reverse("admin:goals_strategy_history", args=[strategy.pk]))
     assert "Imported from a strategy file" in page.content.decode()
     assert "root" in page.content.decode()
+
+
+def test_an_upload_is_stopped_at_the_size_limit_while_it_streams_in(client, superuser, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    client.force_login(superuser)
+    stored = []
+    with patch.object(
+        MemoryFileUploadHandler, "file_complete", lambda self, size: stored.append(size)
+    ):
+        response = _upload(client, b"x" * 5000)
+    assert response.status_code == 413
+    assert "at most 1000" in response.content.decode()
+    assert stored == []  # the file never reached the handlers that keep it
+
+
+def test_capped_handler_stops_after_the_chunk_that_passes_the_limit(settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    handler = CappedUploadHandler()
+    assert handler.receive_data_chunk(b"x" * 600, 0) == b"x" * 600
+    with pytest.raises(StopUpload):
+        handler.receive_data_chunk(b"x" * 600, 600)
+    assert handler.stopped
+
+
+def test_a_request_declared_too_big_is_refused_before_its_body_is_read(client, superuser, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    client.force_login(superuser)
+    with patch.object(MultiPartParser, "parse", side_effect=AssertionError("body was read")):
+        response = _upload(client, b"x" * 200_000)
+    assert response.status_code == 413
+    assert "at most 1000" in response.content.decode()
+
+
+def test_the_import_page_still_checks_the_csrf_token(superuser):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(superuser)
+    before = row_counts()
+    refused = _upload(client, SMALL.read_bytes())
+    assert refused.status_code == 403
+    assert row_counts() == before
+    client.get(IMPORT_URL)
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        IMPORT_URL,
+        {"csrfmiddlewaretoken": token, "file": SimpleUploadedFile("s.yaml", SMALL.read_bytes())},
+    )
+    assert response.status_code == 302
+    assert Strategy.objects.filter(slug="testby-2024-2027").exists()
