@@ -149,5 +149,5 @@ def sign_in(page, username, password="secret-pass-123"):
     page.goto("/accounts/login/")
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(password)
-    page.locator("form button[type=submit]").click()
+    page.locator("#main form button[type=submit]").click()  # not the header's language form
     page.wait_for_load_state()

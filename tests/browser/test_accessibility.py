@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from accounts.models import Membership
+from actions.models import FollowUp
 from goals.models import Strategy
 from tests.factories import MunicipalityFactory, StrategyFactory
 
@@ -32,6 +33,7 @@ MEMBERS = EVERYONE - {ANONYMOUS}
 WRITERS = {EDITOR, COORDINATOR, ADMIN}
 REPORT_READERS = {COORDINATOR, POLITICIAN, ADMIN}
 STAFF = {COORDINATOR, ADMIN}  # the Django admin
+PLAN_OWNERS = {COORDINATOR, ADMIN}  # new actions, reviews, partners and twin towns
 
 
 @dataclass
@@ -41,6 +43,8 @@ class Seed:
     partner_key: str
     twin_town_key: str
     year: int
+    draft_follow_up: FollowUp  # of `action`, editable by the signed-in user
+    submitted_follow_up: FollowUp  # waiting for the coordinator's review
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,21 @@ def search(page, seed):
     assert page.locator('section[aria-labelledby="results-heading"] li').count() > 0
 
 
+def review_is_offered(page, seed):
+    """The coordinator sees the submitted follow-up with its approve and return buttons."""
+    for decision in ("approve", "return"):
+        assert page.locator(f"button[name=decision][value={decision}]").count() == 1, decision
+
+
+def end_without_a_decision(page, seed):
+    """Ending a twin-town relation without naming the decision: the error is shown."""
+    page.locator("#id_status").select_option("ended")
+    page.locator("#id_changed_on").fill(f"{seed.year}-06-30")
+    page.locator("#main form[method=post] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("#main .alert-danger, #main .invalid-feedback").count(), "no error"
+
+
 def plan_url(seed):
     area = seed.strategy.goal_areas.order_by("order").first()
     return f"/actions/plan/{seed.strategy.slug}/?goal_area={area.pk}&status=planned&q=a"
@@ -106,6 +125,18 @@ PAGES = [
         WRITERS,
         then=show_validation_error,
     ),
+    Page(
+        "follow-up edit form",
+        lambda s: f"/actions/follow-up/{s.draft_follow_up.pk}/edit/",
+        WRITERS,
+    ),
+    Page(
+        "follow-up review (submitted: approve or return)",
+        lambda s: f"/actions/follow-up/{s.submitted_follow_up.pk}/",
+        PLAN_OWNERS,
+        then=review_is_offered,
+    ),
+    Page("new action form", lambda s: f"/actions/plan/{s.strategy.slug}/new/", PLAN_OWNERS),
     Page("my work", lambda s: "/actions/my-work/", MEMBERS),
     Page("partners registry", lambda s: f"/partners/{s.strategy.municipality.slug}/", EVERYONE),
     Page(
@@ -117,6 +148,32 @@ PAGES = [
         "twin-town detail",
         lambda s: f"/partners/{s.strategy.municipality.slug}/twin-town/{s.twin_town_key}/",
         EVERYONE,
+    ),
+    Page(
+        "new partner form",
+        lambda s: f"/partners/{s.strategy.municipality.slug}/partner/new/",
+        PLAN_OWNERS,
+    ),
+    Page(
+        "partner edit form",
+        lambda s: f"/partners/{s.strategy.municipality.slug}/partner/{s.partner_key}/edit/",
+        PLAN_OWNERS,
+    ),
+    Page(
+        "new twin-town form",
+        lambda s: f"/partners/{s.strategy.municipality.slug}/twin-town/new/",
+        PLAN_OWNERS,
+    ),
+    Page(
+        "twin-town edit form",
+        lambda s: f"/partners/{s.strategy.municipality.slug}/twin-town/{s.twin_town_key}/edit/",
+        PLAN_OWNERS,
+    ),
+    Page(
+        "twin-town status change (ending, with its error)",
+        lambda s: f"/partners/{s.strategy.municipality.slug}/twin-town/{s.twin_town_key}/status/",
+        PLAN_OWNERS,
+        then=end_without_a_decision,
     ),
     Page(
         "dashboard",
@@ -134,6 +191,7 @@ PAGES = [
     ),
     Page("login", lambda s: "/accounts/login/", {ANONYMOUS}),
     Page("password reset", lambda s: "/accounts/password_reset/", {ANONYMOUS}),
+    Page("password change", lambda s: "/accounts/password_change/", MEMBERS),
     Page("admin index", lambda s: "/admin/", STAFF),
     Page("admin import page", lambda s: "/admin/goals/strategy/import/", STAFF),
 ]
@@ -149,14 +207,33 @@ def seed_for(role, strategies):
     if role == EDITOR:
         # An action of the demo editor's own department: the one the editor may edit.
         department = Membership.objects.get(user__username="time-editor").department
+        if not actions.filter(responsible=department).exists():
+            # The seed names few responsible parties: give the department one to edit.
+            actions.filter(pk=action.pk).update(responsible=department)
         action = actions.filter(responsible=department).first()
+    year = strategy.years[-1]
+    other_action = actions.exclude(pk=action.pk).first()
     return Seed(
         strategy=strategy,
         action=action,
         partner_key=municipality.partners.order_by("pk").first().key,
         twin_town_key=municipality.twin_towns.order_by("pk").first().key,
-        year=strategy.years[-1],
+        year=year,
+        draft_follow_up=follow_up_in(action, year - 1, FollowUp.State.DRAFT),
+        submitted_follow_up=follow_up_in(other_action, year - 1, FollowUp.State.SUBMITTED),
     )
+
+
+def follow_up_in(action, year, state):
+    """The action's follow-up for `year` (a demo one if there is), put in `state`."""
+    follow_up, _ = FollowUp.objects.get_or_create(
+        action=action,
+        year=year,
+        defaults={"currency": action.strategy.municipality.currency, "state": state},
+    )
+    FollowUp.objects.filter(pk=follow_up.pk).update(state=state)
+    follow_up.state = state
+    return follow_up
 
 
 def username(role, seed):
@@ -173,10 +250,11 @@ def test_every_page_has_no_axe_violations(page, role, settings):
         sign_in(page, username(role, seed), DEMO_PASSWORD)
         assert page.url.endswith("/"), "sign-in failed"
     failures = {}
-    visited = 0
+    visited = []
     for item in PAGES:
         if role not in item.roles:
             continue
+        print(f"axe as {role}: {item.name}")  # the pages checked, in the test's output
         response = page.goto(item.url(seed))
         if response.status != 200:
             failures[item.name] = f"HTTP {response.status} at {page.url}"
@@ -186,7 +264,7 @@ def test_every_page_has_no_axe_violations(page, role, settings):
         violations = axe_violations(page)
         if violations:
             failures[item.name] = {"url": page.url, "violations": violations}
-        visited += 1
+        visited.append(item.name)
     assert visited, "no page checked"
     assert not failures, format_failures(role, failures)
 
