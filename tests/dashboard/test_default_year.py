@@ -43,9 +43,11 @@ def test_open_ended_plan_opens_on_the_latest_year_and_says_this_years_are_not_in
     strategy.period_end = None
     strategy.save()
     today = date.today()
-    latest = FollowUp.objects.filter(
-        action__strategy=strategy, state=FollowUp.State.APPROVED
-    ).latest("year").year
+    latest = (
+        FollowUp.objects.filter(action__strategy=strategy, state=FollowUp.State.APPROVED)
+        .latest("year")
+        .year
+    )
     assert default_year(strategy, approved_only=True, today=today) == latest < today.year
     body = client.get(reverse("reporting:dashboard", args=[strategy.slug])).content.decode()
     assert f"Showing {latest}, the latest year with follow-ups" in body
