@@ -99,6 +99,22 @@ def test_load_seeds_twice_changes_nothing():
     assert row_counts() == before
 
 
+def test_load_seeds_keeps_what_staff_changed_in_a_loaded_strategy_unless_reset(capsys):
+    call_command("load_seeds", dir=str(DATA))
+    strategy = Strategy.objects.get()
+    action = strategy.actions.order_by("code").first()
+    original = action.title
+    action.title = "Endra av koordinatoren"
+    action.save()
+    call_command("load_seeds", dir=str(DATA))  # what `make run` does on every start
+    action.refresh_from_db()
+    assert action.title == "Endra av koordinatoren"
+    assert "already loaded" in capsys.readouterr().out
+    call_command("load_seeds", dir=str(DATA), reset=True)
+    action.refresh_from_db()
+    assert action.title == original
+
+
 def test_load_seeds_never_resets_an_existing_users_password():
     get_user_model().objects.create_user("testby-editor", password="my-own-secret-1")
     call_command("load_seeds", dir=str(DATA))

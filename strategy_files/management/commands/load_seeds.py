@@ -1,6 +1,7 @@
 """manage.py load_seeds: the five seed strategies, demo users and demo follow-ups.
 
-Idempotent: importing an unchanged file writes nothing, users are only created when
+Idempotent: a strategy already loaded is kept as staff left it (`make run` calls this on
+every start; `--reset` imports the files again), users are only created when
 missing (an existing user's password is never reset), and demo follow-ups are left to
 `actions.demo`, which does nothing for a strategy that already has them.
 
@@ -23,7 +24,7 @@ from django.db.models import Count, Q
 from accounts.models import Membership, Role
 from accounts.permissions import KEPT_RECORDS
 from actions.models import Action, FollowUp
-from goals.models import ResponsibleParty
+from goals.models import ResponsibleParty, Strategy
 from strategy_files.importer import StrategyFileError, import_strategy, parse_file
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -55,15 +56,33 @@ class Command(BaseCommand):
             default=str(Path(settings.BASE_DIR) / "fixtures"),
             help="Folder with the strategy files (default: fixtures/).",
         )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Import every file again even if its strategy is loaded: the plan goes back "
+            "to the file (actions with follow-ups are archived, never deleted).",
+        )
 
-    def handle(self, *args, dir, **options):
+    def handle(self, *args, dir, reset=False, **options):
         files = sorted(Path(dir).glob("*.yaml"))
         if not files:
             raise CommandError(f"No *.yaml strategy files in {dir}.")
         strategies = []
         for path in files:
             try:
-                strategy = load_seed(path)
+                data = parse_file(path)
+                # `make run` calls this on every start: a strategy already loaded keeps what
+                # staff did to it since (assignments, new actions) unless --reset is asked.
+                loaded = Strategy.objects.filter(slug=(data.get("strategy") or {}).get("slug"))
+                if not reset and loaded.exists():
+                    strategy = loaded.get()
+                    strategies.append(strategy)
+                    self.stdout.write(
+                        f"Kept {path.name}: {strategy.slug} is already loaded "
+                        "(--reset imports it again)"
+                    )
+                    continue
+                strategy = import_strategy(with_demo_layer(data))
             except StrategyFileError as exc:
                 raise CommandError(f"{path}: {exc}") from exc
             strategies.append(strategy)
@@ -132,11 +151,6 @@ class Command(BaseCommand):
             self.stdout.write(line.rstrip())
             if index == 0:
                 self.stdout.write("  ".join("-" * w for w in widths))
-
-
-def load_seed(path):
-    """Import one seed file with the demo layer; returns the strategy."""
-    return import_strategy(with_demo_layer(parse_file(path)))
 
 
 def with_demo_layer(data):
