@@ -254,11 +254,14 @@ class Number(Field):
 
 
 class TextList(Field):
-    """Lines (duties, cooperation): a list of one-line texts, stored one per line."""
+    """Lines (duties, cooperation): a list of one-line texts, stored one per line.
 
-    def __init__(self, **kwargs):
+    `max_length` is the model field's, for the lines joined as they are stored."""
+
+    def __init__(self, max_length=None, **kwargs):
         kwargs.setdefault("default", [])
         super().__init__(**kwargs)
+        self.max_length = max_length
 
     def check(self, ck, value, path):
         if value is None:
@@ -271,6 +274,14 @@ class TextList(Field):
             line = Text(required=True, one_line=True).check(ck, item, f"{path}[{index}]")
             if line is not None:
                 lines.append(line)
+        length = len("\n".join(lines))
+        if self.max_length and length > self.max_length:
+            ck.error(
+                path,
+                _("is %(length)d characters long, at most %(max)d are allowed")
+                % {"length": length, "max": self.max_length},
+            )
+            return None
         return lines
 
 

@@ -1,6 +1,7 @@
 """The strategy file format (docs/import-format.md) as data: keys, types, limits, defaults.
 
-Field limits are read from the models, so the file and the database never disagree.
+Field limits are read from the models (every text, long ones included), so the file and
+the database never disagree.
 The checks that span the file (codes, references, the municipality) are in import_checks.
 """
 
@@ -73,7 +74,7 @@ RESPONSIBLE_PARTY = Mapping(
         "key": Key(_max(ResponsibleParty, "key"), required=True),
         "name": _text(ResponsibleParty, "name", required=True),
         "kind": Choice(ResponsibleParty.Kind.choices, required=True),
-        "duties": TextList(),
+        "duties": TextList(_max(ResponsibleParty, "duties")),
     }
 )
 
@@ -84,7 +85,7 @@ PARTNER = Mapping(
         "kind": Choice(Partner.Kind.choices, required=True),
         "country": _text(Partner, "country"),
         "active": Bool(default=True),
-        "cooperation": TextList(),
+        "cooperation": TextList(_max(Partner, "cooperation")),
     }
 )
 
@@ -94,7 +95,7 @@ STATUS_CHANGE = Mapping(
         "year": Year(),
         "date": Date(),
         "decision": _text(TwinTownStatusChange, "decision"),
-        "note": Text(),
+        "note": _text(TwinTownStatusChange, "note"),
     }
 )
 
@@ -106,7 +107,7 @@ TWIN_TOWN = Mapping(
         "since": Year(),
         "category": Choice([("", "")] + TwinTown.Category.choices, default=""),
         "status": Choice(TwinTownStatus.choices, default=TwinTownStatus.ACTIVE.value),
-        "description": Text(),
+        "description": _text(TwinTown, "description"),
         "status_history": ListOf(STATUS_CHANGE),
     }
 )
@@ -115,7 +116,7 @@ STATEMENT = Mapping(
     {
         "kind": Choice(PlanStatement.Kind.choices, required=True),
         "title": _text(PlanStatement, "title"),
-        "text": Text(),
+        "text": _text(PlanStatement, "text"),
     }
 )
 
@@ -126,7 +127,7 @@ AMENDMENT = Mapping(
         "decided_on": Date(),
         "reference": _text(Amendment, "reference", numbers=True),
         "affects": _text(Amendment, "affects"),
-        "text": Text(required=True),
+        "text": _text(Amendment, "text", required=True),
     }
 )
 
@@ -170,13 +171,13 @@ ACTION = Mapping(
     }
 )
 
-GOAL = Mapping({"code": Code(_max(Goal, "code")), "text": Text(required=True)})
+GOAL = Mapping({"code": Code(_max(Goal, "code")), "text": _text(Goal, "text", required=True)})
 
 GOAL_AREA = Mapping(
     {
         "code": Code(_max(GoalArea, "code")),
         "title": _text(GoalArea, "title", required=True),
-        "description": Text(),
+        "description": _text(GoalArea, "description"),
         "goals": ListOf(GOAL),
         "actions": ListOf(ACTION),
     }
@@ -185,7 +186,7 @@ GOAL_AREA = Mapping(
 _POINT_FIELDS = {
     "code": Code(_max(StrategyPoint, "code")),
     "title": _text(StrategyPoint, "title"),
-    "text": Text(),
+    "text": _text(StrategyPoint, "text"),
     "goal_areas": CodeList(),
 }
 STRATEGY_POINT = Mapping({**_POINT_FIELDS, "points": ListOf(Mapping(_POINT_FIELDS))})
@@ -218,8 +219,8 @@ STRATEGY = Mapping(
         "period": Mapping({"start": Year(required=True), "end": Year()}, required=True),
         "revise_by": Date(),
         "status": Choice(Strategy.Status.choices, default=Strategy.Status.ADOPTED.value),
-        "vision": Text(),
-        "introduction": Text(),
+        "vision": _text(Strategy, "vision"),
+        "introduction": _text(Strategy, "introduction"),
         "statements": ListOf(STATEMENT),
         "amendments": ListOf(AMENDMENT),
         "goal_areas": ListOf(GOAL_AREA),

@@ -200,6 +200,19 @@ CASES = {
         _set(["responsible_parties", 0, "duties"], ["Linje 1\nLinje 2"]),
         "responsible_parties[0].duties[0]: must be one line of text",
     ),
+    # Long texts have limits in the database too (a megabyte paste is a mistake).
+    "over-long partner cooperation": (
+        _set(["partners", 0, "cooperation"], ["Samarbeid om EØS-prosjekter", "x" * 5000]),
+        "partners[0].cooperation: is 5028 characters long, at most 5000 are allowed",
+    ),
+    "over-long twin-town description": (
+        _set(["twin_towns", 0, "description"], "x" * 5001),
+        "twin_towns[0].description: is 5001 characters long, at most 5000 are allowed",
+    ),
+    "over-long twin-town status note": (
+        _set(["twin_towns", 0, "status_history", 0, "note"], "x" * 2001),
+        "twin_towns[0].status_history[0].note: is 2001 characters long, at most 2000",
+    ),
     "plan-wide action naming a goal": (
         _set(["strategy", "actions"], [{"code": "X1", "title": "Heile planen", "goals": ["1.1"]}]),
         "strategy.actions[0].goals[0]: a plan-wide action cannot name goal '1.1'",
