@@ -276,14 +276,25 @@ class FollowUp(models.Model):
         _("workflow state"), max_length=10, choices=State.choices, default=State.DRAFT
     )
     review_comment = models.TextField(_("coordinator's comment"), blank=True, max_length=5000)
+    # Named for the change history, which shows each changed field by its verbose name.
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     milestones_reached = models.ManyToManyField(
         Milestone, blank=True, related_name="follow_ups", verbose_name=_("milestones reached")
     )

@@ -109,3 +109,23 @@ def test_follow_up_history_shows_funding_milestones_and_indicator_values(client,
     ]
     assert "koordinator" in first_entry
     assert "<del>EU / Interreg: 999,999.00 SEK</del> → <ins>–</ins>" in first_entry
+
+
+def test_follow_up_history_names_the_workflow_fields_in_the_municipalitys_language(
+    client, settings, users, time_plan
+):
+    # A Swedish municipality's staff read the history of a submitted follow-up in Swedish.
+    settings.LANGUAGE_FROM_MUNICIPALITY = True
+    municipality = time_plan["municipality"]
+    municipality.language = "sv"
+    municipality.save()
+    day = time_plan["day"]
+    client.force_login(users["editor"])
+    client.post(reverse("actions:follow_up_new", args=[day.pk]), follow_up_data(hours="10"))
+    follow_up = day.follow_ups.get(year=THIS_YEAR)
+    client.post(reverse("actions:follow_up_submit", args=[follow_up.pk]))
+    html = client.get(reverse("actions:follow_up", args=[follow_up.pk])).content.decode()
+    assert '<html lang="sv">' in html
+    assert "<strong>inskickad av</strong>" in html
+    assert "<strong>inskickad den</strong>" in html
+    assert "<strong>submitted" not in html
