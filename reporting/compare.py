@@ -9,27 +9,49 @@ import re
 from collections import OrderedDict
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
 
-from accounts.permissions import strategy_visibility, visible_municipalities
+from accounts.permissions import can_view_internal, strategy_visibility, visible_municipalities
 from actions.models import Action
 from goals.models import Goal, GoalArea, Municipality, Strategy
-from partners.models import Partner
+from partners.models import Partner, TwinTown
+
+from .drilldown import Links
+from .selectors import clamp_year
 
 RESULT_LIMIT = 100
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def visible_strategies(user):
-    """Strategies the user may see, with goal areas and action counts (2 queries)."""
-    areas = GoalArea.objects.annotate(
-        action_count=Count("actions", filter=Q(actions__is_archived=False))
-    ).order_by("order", "code")
+    """Strategies the user may see, with goal areas, their actions and the plan-wide
+    actions (those under no goal area, e.g. Tranås's and Trondheim's), 4 queries."""
+    live = (
+        Action.objects.filter(is_archived=False)
+        .order_by("code", "pk")
+        .only("pk", "code", "title", "strategy_id", "goal_area_id")
+    )
+    areas = (
+        GoalArea.objects.annotate(
+            action_count=Count("actions", filter=Q(actions__is_archived=False))
+        )
+        .prefetch_related(Prefetch("actions", queryset=live, to_attr="live_actions"))
+        .order_by("order", "code")
+    )
     return (
         Strategy.objects.filter(strategy_visibility(user))
         .select_related("municipality")
         .annotate(action_count=Count("actions", filter=Q(actions__is_archived=False)))
-        .prefetch_related(Prefetch("goal_areas", queryset=areas))
+        .prefetch_related(
+            Prefetch("goal_areas", queryset=areas),
+            Prefetch(
+                "actions",
+                queryset=live.filter(goal_area__isnull=True),
+                to_attr="plan_wide_actions",
+            ),
+        )
         .order_by("municipality__name", "-period_start")
     )
 
@@ -38,39 +60,69 @@ def search_terms(query):
     return WORD.findall(query or "")[:8]
 
 
-def _matches(queryset, fields, terms):
-    """Full-text search on PostgreSQL ('simple' config, prefix matching, so Norwegian and
-    Swedish compounds and plurals match); every word in any field on other databases."""
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+# Shorter words would match inside too many unrelated words ("ung" in "ungdom", "Tunga").
+INFIX_MIN_LENGTH = 4
 
-        raw = " & ".join(f"{term}:*" for term in terms)
-        vector = SearchVector(*fields, config="simple")
-        query = SearchQuery(raw, config="simple", search_type="raw")
-        return queryset.annotate(search=vector).filter(search=query)
+
+def _term(fields, term):
+    """A Q for one search word in any of `fields`.
+
+    On PostgreSQL: full-text prefix matching ('simple' config, so plurals and words that
+    start with the term match), or for words of INFIX_MIN_LENGTH or more, the word inside
+    any field, because Norwegian and Swedish compounds often end in it ("kulturutveksling"
+    for "utveksling"), which a prefix never finds. Elsewhere: the word inside any field.
+    """
+    contains = Q()
+    for field in fields:
+        contains |= Q(**{f"{field}__icontains": term})
+    if connection.vendor != "postgresql":
+        return contains
+    from django.contrib.postgres.search import SearchQuery
+
+    # Only word characters reach the raw query (`search_terms`), so it is never malformed.
+    prefix = Q(search_vector=SearchQuery(f"{term}:*", config="simple", search_type="raw"))
+    return prefix | contains if len(term) >= INFIX_MIN_LENGTH else prefix
+
+
+def _matches(queryset, fields, terms, related=()):
+    """Rows matching every word of `terms`: each word in one of `fields`, or in one of the
+    `related` (queryset, fields) pairs, e.g. the names of an action's partners. The related
+    rows are tested with EXISTS, so a row is found once however many of them match."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        queryset = queryset.annotate(search_vector=SearchVector(*fields, config="simple"))
     for term in terms:
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": term})
+        condition = _term(fields, term)
+        for related_rows, related_fields in related:
+            condition |= Exists(_matches(related_rows, related_fields, [term]))
         queryset = queryset.filter(condition)
     return queryset
 
 
-def search(user, query):
-    """Actions, goals and partners matching `query`, grouped by municipality (3 queries).
+def search(user, query, *, today=None):
+    """Actions, goals, partners and twin towns matching `query`, grouped by municipality
+    (4 queries), each hit with the `url` of a page this user may open.
 
-    Returns a list of {"municipality", "actions", "goals", "partners"}, at most
-    RESULT_LIMIT hits of each kind.
+    An action is also found by the names of its partners and twin towns ("who works with
+    ICLD?"). Returns a list of {"municipality", "actions", "goals", "partners",
+    "twin_towns"}, at most RESULT_LIMIT hits of each kind.
     """
     terms = search_terms(query)
     if not terms:
         return []
     visible = visible_municipalities(user, Municipality.objects.all())
+    partner_fields = ["name"]
+    twin_town_fields = ["name", "country"]
     # Actions and goals belong to a strategy: a draft's are found by its members only.
     actions = _matches(
         Action.objects.filter(strategy_visibility(user, "strategy__"), is_archived=False),
         ["code", "title", "description", "funding_note", "responsible_note"],
         terms,
+        related=[
+            (Partner.objects.filter(actions=OuterRef("pk")), partner_fields),
+            (TwinTown.objects.filter(actions=OuterRef("pk")), twin_town_fields),
+        ],
     ).select_related("strategy__municipality", "goal_area")
     goals = _matches(
         Goal.objects.filter(strategy_visibility(user, "goal_area__strategy__")),
@@ -78,7 +130,12 @@ def search(user, query):
         terms,
     ).select_related("goal_area__strategy__municipality")
     partners = _matches(
-        Partner.objects.filter(municipality__in=visible), ["name", "cooperation"], terms
+        Partner.objects.filter(municipality__in=visible),
+        [*partner_fields, "cooperation"],
+        terms,
+    ).select_related("municipality")
+    twin_towns = _matches(
+        TwinTown.objects.filter(municipality__in=visible), twin_town_fields, terms
     ).select_related("municipality")
 
     groups = OrderedDict()
@@ -86,13 +143,44 @@ def search(user, query):
     def group(municipality):
         return groups.setdefault(
             municipality.pk,
-            {"municipality": municipality, "actions": [], "goals": [], "partners": []},
+            {
+                "municipality": municipality,
+                "actions": [],
+                "goals": [],
+                "partners": [],
+                "twin_towns": [],
+            },
         )
 
+    today = today or timezone.localdate()
+    links = {}
+
+    def action_url(action):
+        # The dashboard's rule (`Links.action`): the action's page for members of its
+        # municipality, the public page's entry for everyone else.
+        strategy = action.strategy
+        if strategy.pk not in links:
+            links[strategy.pk] = Links(
+                strategy,
+                clamp_year(strategy, today.year),
+                public=not can_view_internal(user, strategy.municipality),
+            )
+        return links[strategy.pk].action(action.pk)
+
     for action in actions.order_by("strategy__municipality__name", "code")[:RESULT_LIMIT]:
+        action.url = action_url(action)
         group(action.strategy.municipality)["actions"].append(action)
     for goal in goals.order_by("goal_area__strategy__municipality__name", "code")[:RESULT_LIMIT]:
-        group(goal.goal_area.strategy.municipality)["goals"].append(goal)
+        area = goal.goal_area
+        goal.url = reverse("goals:strategy", args=[area.strategy.slug]) + (
+            f"#goal-area-{area.code}"
+        )
+        group(area.strategy.municipality)["goals"].append(goal)
+    # Partner and twin-town pages are open to everyone who may see the municipality.
     for partner in partners.order_by("municipality__name", "name")[:RESULT_LIMIT]:
+        partner.url = partner.get_absolute_url()
         group(partner.municipality)["partners"].append(partner)
+    for twin_town in twin_towns.order_by("municipality__name", "name")[:RESULT_LIMIT]:
+        twin_town.url = twin_town.get_absolute_url()
+        group(twin_town.municipality)["twin_towns"].append(twin_town)
     return sorted(groups.values(), key=lambda g: g["municipality"].name)

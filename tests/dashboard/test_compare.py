@@ -1,9 +1,16 @@
 """Comparing municipalities: strategies side by side and a search across them."""
 
+import html
+import re
+from pathlib import Path
+
 import pytest
-from django.urls import reverse
+from django.db import connection
+from django.urls import resolve, reverse
 
 from accounts.models import Role
+from goals.models import Municipality
+from strategy_files.importer import import_file
 from tests.factories import (
     ActionFactory,
     GoalAreaFactory,
@@ -11,6 +18,7 @@ from tests.factories import (
     StrategyFactory,
     member,
 )
+from tests.pages import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +62,126 @@ def test_compare_lists_visible_strategies_with_goal_areas_and_action_counts(clie
     body = client.get(reverse("reporting:compare")).content.decode()
     assert "Time kommune" in body and "Ungdom (1)" in body
     assert "Skjult kommune" not in body
+
+
+# --- The search on the seeds: compounds, partners, twin towns, links ------------------
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def seed(name):
+    strategy = import_file(FIXTURES / f"{name}.yaml")
+    Municipality.objects.filter(pk=strategy.municipality_id).update(is_published=True)
+    return strategy
+
+
+def results(client, query):
+    response = client.get(reverse("reporting:compare"), {"q": query})
+    assert response.status_code == 200
+    return response, {g["municipality"].name: g for g in response.context["results"]}
+
+
+def hrefs(response):
+    """The links of the search results section, as a visitor would follow them."""
+    body = response.content.decode()
+    section = body[body.index('id="results-heading"') : body.index('id="strategies-heading"')]
+    return [html.unescape(href) for href in re.findall(r'href="([^"]+)"', section)]
+
+
+def test_search_finds_compounds_that_end_in_the_word(client):
+    """ "utveksling" finds Trondheim's "kulturutveksling" action (1c), on both databases."""
+    trondheim = seed("trondheim")
+    time = MunicipalityFactory(name="Time kommune", is_published=True)
+    action_in(time, "Ungdomsutveksling med Ljungby")
+    _, groups = results(client, "utveksling")
+    found = {a.code for a in groups[trondheim.municipality.name]["actions"]}
+    assert "1c" in found
+    assert [a.title for a in groups["Time kommune"]["actions"]] == ["Ungdomsutveksling med Ljungby"]
+
+
+def test_short_words_match_only_whole_words_or_word_starts_on_postgresql(client):
+    """Three letters inside a word are not a hit on PostgreSQL ("ung" in "Tunga"), while
+    a word start still is; the SQLite fallback matches anywhere."""
+    time = MunicipalityFactory(name="Time kommune", is_published=True)
+    action_in(time, "Ungdomsråd")
+    action_in(time, "Tunga lyft")
+    _, groups = results(client, "ung")
+    titles = {a.title for a in groups["Time kommune"]["actions"]}
+    assert "Ungdomsråd" in titles
+    if connection.vendor == "postgresql":
+        assert "Tunga lyft" not in titles
+
+
+def test_search_by_partner_finds_the_actions_that_involve_it(client):
+    """ "Who works with ICLD?": Arvika's action 4.1 names neither ICLD in its title nor its
+    description, but ICLD is one of its partners."""
+    arvika = seed("arvika")
+    response, groups = results(client, "ICLD")
+    group = groups[arvika.municipality.name]
+    assert [a.code for a in group["actions"]] == ["4.1"]
+    assert "icld" in [p.key for p in group["partners"]]
+    assert "Bidra till resultatinriktade samarbeten" in response.content.decode()
+
+
+def test_search_by_twin_town_country_lists_the_town_and_its_actions_once(client):
+    arvika = seed("arvika")
+    _, groups = results(client, "Finland")
+    group = groups[arvika.municipality.name]
+    assert [t.name for t in group["twin_towns"]] == ["Ylöjärvi"]
+    # 3.4 involves three twin towns; it is listed once.
+    assert [a.code for a in group["actions"]] == ["3.4"]
+    _, groups = results(client, "Skive vänortssamarbetet")
+    assert [a.code for a in groups[arvika.municipality.name]["actions"]] == ["3.4"]
+
+
+def test_anonymous_search_links_lead_to_public_pages_that_open(client):
+    seed("arvika")
+    response, _ = results(client, "ICLD")
+    links = hrefs(response)
+    assert len(links) >= 2
+    for link in links:
+        path = link.split("#")[0]
+        assert resolve(path.split("?")[0]).namespace not in {"actions", "admin"}, link
+        assert client.get(path).status_code == 200, link
+    assert any("#action-" in link for link in links)
+
+
+def test_members_search_links_lead_to_their_own_action_pages(client):
+    arvika = seed("arvika")
+    action = arvika.actions.get(code="4.1")
+    client.force_login(member(Role.POLITICIAN, arvika.municipality))
+    response, _ = results(client, "ICLD")
+    links = hrefs(response)
+    assert reverse("actions:detail", args=[action.pk]) in links
+    for link in links:
+        assert client.get(link.split("#")[0]).status_code == 200, link
+
+
+# --- Strategies side by side -------------------------------------------------------
+
+
+def strategies_section(client):
+    body = client.get(reverse("reporting:compare")).content.decode()
+    return body[body.index('id="strategies-heading"') :]
+
+
+def test_side_by_side_shows_tranas_plan_wide_actions(client):
+    """Tranås's actions belong to no goal area: they are counted and listed as the whole
+    plan's, not lost."""
+    tranas = seed("tranas")
+    section = strategies_section(client)
+    plan_wide = tranas.actions.filter(is_archived=False).order_by("code")
+    assert f"Whole plan ({plan_wide.count()})" in visible_text(section)
+    first = plan_wide.first()
+    assert f"{first.code} {first.title}" in visible_text(section)
+
+
+def test_side_by_side_lists_each_goal_areas_actions(client):
+    time = MunicipalityFactory(name="Time kommune", is_published=True)
+    area = GoalAreaFactory(strategy=StrategyFactory(municipality=time), title="Ungdom")
+    ActionFactory(goal_area=area, code="1.1", title="Ungdomsutveksling")
+    ActionFactory(goal_area=area, code="1.2", title="Gammalt tiltak", is_archived=True)
+    text = visible_text(strategies_section(client))
+    assert "Ungdom (1)" in text
+    assert "1.1 Ungdomsutveksling" in text
+    assert "Gammalt tiltak" not in text

@@ -12,6 +12,7 @@ from tests.factories import (
     FollowUpFactory,
     GoalAreaFactory,
     MunicipalityFactory,
+    PartnerFactory,
     ResponsiblePartyFactory,
     StrategyFactory,
     TwinTownFactory,
@@ -68,11 +69,25 @@ def test_page_queries_do_not_grow_with_data(client, page):
     assert count(client, page(small)) == count(client, page(large))
 
 
-def test_compare_page_queries_do_not_grow_with_data(client):
-    build(1, 1, n_municipalities=1)
-    url = reverse("reporting:compare") + "?q=youth"
+def plan_wide_actions(strategies, n):
+    for strategy in strategies:
+        for _i in range(n):
+            ActionFactory(strategy=strategy, goal_area=None, description="youth exchange")
+
+
+@pytest.mark.parametrize("query", ["", "youth", "Partner youth"], ids=["none", "action", "mixed"])
+def test_compare_page_queries_do_not_grow_with_data(client, query):
+    """Strategies side by side (goal areas, their actions, plan-wide actions) and the
+    search (actions by their texts, partners and twin towns) at two data sizes."""
+    plan_wide_actions(build(1, 1, n_municipalities=1), 1)
+    url = reverse("reporting:compare") + f"?q={query}"
     few = count(client, url)
-    build(3, 3, n_municipalities=4)
+    strategies = build(3, 3, n_municipalities=4)
+    plan_wide_actions(strategies, 3)
+    for strategy in strategies:
+        partner = PartnerFactory(municipality=strategy.municipality, name="Partner youth")
+        for action in strategy.actions.all():
+            action.partners.add(partner)
     assert count(client, url) == few
 
 
