@@ -89,9 +89,25 @@ class ScopedMixin:
                 queryset = db_field.related_model._default_manager.all()
             kwargs["queryset"] = permissions.scope_to_own_municipality(request.user, queryset, path)
 
+    def _name_municipality(self, request, db_field, formfield):
+        """An administrator's list mixes municipalities: each choice says whose it is
+        ("Hamar: Kultur", not just "Kultur"), in the same one query."""
+        path = path_for(db_field.related_model)
+        if formfield is None or path in (None, "pk") or not permissions.is_admin(request.user):
+            return
+        formfield.queryset = formfield.queryset.select_related(path)
+        plain = formfield.label_from_instance
+
+        def label(obj):
+            municipality = municipality_of(obj)
+            return f"{municipality}: {plain(obj)}" if municipality is not None else plain(obj)
+
+        formfield.label_from_instance = label
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         self._scope_field(request, db_field, kwargs)
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        self._name_municipality(request, db_field, formfield)
         if formfield is not None and type(formfield.widget) is ForeignKeyRawIdWidget:
             widget = formfield.widget
             formfield.widget = ScopedRawIdWidget(
@@ -105,7 +121,9 @@ class ScopedMixin:
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         self._scope_field(request, db_field, kwargs)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        self._name_municipality(request, db_field, formfield)
+        return formfield
 
     def _allowed(self, request, obj, rule):
         if obj is None:

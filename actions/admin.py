@@ -1,9 +1,12 @@
 """Admin for actions, follow-ups and indicators; scoped to the staff member's municipality."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_scope import ScopedAdmin, ScopedTabularInline
 
+from .forms import ChoiceIdsInRange, SamePlanChoices, limit_to_plan
 from .models import Action, ExternalFunding, FollowUp, Indicator, IndicatorValue, Milestone
 
 
@@ -12,8 +15,17 @@ class MilestoneInline(ScopedTabularInline):
     fields = ["order", "title", "due_on", "reached_on"]
 
 
+class ActionAdminForm(SamePlanChoices, ChoiceIdsInRange, forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # An existing action's links come from its own plan only.
+            limit_to_plan(self, self.instance.strategy)
+
+
 @admin.register(Action)
 class ActionAdmin(ScopedAdmin):
+    form = ActionAdminForm
     list_display = ["code", "title", "strategy", "goal_area", "responsible", "status", "recurrence"]
     list_filter = [
         ("strategy", admin.RelatedOnlyFieldListFilter),
@@ -35,8 +47,33 @@ class ExternalFundingInline(ScopedTabularInline):
     fields = ["source", "source_detail", "amount", "currency"]
 
 
+class FollowUpAdminForm(ChoiceIdsInRange, forms.ModelForm):
+    """A follow-up ticks milestones of its own action only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("milestones_reached")
+        if field is not None and self.instance.action_id:
+            field.queryset = field.queryset.filter(action=self.instance.action_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action") or (self.instance.action_id and self.instance.action)
+        milestones = cleaned.get("milestones_reached")
+        if action and milestones:
+            elsewhere = milestones.exclude(action=action)
+            if elsewhere:
+                self.add_error(
+                    "milestones_reached",
+                    _("Milestones of another action: %(names)s")
+                    % {"names": ", ".join(str(m) for m in elsewhere)},
+                )
+        return cleaned
+
+
 @admin.register(FollowUp)
 class FollowUpAdmin(ScopedAdmin):
+    form = FollowUpAdminForm
     list_display = ["action", "year", "status", "progress", "state", "is_demo"]
     list_filter = [
         ("action__strategy", admin.RelatedOnlyFieldListFilter),
@@ -72,8 +109,21 @@ class IndicatorValueInline(ScopedTabularInline):
     fields = ["year", "value"]
 
 
+class IndicatorAdminForm(ChoiceIdsInRange, forms.ModelForm):
+    """An indicator's goal area and action are of its strategy (Indicator.clean)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("goal_area", "action"):
+                if name in self.fields:
+                    field = self.fields[name]
+                    field.queryset = field.queryset.filter(strategy=self.instance.strategy_id)
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(ScopedAdmin):
+    form = IndicatorAdminForm
     list_display = ["code", "name", "strategy", "goal_area", "target", "target_year"]
     list_filter = [("strategy", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "code"]

@@ -48,6 +48,34 @@ class VersionedForm(ChoiceIdsInRange, versioning.VersionedForm):
     pass
 
 
+def limit_to_plan(form, strategy):
+    """Offer in an action form only the goals, points, partners… of `strategy`'s plan
+    (Action.SAME_PLAN), for the portal's form and the admin's alike."""
+    for name in Action.SAME_PLAN:
+        field = form.fields.get(name)
+        if field is not None:
+            field.queryset = field.queryset.filter(**Action.same_plan(name, strategy))
+
+
+class SamePlanChoices:
+    """A form for an action refuses goals, points, partners… of another strategy or
+    municipality, naming the field (the admin's add form cannot know the strategy
+    before it is chosen, so its lists offer every plan the user may edit)."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The goal area and responsible party are on the row: Action.clean checks them.
+        chosen = {
+            name: self.cleaned_data.get(name)
+            for name in Action.SAME_PLAN
+            if name in self.fields
+            and name not in self.errors
+            and Action._meta.get_field(name).many_to_many
+        }
+        for name, message in self.instance.links_elsewhere(chosen).items():
+            self.add_error(name, message)
+
+
 class ActionForm(VersionedForm):
     also_compared = ("is_archived",)
 
@@ -88,15 +116,10 @@ class ActionForm(VersionedForm):
         self.instance.strategy = strategy
         municipality = strategy.municipality
         fields = self.fields
-        fields["goal_area"].queryset = strategy.goal_areas.all()
+        limit_to_plan(self, strategy)
         fields["goal_area"].label = municipality.label_goal_area
-        fields["goals"].queryset = fields["goals"].queryset.filter(goal_area__strategy=strategy)
         fields["goals"].label = municipality.label_goal
-        fields["strategy_points"].queryset = strategy.strategy_points.all()
         fields["strategy_points"].label = municipality.label_strategy_point
-        fields["responsible"].queryset = municipality.responsible_parties.all()
-        fields["partners"].queryset = municipality.partners.all()
-        fields["twin_towns"].queryset = municipality.twin_towns.all()
         if not can_assign:
             # Editors may not move an action away from (or into) their department.
             fields["responsible"].disabled = True

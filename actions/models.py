@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -123,14 +124,58 @@ class Action(models.Model):
             errors["planned_end"] = _("The planned end cannot be before the planned start.")
         if self.cost_amount is not None and not self.cost_currency:
             errors["cost_currency"] = _("Give the currency of the estimated cost.")
-        if (
-            self.goal_area_id
-            and self.strategy_id
-            and self.goal_area.strategy_id != self.strategy_id
-        ):
-            errors["goal_area"] = _("The goal area belongs to another strategy.")
+        links = {"goal_area": self.goal_area_id, "responsible": self.responsible_id}
+        errors.update(
+            self.links_elsewhere({name: getattr(self, name) for name, pk in links.items() if pk})
+        )
         if errors:
             raise ValidationError(errors)
+
+    # Where each link of an action must come from: its strategy's rows, or its
+    # municipality's. The one rule for the portal's choice lists, the admin's and clean().
+    SAME_PLAN = {
+        "goal_area": "strategy",
+        "goals": "goal_area__strategy",
+        "strategy_points": "strategy",
+        "responsible": "municipality",
+        "partners": "municipality",
+        "twin_towns": "municipality",
+    }
+
+    @classmethod
+    def same_plan(cls, name, strategy):
+        """The filter for the rows field `name` may link for an action of `strategy`."""
+        path = cls.SAME_PLAN[name]
+        owner = strategy.municipality_id if path == "municipality" else strategy.pk
+        return {path: owner}
+
+    def links_elsewhere(self, chosen):
+        """{field: message} for the rows in `chosen` ({field name: a row, rows or None})
+        that belong to another strategy or municipality than this action's. One query
+        per field with rows; nothing to say while the action has no strategy."""
+        errors = {}
+        if not self.strategy_id:
+            return errors
+        for name, rows in chosen.items():
+            if not rows:
+                continue
+            if isinstance(rows, models.QuerySet):
+                pks = rows.values("pk")
+            else:
+                pks = [rows.pk] if isinstance(rows, models.Model) else [row.pk for row in rows]
+            field = self._meta.get_field(name)
+            elsewhere = field.related_model._default_manager.filter(pk__in=pks).exclude(
+                **self.same_plan(name, self.strategy)
+            )
+            names = ", ".join(str(row) for row in elsewhere)
+            if not names:
+                continue
+            if self.SAME_PLAN[name] == "municipality":
+                message = _("%(field)s from another municipality: %(names)s")
+            else:
+                message = _("%(field)s from another strategy: %(names)s")
+            errors[name] = message % {"field": capfirst(field.verbose_name), "names": names}
+        return errors
 
     @property
     def repeats(self):
@@ -213,6 +258,22 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # Its goal area and action are of its own plan (the admin's lists offer every plan).
+        errors = {}
+        if self.strategy_id and self.goal_area_id:
+            if self.goal_area.strategy_id != self.strategy_id:
+                errors["goal_area"] = _("Goal area from another strategy: %(name)s") % {
+                    "name": self.goal_area
+                }
+        if self.strategy_id and self.action_id:
+            if self.action.strategy_id != self.strategy_id:
+                errors["action"] = _("Action from another strategy: %(name)s") % {
+                    "name": self.action
+                }
+        if errors:
+            raise ValidationError(errors)
 
 
 class IndicatorValue(models.Model):

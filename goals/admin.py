@@ -1,5 +1,6 @@
 """Admin for municipalities and their plans; scoped to the staff member's municipality."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -96,8 +97,35 @@ class GoalAdmin(ScopedAdmin):
     list_select_related = ["goal_area__strategy"]
 
 
+class StrategyPointAdminForm(forms.ModelForm):
+    """A point's parent and goal areas are of its own strategy (StrategyPoint.clean
+    checks the parent; the goal areas, chosen with it, are checked here)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("parent", "goal_areas"):
+                if name in self.fields:
+                    field = self.fields[name]
+                    field.queryset = field.queryset.filter(strategy=self.instance.strategy_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        strategy, areas = cleaned.get("strategy"), cleaned.get("goal_areas")
+        if strategy is not None and areas:
+            elsewhere = areas.exclude(strategy=strategy)
+            if elsewhere:
+                self.add_error(
+                    "goal_areas",
+                    _("Goal areas from another strategy: %(names)s")
+                    % {"names": ", ".join(str(area) for area in elsewhere)},
+                )
+        return cleaned
+
+
 @admin.register(StrategyPoint)
 class StrategyPointAdmin(ScopedAdmin):
+    form = StrategyPointAdminForm
     list_display = ["code", "title", "strategy", "parent"]
     list_filter = [("strategy", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "text", "code"]

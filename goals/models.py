@@ -281,6 +281,12 @@ class StrategyPoint(models.Model):
     def __str__(self):
         return f"{self.code} {self.title or self.text[:80]}"
 
+    def clean(self):
+        if self.strategy_id and self.parent_id and self.parent.strategy_id != self.strategy_id:
+            raise ValidationError(
+                {"parent": _("Parent from another strategy: %(name)s") % {"name": self.parent}}
+            )
+
 
 class ResponsibleParty(models.Model):
     """Who answers for an action: a role (Ordførar), a department, a company or a body."""
