@@ -2,11 +2,11 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from goals.models import GoalArea, ResponsibleParty
+from goals.models import Currency, GoalArea, ResponsibleParty
 from partners.models import Partner
 
-from .models import Action, FollowUp
-from .selectors import expecting_follow_up
+from .models import Action, ExternalFunding, FollowUp
+from .selectors import expecting_follow_up, funding_of, spending_follow_ups
 
 FOLLOW_UP_STATUS_CHOICES = [
     *FollowUp.Status.choices,
@@ -14,6 +14,9 @@ FOLLOW_UP_STATUS_CHOICES = [
     ("in", _("Follow-up in")),
     ("due", _("Due or reported")),
 ]
+SPENT_CHOICES = [("hours", _("Hours spent")), ("money", _("Money spent"))]
+# Members' figures count every follow-up state, drafts included (reporting.selectors).
+ALL_STATES = FollowUp.State.values
 
 
 def in_year(queryset, year, status):
@@ -59,6 +62,15 @@ class ActionFilter(django_filters.FilterSet):
     follow_up_status = django_filters.ChoiceFilter(
         choices=FOLLOW_UP_STATUS_CHOICES, method="noop", label=_("Follow-up status in the year")
     )
+    spent = django_filters.ChoiceFilter(
+        choices=SPENT_CHOICES, method="noop", label=_("Spent in the year")
+    )
+    funding_source = django_filters.ChoiceFilter(
+        choices=ExternalFunding.Source.choices, method="noop", label=_("Funding source")
+    )
+    funding_currency = django_filters.ChoiceFilter(
+        choices=Currency.choices, method="noop", label=_("Funding currency")
+    )
     plan_wide = django_filters.BooleanFilter(
         field_name="goal_area", lookup_expr="isnull", label=_("Plan-wide (no goal area)")
     )
@@ -76,6 +88,7 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, strategy, **kwargs):
         super().__init__(data, *args, **kwargs)
         municipality = strategy.municipality
+        self.currency = municipality.currency
         self.filters["goal_area"].queryset = strategy.goal_areas.all()
         self.filters["goal_area"].label = municipality.label_goal_area
         self.filters["responsible"].queryset = municipality.responsible_parties.all()
@@ -90,10 +103,25 @@ class ActionFilter(django_filters.FilterSet):
         status = self.form.cleaned_data.get("follow_up_status")
         if year and status:
             queryset = in_year(queryset, int(year), status)
+        spent = self.form.cleaned_data.get("spent")
+        if year and spent:
+            spending = spending_follow_ups(
+                int(year), spent, states=ALL_STATES, currency=self.currency
+            )
+            queryset = queryset.filter(
+                Exists(FollowUp.objects.filter(spending, action=OuterRef("pk")))
+            )
+        source = self.form.cleaned_data.get("funding_source")
+        if year and source:
+            currency = self.form.cleaned_data.get("funding_currency") or self.currency
+            funding = funding_of(int(year), source, currency, states=ALL_STATES)
+            queryset = queryset.filter(
+                Exists(ExternalFunding.objects.filter(funding, follow_up__action=OuterRef("pk")))
+            )
         return queryset
 
     def noop(self, queryset, name, value):
-        return queryset  # follow_up_year and follow_up_status act together (filter_queryset)
+        return queryset  # these act together with follow_up_year (filter_queryset)
 
     def search(self, queryset, name, value):
         return queryset.filter(

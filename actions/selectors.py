@@ -4,7 +4,9 @@ Rules that live here, once, for every page, the dashboard, the reminders and the
 - `annotate_late`: is an action late;
 - `has_ended` (in models, so the follow-up's own checks use it too): has an action
   ended, so that it takes no follow-up for a year;
-- `expecting_follow_up`: which actions owe a follow-up for a year.
+- `expecting_follow_up`: which actions owe a follow-up for a year;
+- `spending_follow_ups`, `funding_of`: which follow-ups add to the dashboard's hours,
+  money and funding figures.
 """
 
 from django.db.models import (
@@ -80,6 +82,23 @@ def expecting_follow_up(queryset, year):
         .exclude(status=Action.Status.CANCELLED)
         .exclude(has_ended(year))
     )
+
+
+def spending_follow_ups(year, kind, *, states, currency):
+    """The follow-ups of `year` that add to the dashboard's hours (`kind="hours"`) or money
+    (`"money"`) figure: counted `states`, a non-zero amount, money only in `currency` (the
+    municipality's; other currencies are counted apart). The plan's `spent` drill-down reads
+    this; `reporting.selectors._year_rows` sums the same follow-ups (the drill-down tests
+    check that each figure is the sum over the actions listed behind it)."""
+    if kind == "hours":
+        return Q(year=year, state__in=states, hours__gt=0)
+    return Q(year=year, state__in=states, money_spent__gt=0, currency=currency)
+
+
+def funding_of(year, source, currency, *, states):
+    """External funding from `source` in `currency` reported in counted follow-ups of `year`:
+    one row of the dashboard's funding table (`ExternalFunding` lookups)."""
+    return Q(follow_up__year=year, follow_up__state__in=states, source=source, currency=currency)
 
 
 def open_follow_up_year(action, today):

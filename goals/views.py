@@ -31,4 +31,6 @@ def strategy_detail(request, slug):
     # Which follow-up pages to link to (dashboard for everyone who sees the plan).
     context["can_view_internal"] = can_view_internal(request.user, municipality)
     context["can_read_reports"] = can_download_report(request.user, municipality)
+    # The public page shows a published municipality's adopted or superseded plans only.
+    context["public_page"] = municipality.is_published and not context["strategy"].is_draft
     return render(request, "goals/strategy.html", context)

@@ -2,10 +2,12 @@
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.permissions import require_view, strategy_visibility
 
-from .models import Partner, TwinTown
+from .filters import PartnerFilter, TwinTownFilter, applied
+from .models import Partner, TwinTown, TwinTownStatus
 
 
 def _live_actions(user):
@@ -17,12 +19,37 @@ def _live_actions(user):
     ).select_related("strategy", "goal_area")
 
 
-def registry(user, municipality):
-    """Partners and twin towns with the number of actions the user may see (2 queries)."""
+def registry(user, municipality, query=None):
+    """Partners and twin towns with the number of actions the user may see (2 queries).
+
+    `query` (the request's GET) may filter twin towns by status and country or partners by
+    being active: the dashboard's counts lead here. Filtering one kind shows only that kind.
+    """
     live = Q(actions__is_archived=False) & strategy_visibility(user, "actions__strategy__")
-    partners = municipality.partners.annotate(action_count=Count("actions", filter=live))
-    twin_towns = municipality.twin_towns.annotate(action_count=Count("actions", filter=live))
-    return {"partners": list(partners), "twin_towns": list(twin_towns)}
+    partners = PartnerFilter(
+        query, municipality.partners.annotate(action_count=Count("actions", filter=live))
+    )
+    twin_towns = TwinTownFilter(
+        query, municipality.twin_towns.annotate(action_count=Count("actions", filter=live))
+    )
+    twins_filtered, partners_filtered = applied(twin_towns), applied(partners)
+    summary = []
+    if twins_filtered:
+        data = twin_towns.form.cleaned_data
+        summary.append(_("twin towns"))
+        summary += [data["twin_town_country"]] if data.get("twin_town_country") else []
+        status = data.get("twin_town_status")
+        summary += [TwinTownStatus(status).label.lower()] if status else []
+    if partners_filtered:
+        active = partners.form.cleaned_data["partner_active"]
+        summary.append(_("active partners") if active else _("partners not active"))
+    return {
+        "partners": [] if twins_filtered else list(partners.qs),
+        "twin_towns": [] if partners_filtered else list(twin_towns.qs),
+        "show_partners": not twins_filtered,
+        "show_twin_towns": not partners_filtered,
+        "filter_summary": summary,
+    }
 
 
 def partner_for(user, municipality, key):

@@ -25,7 +25,7 @@ def _municipality(request, slug, *, write=False):
 
 def registry(request, municipality):
     municipality = _municipality(request, municipality)
-    context = selectors.registry(request.user, municipality)
+    context = selectors.registry(request.user, municipality, request.GET)
     context.update(
         municipality=municipality, can_edit=can_manage_partners(request.user, municipality)
     )

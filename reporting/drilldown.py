@@ -57,6 +57,13 @@ def _year_links(row, links, **where):
     row["status_urls"] = {
         key: links.plan(**where, **year, follow_up_status=key) for key in STATUS_KEYS
     }
+    _spent_links(row, links, links.year, **where)
+
+
+def _spent_links(row, links, year, **where):
+    """Links from hours and money figures to the actions whose follow-ups add to them."""
+    row["hours_url"] = links.plan(**where, follow_up_year=year, spent="hours")
+    row["money_url"] = links.plan(**where, follow_up_year=year, spent="money")
 
 
 def add_links(figures, links):
@@ -71,14 +78,57 @@ def add_links(figures, links):
     for row in figures["year_over_year"]:
         row["actions_url"] = links.plan(follow_up_year=row["year"], follow_up_status="due")
         row["in_url"] = links.plan(follow_up_year=row["year"], follow_up_status="in")
+        _spent_links(row, links, row["year"])
     figures["totals_url"] = links.plan(follow_up_year=links.year, follow_up_status="due")
     figures["totals_in_url"] = links.plan(follow_up_year=links.year, follow_up_status="in")
+    _spent_links(figures["totals"], links, links.year)
+    for row in figures["funding"]:
+        row["url"] = links.plan(
+            follow_up_year=links.year,
+            funding_source=row["source"],
+            funding_currency=row["currency"],
+        )
     for row in figures["attention"]:
         row["url"] = links.action(row["action"].pk)
     for relation in figures["twin_towns"] + figures["partners"]:
         for action in relation.strategy_actions:
             action.url = links.action(action.pk)
+    _relation_links(figures, links)
     for indicator in figures["indicators"]:
         indicator.action_url = links.action(indicator.action_id) if indicator.action_id else None
     figures["plan_url"] = links.plan()
     return figures
+
+
+def _relation_links(figures, links):
+    """Twin towns and partners lead to their pages, their counts to the registry filtered.
+
+    The registry and these pages are open to anyone who may see the dashboard (members, or
+    anyone for a published municipality), so the public page links to them too. Built from
+    the municipality already loaded: no query per relation.
+    """
+    slug = links.strategy.municipality.slug
+    registry = _reverse("partners:registry", slug)
+    for town in figures["twin_towns"]:
+        town.url = _reverse("partners:twin_town", slug, town.key)
+    for partner in figures["partners"]:
+        partner.url = _reverse("partners:partner", slug, partner.key)
+    if registry is None:
+        return
+
+    def twin_towns(**where):
+        return f"{registry}?{urlencode(where)}#twins-h"
+
+    statuses = [key for key, _label in figures["twin_town_statuses"]]
+    figures["twin_towns_status_urls"] = {
+        status: twin_towns(twin_town_status=status) for status in statuses
+    }
+    figures["twin_towns_country_urls"] = {
+        country: {
+            status: twin_towns(twin_town_country=country, twin_town_status=status)
+            for status in statuses
+        }
+        for country in figures["twin_towns_by_country"]
+    }
+    figures["partners_active_url"] = f"{registry}?partner_active=true#partners-h"
+    figures["partners_inactive_url"] = f"{registry}?partner_active=false#partners-h"
