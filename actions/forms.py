@@ -53,7 +53,7 @@ def limit_to_plan(form, strategy):
     (Action.SAME_PLAN), for the portal's form and the admin's alike."""
     for name in Action.SAME_PLAN:
         field = form.fields.get(name)
-        if field is not None:
+        if isinstance(field, forms.ModelChoiceField):  # not an inline's parent link
             field.queryset = field.queryset.filter(**Action.same_plan(name, strategy))
 
 

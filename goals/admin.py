@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
 from accounts.admin_scope import ScopedAdmin, ScopedTabularInline
+from actions.forms import SamePlanChoices, limit_to_plan
 from actions.models import Action
 
 from .models import (
@@ -67,8 +68,30 @@ class GoalInline(ScopedTabularInline):
     fields = ["code", "order", "text"]
 
 
+class ActionInlineForm(SamePlanChoices, forms.ModelForm):
+    def _get_validation_exclusions(self):
+        # The strategy is not a field here but comes from the goal area: checking it keeps
+        # the (strategy, code) rule a form error instead of a database error.
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("strategy")
+        return exclude
+
+
+class GoalAreaActionFormSet(forms.BaseInlineFormSet):
+    """Actions under a goal area: each belongs to the goal area's strategy before it is
+    validated, and is offered that plan's responsible parties only."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if self.instance.strategy_id:
+            form.instance.strategy_id = self.instance.strategy_id
+            limit_to_plan(form, self.instance.strategy)
+
+
 class ActionInline(ScopedTabularInline):
     model = Action
+    form = ActionInlineForm
+    formset = GoalAreaActionFormSet
     fields = ["code", "order", "title", "responsible", "recurrence", "status", "is_archived"]
     show_change_link = True
 
@@ -80,13 +103,6 @@ class GoalAreaAdmin(ScopedAdmin):
     search_fields = ["title", "code"]
     list_select_related = ["strategy"]
     inlines = [GoalInline, ActionInline]
-
-    def save_formset(self, request, form, formset, change):
-        # An action added under a goal area belongs to that goal area's strategy.
-        for action in formset.save(commit=False):
-            if isinstance(action, Action) and action.strategy_id is None:
-                action.strategy_id = form.instance.strategy_id
-        formset.save()
 
 
 @admin.register(Goal)
