@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
+from goals.models import Strategy
 from tests.factories import ExternalFundingFactory, PartnerFactory, member
 
 from .scenario import build_time_like
@@ -77,3 +78,13 @@ def test_municipality_and_strategy_pages_link_to_the_public_page(client, publish
         assert (f'href="{public}' in body) is published, page
     if published:
         assert client.get(public).status_code == 200
+
+
+def test_a_draft_strategy_page_does_not_offer_the_public_page(client):
+    plan = build_time_like(published=True)
+    strategy = plan["strategy"]
+    strategy.status = Strategy.Status.DRAFT
+    strategy.save()
+    client.force_login(member(Role.EDITOR, plan["municipality"]))
+    body = client.get(strategy.get_absolute_url()).content.decode()
+    assert 'id="public-page-link"' not in body  # the public does not see a draft
