@@ -34,6 +34,36 @@ class MunicipalityAdmin(ScopedAdmin):
         return permissions.is_admin(request.user)
 
 
+class ActionInlineForm(SamePlanChoices, forms.ModelForm):
+    def _get_validation_exclusions(self):
+        # The strategy is not a field here but comes from the goal area: checking it keeps
+        # the (strategy, code) rule a form error instead of a database error.
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("strategy")
+        return exclude
+
+
+class SharedChoicesFormSet(forms.BaseInlineFormSet):
+    """An inline whose rows offer rows of the parent's plan in select boxes: each list is
+    read once for the whole table, not once per row, so the page's queries stay constant
+    whatever the plan's size. `plan_choices(form)` narrows a form's fields to the plan."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        self.plan_choices(form)
+        cache = self.__dict__.setdefault("_shared_choices", {})
+        for name, field in form.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(
+                field, forms.models.InlineForeignKeyField
+            ):
+                if name not in cache:
+                    cache[name] = list(field.choices)
+                field.widget.choices = cache[name]
+
+    def plan_choices(self, form):
+        pass
+
+
 class GoalAreaInline(ScopedTabularInline):
     model = GoalArea
     fields = ["code", "order", "title"]
@@ -50,13 +80,55 @@ class AmendmentInline(ScopedTabularInline):
     fields = ["order", "kind", "decided_by", "decided_on", "reference", "affects", "text"]
 
 
+class StrategyPointFormSet(SharedChoicesFormSet):
+    def plan_choices(self, form):
+        field = form.fields.get("parent")
+        if field is not None and self.instance.pk:
+            field.queryset = field.queryset.filter(strategy=self.instance)
+
+
+class StrategyPointInline(ScopedTabularInline):
+    model = StrategyPoint
+    formset = StrategyPointFormSet
+    fields = ["code", "order", "parent", "title", "text"]
+    show_change_link = True
+
+
+class PlanWideActionFormSet(SharedChoicesFormSet):
+    def plan_choices(self, form):
+        if self.instance.pk:
+            limit_to_plan(form, self.instance)
+
+
+class PlanWideActionInline(ScopedTabularInline):
+    """Actions the document lists for the whole plan, under no goal area (Tranås,
+    Trondheim); a row added here is one of them."""
+
+    model = Action
+    form = ActionInlineForm
+    formset = PlanWideActionFormSet
+    fields = ["code", "order", "title", "responsible", "recurrence", "status", "is_archived"]
+    show_change_link = True
+    verbose_name = _("plan-wide action")
+    verbose_name_plural = _("plan-wide actions")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(goal_area__isnull=True)
+
+
 @admin.register(Strategy)
 class StrategyAdmin(ScopedAdmin):
     list_display = ["title", "municipality", "period_label", "status"]
     list_filter = [("municipality", admin.RelatedOnlyFieldListFilter), "status"]
     search_fields = ["title", "slug"]
     list_select_related = ["municipality"]
-    inlines = [GoalAreaInline, PlanStatementInline, AmendmentInline]
+    inlines = [
+        GoalAreaInline,
+        StrategyPointInline,
+        PlanWideActionInline,
+        PlanStatementInline,
+        AmendmentInline,
+    ]
 
     @admin.display(description=_("period"))
     def period_label(self, obj):
@@ -68,21 +140,11 @@ class GoalInline(ScopedTabularInline):
     fields = ["code", "order", "text"]
 
 
-class ActionInlineForm(SamePlanChoices, forms.ModelForm):
-    def _get_validation_exclusions(self):
-        # The strategy is not a field here but comes from the goal area: checking it keeps
-        # the (strategy, code) rule a form error instead of a database error.
-        exclude = super()._get_validation_exclusions()
-        exclude.discard("strategy")
-        return exclude
-
-
-class GoalAreaActionFormSet(forms.BaseInlineFormSet):
+class GoalAreaActionFormSet(SharedChoicesFormSet):
     """Actions under a goal area: each belongs to the goal area's strategy before it is
     validated, and is offered that plan's responsible parties only."""
 
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
+    def plan_choices(self, form):
         if self.instance.strategy_id:
             form.instance.strategy_id = self.instance.strategy_id
             limit_to_plan(form, self.instance.strategy)

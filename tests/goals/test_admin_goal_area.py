@@ -15,7 +15,8 @@ from tests.factories import (
     member,
 )
 from tests.pages import visible_text
-from tests.security.test_tenancy_review_admin import form_data
+
+from .admin_forms import posted_back
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def _url(area):
 
 
 def _with_new_action(admin, area, **values):
-    data = form_data(admin.get(_url(area)))
+    data = posted_back(admin.get(_url(area)))
     index = int(data["actions-TOTAL_FORMS"])
     data["actions-TOTAL_FORMS"] = index + 1
     row = {"code": "", "order": "0", "title": "", "recurrence": "yearly", "status": "planned"}
