@@ -200,3 +200,14 @@ def test_admin_follow_up_ticks_only_its_own_actions_milestones(admin, own, other
     assert response.status_code == 200
     assert "milestones_reached" in response.context["adminform"].form.errors
     assert not FollowUp.objects.get(pk=follow_up.pk).milestones_reached.exists()
+
+
+def test_staff_edit_their_strategy_page_with_their_own_rows_only(staff, own, other):
+    response = staff.get(_url(own.strategy))
+    assert response.status_code == 200
+    page = text(response)
+    assert own.point.text in page
+    assert SECRET not in page
+    for view in ["change", "history"]:
+        assert staff.get(_url(other.strategy, view)).status_code in (302, 404)
+        assert SECRET not in text(staff.get(_url(other.strategy, view), follow=True))
