@@ -109,7 +109,14 @@ class Action(models.Model):
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "code"], name="action_code_unique")
+            models.UniqueConstraint(
+                fields=["strategy", "code"],
+                name="action_code_unique",
+                violation_error_message=_(
+                    "Another action in this strategy already has this code; "
+                    "each action needs a code of its own."
+                ),
+            )
         ]
 
     def __str__(self):
@@ -253,7 +260,13 @@ class Indicator(models.Model):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "code"], name="indicator_code_unique")
+            models.UniqueConstraint(
+                fields=["strategy", "code"],
+                name="indicator_code_unique",
+                violation_error_message=_(
+                    "Another indicator in this strategy already has this code."
+                ),
+            )
         ]
 
     def __str__(self):

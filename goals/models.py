@@ -222,7 +222,13 @@ class GoalArea(models.Model):
         verbose_name = _("goal area")
         verbose_name_plural = _("goal areas")
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "code"], name="goal_area_code_unique")
+            models.UniqueConstraint(
+                fields=["strategy", "code"],
+                name="goal_area_code_unique",
+                violation_error_message=_(
+                    "Another goal area in this strategy already has this code."
+                ),
+            )
         ]
 
     def __str__(self):
@@ -242,7 +248,11 @@ class Goal(models.Model):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         constraints = [
-            models.UniqueConstraint(fields=["goal_area", "code"], name="goal_code_unique")
+            models.UniqueConstraint(
+                fields=["goal_area", "code"],
+                name="goal_code_unique",
+                violation_error_message=_("Another goal in this goal area already has this code."),
+            )
         ]
 
     def __str__(self):
@@ -275,7 +285,13 @@ class StrategyPoint(models.Model):
         verbose_name = _("strategy point")
         verbose_name_plural = _("strategy points")
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "code"], name="strategy_point_code_unique")
+            models.UniqueConstraint(
+                fields=["strategy", "code"],
+                name="strategy_point_code_unique",
+                violation_error_message=_(
+                    "Another strategy point in this strategy already has this code."
+                ),
+            )
         ]
 
     def __str__(self):

@@ -56,7 +56,7 @@ def test_an_action_code_another_goal_area_uses_is_a_form_error_not_a_crash(admin
     data = _with_new_action(admin, plan["second"], code="1.1", title="Næringsreise")
     response = admin.post(_url(plan["second"]), data)
     assert response.status_code == 200
-    assert "Action with this Strategy and Code already exists." in visible_text(response)
+    assert "Another action in this strategy already has this code" in visible_text(response)
     assert Action.objects.count() == before
 
 
