@@ -5,8 +5,8 @@ Rules that live here, once, for every page, the dashboard, the reminders and the
 - `has_ended` (in models, so the follow-up's own checks use it too): has an action
   ended, so that it takes no follow-up for a year;
 - `expecting_follow_up`: which actions owe a follow-up for a year;
-- `spending_follow_ups`, `funding_of`: which follow-ups add to the dashboard's hours,
-  money and funding figures.
+- `spending`, `spending_follow_ups`, `funding_of`: which follow-ups add to the
+  dashboard's hours, money and funding figures.
 """
 
 from django.db.models import (
@@ -84,15 +84,21 @@ def expecting_follow_up(queryset, year):
     )
 
 
-def spending_follow_ups(year, kind, *, states, currency):
-    """The follow-ups of `year` that add to the dashboard's hours (`kind="hours"`) or money
-    (`"money"`) figure: counted `states`, a non-zero amount, money only in `currency` (the
-    municipality's; other currencies are counted apart). The plan's `spent` drill-down reads
-    this; `reporting.selectors._year_rows` sums the same follow-ups (the drill-down tests
-    check that each figure is the sum over the actions listed behind it)."""
+def spending(kind, *, states, currency):
+    """The follow-ups that add to the dashboard's hours (`kind="hours"`) or money
+    (`"money"`) figure of their year: counted `states`, a non-zero amount, money only in
+    `currency` (the municipality's; other currencies are counted apart).
+    `reporting.selectors._year_rows` sums these, per year, for the figures; the plan's
+    `spent` drill-down lists their actions (`spending_follow_ups`), so each figure is the
+    sum over the actions listed behind it (the drill-down tests check it)."""
     if kind == "hours":
-        return Q(year=year, state__in=states, hours__gt=0)
-    return Q(year=year, state__in=states, money_spent__gt=0, currency=currency)
+        return Q(state__in=states, hours__gt=0)
+    return Q(state__in=states, money_spent__gt=0, currency=currency)
+
+
+def spending_follow_ups(year, kind, *, states, currency):
+    """`spending` in `year`: the follow-ups behind one year's hours or money figure."""
+    return Q(year=year) & spending(kind, states=states, currency=currency)
 
 
 def funding_of(year, source, currency, *, states):

@@ -1,10 +1,10 @@
 """The figures of a strategy's dashboard, for the web page and the annual PDF report alike.
 
 `dashboard_figures(strategy, year, approved_only=…)` is request-free and costs a fixed
-number of queries (12), whatever the number of actions, follow-ups or years: funding,
-indicators and relations are grouped by the database; the per-year figures are folded from
-one read of the strategy's actions and one of their follow-ups of the period (`_year_rows`),
-so the SQL is the same for a 2-year and a 20-year period.
+number of queries (12), whatever the number of actions, follow-ups or years: everything is
+counted and summed by the database (grouped aggregates); Python only folds the few grouped
+rows into the shape the templates read. The per-year figures come from two grouped queries
+for the whole period (`_year_rows`), so the SQL is the same for a 2-year and a 20-year one.
 
 Rules, stated once:
 - **Which follow-ups count.** `approved_only=True` (anonymous visitors, other
@@ -32,9 +32,11 @@ from decimal import Decimal
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     FilteredRelation,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
@@ -46,7 +48,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action, ExternalFunding, FollowUp, Indicator, IndicatorValue
-from actions.selectors import annotate_late, expecting_follow_up
+from actions.selectors import annotate_late, expecting_follow_up, spending
 from goals.models import ResponsibleParty
 from partners.models import Partner, TwinTown, TwinTownStatus
 
@@ -93,104 +95,181 @@ def default_year(strategy, *, approved_only, today):
     return latest or this_year
 
 
-def owes_follow_up(action, year, has_follow_up):
-    """`actions.selectors.expecting_follow_up` for one action row and one year of its
-    strategy's period, so all the years are read with one query instead of one each.
+def owes_follow_up(group, year, has_follow_up):
+    """`actions.selectors.expecting_follow_up` (whose "ended" part is
+    `actions.models.has_ended`) for the actions of one group row and one year of the
+    strategy's period, so every year is read from the same grouped rows.
 
-    `action` has `status`, `recurrence`, `is_archived` and `done_year` (the first year of an
-    approved "done" follow-up, `_year_rows`); `has_follow_up`: a follow-up for `year` in
-    any state. Kept equal to the queryset rule by tests/dashboard/test_year_rows.py."""
-    if action["is_archived"] or action["status"] == Action.Status.CANCELLED:
+    `group` has `status`, `recurrence` and `done_year` (the first year of an approved
+    "done" follow-up of a one-off action, `_done_year`); archived actions are left out
+    before grouping. `has_follow_up`: a follow-up for `year` in any state. Kept equal to
+    the queryset rule by tests/dashboard/test_year_rows.py."""
+    if group["status"] == Action.Status.CANCELLED:
         return False
-    # `actions.models.has_ended`: a one-off reported done earlier, or marked done and
-    # nothing reported for the year.
-    done_year = action["done_year"]
-    if action["recurrence"] == Action.Recurrence.ONE_OFF and done_year is not None:
-        if done_year < year:
-            return False
-    return not (action["status"] == Action.Status.DONE and not has_follow_up)
+    # `has_ended`: a one-off reported done in an earlier year, or marked done and nothing
+    # reported for the year.
+    done_year = group["done_year"]
+    if done_year is not None and done_year < year:
+        return False
+    return not (group["status"] == Action.Status.DONE and not has_follow_up)
 
 
-def _year_rows(strategy, years, approved_only):
-    """Two queries, whatever the number of years: the strategy's actions and their
-    follow-ups of `years`; per (year, goal area, department) the year's counts and sums.
+# What an action's row is grouped by: together with the year, all `owes_follow_up` reads.
+GROUP = ("goal_area", "responsible", "status", "recurrence", "done_year")
 
-    Whether an action owes a follow-up changes from year to year (`owes_follow_up`), so the
-    rows are folded here rather than grouped by the database: one grouped query per year
-    made the SQL grow with the length of the period."""
-    currency = strategy.municipality.currency
+
+def _done_year(action):
+    """The first year a one-off action (path `action` to it) was approved as done: after it
+    the action has ended (`has_ended`). None for recurring actions, whatever they report,
+    so that they fall into fewer groups."""
     first_done = (
         FollowUp.objects.filter(
-            action=OuterRef("pk"), state=FollowUp.State.APPROVED, status=FollowUp.Status.DONE
+            action=OuterRef(action), state=FollowUp.State.APPROVED, status=FollowUp.Status.DONE
         )
         .order_by("year")
         .values("year")[:1]
     )
+    recurrence = "recurrence" if action == "pk" else "action__recurrence"
+    return Case(
+        When(Q((recurrence, Action.Recurrence.ONE_OFF)), then=Subquery(first_done)),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def _year_rows(strategy, years, approved_only):
+    """Two grouped queries, whatever the number of actions, follow-ups or years: per
+    (year, goal area, department) the year's counts and sums.
+
+    Whether an action owes a follow-up changes from year to year, so one grouped query per
+    year made the SQL grow with the period. Instead the database groups the strategy's
+    actions, and their follow-ups of `years` per year, by everything `owes_follow_up` reads
+    (`GROUP`); every action of a group owes the same for a year, but for whether it has a
+    follow-up then, so each group row splits in three: actions without a follow-up, with a
+    counted one, with one that is not counted (a draft, for the public)."""
+    if not years:
+        return []
+    currency = strategy.municipality.currency
+    states = counted_states(approved_only)
+    is_counted = Q(state__in=states)
+    in_currency = Q(cost_currency__in=[currency, ""])
+    group_of = {"action__" + field: field for field in GROUP if field != "done_year"}
+
     actions = {
-        row["pk"]: row
+        tuple(row[field] for field in GROUP): row
         for row in Action.objects.filter(strategy=strategy, is_archived=False)
-        .annotate(done_year=Subquery(first_done))
-        .values(
-            "pk",
-            "goal_area",
-            "responsible",
-            "status",
-            "recurrence",
-            "is_archived",
-            "done_year",
-            "estimated_hours",
-            "cost_amount",
-            "cost_currency",
+        .annotate(done_year=_done_year("pk"))
+        .values(*GROUP)
+        .annotate(
+            n=Count("pk"),
+            est_hours=Sum("estimated_hours"),
+            est_cost=Sum("cost_amount", filter=in_currency),
         )
         .order_by()
     }
-    follow_ups = (
-        {
-            (row["action"], row["year"]): row
-            for row in FollowUp.objects.filter(
-                action__strategy=strategy,
-                action__is_archived=False,
-                year__gte=years[0],
-                year__lte=years[-1],
-            )
-            .values(
-                "action",
-                "year",
-                "state",
-                "status",
-                "progress",
-                "hours",
-                "money_spent",
-                "currency",
-                "is_demo",
-            )
-            .order_by()
-        }
-        if years
-        else {}
-    )
-    states = set(counted_states(approved_only))
-    reported = set(reported_states(approved_only))
+    on_action = Q(action__cost_currency__in=[currency, ""])
+    follow_ups = {
+        (row["year"], *(row[field] for field in group_of), row["done_year"]): row
+        for row in FollowUp.objects.filter(
+            action__strategy=strategy,
+            action__is_archived=False,
+            year__gte=years[0],
+            year__lte=years[-1],
+        )
+        .annotate(done_year=_done_year("action"))
+        .values("year", *group_of, "done_year")
+        .annotate(
+            with_follow_up=Count("pk"),
+            counted=Count("pk", filter=is_counted),
+            reported=Count("pk", filter=is_counted & Q(state__in=reported_states(approved_only))),
+            progress_sum=Sum("progress", filter=is_counted),
+            # The plan's drill-down lists the actions behind these two (one rule).
+            hours_spent=Sum("hours", filter=spending("hours", states=states, currency=currency)),
+            money=Sum(  # not `money_spent`: the filters read that field
+                "money_spent", filter=spending("money", states=states, currency=currency)
+            ),
+            money_other_currency=Count(
+                "pk", filter=is_counted & Q(money_spent__gt=0) & ~Q(currency=currency)
+            ),
+            demo=Count("pk", filter=is_counted & Q(is_demo=True)),
+            est_hours=Sum("action__estimated_hours"),
+            est_cost=Sum("action__cost_amount", filter=on_action),
+            counted_est_hours=Sum("action__estimated_hours", filter=is_counted),
+            counted_est_cost=Sum("action__cost_amount", filter=is_counted & on_action),
+            **{
+                f"st_{status}": Count("pk", filter=is_counted & Q(status=status))
+                for status in FollowUp.Status.values
+            },
+        )
+        .order_by()
+    }
+
     rows = {}
     for year in years:
-        for pk, action in actions.items():
-            follow_up = follow_ups.get((pk, year))
-            owing = owes_follow_up(action, year, follow_up is not None)
-            if follow_up is not None and follow_up["state"] not in states:
-                follow_up = None  # not counted: a draft, for the public
-            if not (owing or follow_up):
-                continue
-            key = (year, action["goal_area"], action["responsible"])
-            row = rows.get(key)
-            if row is None:
-                row = rows[key] = {
-                    "year": year,
-                    "goal_area": action["goal_area"],
-                    "responsible": action["responsible"],
-                    **_empty_row(),
-                }
-            _fold(row, action, follow_up, owing, reported, currency)
+        for key, group in actions.items():
+            of_year = follow_ups.get((year, *key), NO_FOLLOW_UPS)
+            everyone = _part(group["n"], group["est_hours"], group["est_cost"])
+            with_follow_up = _part(
+                of_year["with_follow_up"], of_year["est_hours"], of_year["est_cost"]
+            )
+            counted = _part(
+                of_year["counted"], of_year["counted_est_hours"], of_year["counted_est_cost"]
+            )
+            # Without a follow-up, or with one that is not counted: in the year's actions
+            # only when they owe it, and then missing.
+            for part, has_follow_up in (
+                (_minus(everyone, with_follow_up), False),
+                (_minus(with_follow_up, counted), True),
+            ):
+                if part["n"] and owes_follow_up(group, year, has_follow_up):
+                    row = _row(rows, year, group)
+                    _add_estimates(row, part)
+                    row["expected"] += part["n"]
+                    row["missing"] += part["n"]
+            # A counted follow-up puts its action among the year's, owing or not (a
+            # cancelled action still reports its cancellation).
+            if counted["n"]:
+                row = _row(rows, year, group)
+                _add_estimates(row, counted)
+                _fold(row, of_year, owes_follow_up(group, year, True))
     return list(rows.values())
+
+
+NO_FOLLOW_UPS = {
+    "with_follow_up": 0,
+    "counted": 0,
+    "est_hours": None,
+    "est_cost": None,
+    "counted_est_hours": None,
+    "counted_est_cost": None,
+}
+
+
+def _part(n, est_hours, est_cost):
+    """Some actions of a group: their number and estimates."""
+    return {"n": n, "est_hours": Decimal(est_hours or 0), "est_cost": Decimal(est_cost or 0)}
+
+
+def _minus(part, other):
+    return {key: part[key] - other[key] for key in part}
+
+
+def _add_estimates(row, part):
+    row["actions"] += part["n"]
+    row["estimated_hours"] += part["est_hours"]
+    row["estimated_cost"] += part["est_cost"]
+
+
+def _row(rows, year, group):
+    key = (year, group["goal_area"], group["responsible"])
+    if key not in rows:
+        rows[key] = {
+            "year": year,
+            "goal_area": group["goal_area"],
+            "responsible": group["responsible"],
+            **_empty_row(),
+        }
+    return rows[key]
 
 
 def _empty_row():
@@ -210,26 +289,19 @@ def _empty_row():
     }
 
 
-def _fold(row, action, follow_up, owing, reported, currency):
-    """Add one action's year to its row (`follow_up`: its counted follow-up, or None)."""
-    row["actions"] += 1
-    row["expected"] += owing
-    row["estimated_hours"] += action["estimated_hours"] or ZERO
-    if action["cost_amount"] is not None and action["cost_currency"] in (currency, ""):
-        row["estimated_cost"] += action["cost_amount"]
-    if follow_up is None:
-        row["missing"] += 1
-        return
-    row[f"st_{follow_up['status']}"] += 1
+def _fold(row, of_year, owing):
+    """Add a group's counted follow-ups of a year to its row (`owing`: their actions owe
+    one; only then do they count as reported and towards the progress roll-up)."""
+    row["expected"] += of_year["counted"] if owing else 0
+    for status in FollowUp.Status.values:
+        row[f"st_{status}"] += of_year[f"st_{status}"]
     if owing:
-        row["reported"] += follow_up["state"] in reported
-        row["progress_sum"] += follow_up["progress"]
-    row["hours_spent"] += follow_up["hours"]
-    if follow_up["currency"] == currency:
-        row["money_spent"] += follow_up["money_spent"]
-    elif follow_up["money_spent"] > 0:
-        row["money_other_currency"] += 1
-    row["demo"] += follow_up["is_demo"]
+        row["reported"] += of_year["reported"]
+        row["progress_sum"] += of_year["progress_sum"] or 0
+    row["hours_spent"] += of_year["hours_spent"] or ZERO
+    row["money_spent"] += of_year["money"] or ZERO
+    row["money_other_currency"] += of_year["money_other_currency"]
+    row["demo"] += of_year["demo"]
 
 
 def _empty_figures():

@@ -2,6 +2,7 @@
 same queries and SQL for a 20-year period as for a 2-year one."""
 
 import itertools
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -10,12 +11,19 @@ from django.urls import reverse
 
 from actions.models import Action, FollowUp
 from actions.selectors import expecting_follow_up
-from reporting.selectors import dashboard_figures
+from reporting.selectors import (
+    MISSING,
+    STATUS_KEYS,
+    counted_states,
+    dashboard_figures,
+    reported_states,
+)
 from tests.factories import (
     ActionFactory,
     FollowUpFactory,
     GoalAreaFactory,
     MunicipalityFactory,
+    ResponsiblePartyFactory,
     StrategyFactory,
 )
 
@@ -24,29 +32,93 @@ pytestmark = pytest.mark.django_db
 STATES = [None, FollowUp.State.DRAFT, FollowUp.State.SUBMITTED, FollowUp.State.APPROVED]
 
 
-def test_every_years_owing_actions_are_those_the_due_lists_expect():
-    """Per year, "expected" on the dashboard is exactly `expecting_follow_up`: one-off
-    actions reported done, actions marked done, cancelled ones, with follow-ups in each
-    state, over a four-year period."""
+def year_figures_by_rule(strategy, year, approved_only):
+    """A year's figures action by action, from the queryset rules: the actions owing a
+    follow-up (`expecting_follow_up`) plus those with a counted follow-up."""
+    base = Action.objects.filter(strategy=strategy, is_archived=False)
+    owing = set(expecting_follow_up(base, year).values_list("pk", flat=True))
+    counted = {
+        f.action_id: f
+        for f in FollowUp.objects.filter(
+            action__in=base, year=year, state__in=counted_states(approved_only)
+        )
+    }
+    included = [a for a in base if a.pk in owing or a.pk in counted]
+    currency = strategy.municipality.currency
+    by_status = dict.fromkeys(STATUS_KEYS, 0)
+    for action in included:
+        by_status[counted[action.pk].status if action.pk in counted else MISSING] += 1
+    owing_counted = [f for pk, f in counted.items() if pk in owing]
+    return {
+        "actions": len(included),
+        "expected": len(owing),
+        "reported": sum(f.state in reported_states(approved_only) for f in owing_counted),
+        "progress_sum": sum(f.progress for f in owing_counted),
+        "by_status": by_status,
+        "hours_spent": sum(f.hours for f in counted.values()),
+        "money_spent": sum(f.money_spent for f in counted.values() if f.currency == currency),
+        "money_other_currency": sum(
+            f.money_spent > 0 and f.currency != currency for f in counted.values()
+        ),
+        "estimated_hours": sum(a.estimated_hours or 0 for a in included),
+        "estimated_cost": sum(
+            a.cost_amount or 0 for a in included if a.cost_currency in (currency, "")
+        ),
+    }
+
+
+def test_every_years_figures_are_those_of_the_due_lists_rule_action_by_action():
+    """Per year and for the public and members alike, the dashboard counts exactly the
+    actions `expecting_follow_up` expects plus those with a counted follow-up: one-off
+    actions reported done (in that very year, or before), actions marked done with a
+    draft or no follow-up, cancelled ones reporting their cancellation, with follow-ups
+    in each state and estimates in more than one currency, over a four-year period."""
     strategy = StrategyFactory(period_start=2016, period_end=2019)
     area = GoalAreaFactory(strategy=strategy)
+    department = ResponsiblePartyFactory(municipality=strategy.municipality)
     combos = itertools.product(
         Action.Recurrence.values[:2],
         Action.Status.values,
         [None, (2016, FollowUp.Status.DONE), (2017, FollowUp.Status.ON_TRACK)],
         STATES,
     )
-    for recurrence, status, first, state in combos:
-        action = ActionFactory(goal_area=area, recurrence=recurrence, status=status)
+    for i, (recurrence, status, first, state) in enumerate(combos):
+        action = ActionFactory(
+            strategy=strategy,
+            goal_area=area if i % 3 else None,
+            responsible=department if i % 2 else None,
+            recurrence=recurrence,
+            status=status,
+            estimated_hours=Decimal(i % 4 * 5) or None,
+            cost_amount=Decimal(i * 100) if i % 5 else None,
+            cost_currency="EUR" if i % 7 == 1 else "NOK",
+        )
         if first:
             FollowUpFactory(
-                action=action, year=first[0], status=first[1], state=FollowUp.State.APPROVED
+                action=action,
+                year=first[0],
+                status=first[1],
+                state=FollowUp.State.APPROVED,
+                hours=Decimal(i % 3),
             )
         if state:
-            FollowUpFactory(action=action, year=2018, state=state, progress=40)
+            FollowUpFactory(
+                action=action,
+                year=2018,
+                state=state,
+                status=FollowUp.Status.values[i % 5],
+                progress=40 + i % 7,
+                hours=Decimal("1.5"),
+                money_spent=Decimal(i),
+                currency="SEK" if i % 4 == 1 else "NOK",
+            )
     base = Action.objects.filter(strategy=strategy, is_archived=False)
     for approved_only in (False, True):
         rows = dashboard_figures(strategy, 2019, approved_only=approved_only)["year_over_year"]
+        shown = {row["year"]: row for row in rows}
+        for year in range(2016, 2020):
+            rule = year_figures_by_rule(strategy, year, approved_only)
+            assert {key: shown[year][key] for key in rule} == rule, (year, approved_only)
         expected = {row["year"]: row["expected"] for row in rows}
         assert expected == {
             year: expecting_follow_up(base, year).count() for year in range(2016, 2020)
