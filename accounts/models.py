@@ -17,7 +17,10 @@ class Role(models.TextChoices):
 
 class Membership(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name=_("user"),
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -25,6 +28,7 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="members",
+        verbose_name=_("municipality"),
         help_text=_("Empty only for administrators, who see all municipalities."),
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)

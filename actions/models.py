@@ -33,7 +33,9 @@ class Action(models.Model):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="actions")
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="actions", verbose_name=_("strategy")
+    )
     # Empty for plan-wide actions that the document does not place under one goal area
     # (Tranås lists its activities for the whole programme, not per priority area).
     goal_area = models.ForeignKey(
@@ -100,7 +102,7 @@ class Action(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
     )
     is_archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[goals, strategy_points, partners, twin_towns])
 
@@ -215,7 +217,9 @@ def has_ended(year):
 
 
 class Milestone(models.Model):
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("action")
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=250)
     due_on = models.DateField(_("due"), null=True, blank=True)
@@ -235,12 +239,24 @@ class Milestone(models.Model):
 class Indicator(models.Model):
     """A measure with a target (resultatmål, styrtal), optionally tied to an action."""
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="indicators")
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("strategy")
+    )
     goal_area = models.ForeignKey(
-        GoalArea, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+        GoalArea,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("goal area"),
     )
     action = models.ForeignKey(
-        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+        Action,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("action"),
     )
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=250)
@@ -290,7 +306,9 @@ class Indicator(models.Model):
 
 
 class IndicatorValue(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
 
@@ -326,7 +344,9 @@ class FollowUp(models.Model):
         RETURNED = "returned", _("Returned")
         APPROVED = "approved", _("Approved")
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="follow_ups")
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("action")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
@@ -375,7 +395,7 @@ class FollowUp(models.Model):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Generated example data, not a real report.")
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     # Milestones ticked are part of what a follow-up reports, so its history records them.
     history = HistoricalRecords(m2m_fields=[milestones_reached])
@@ -448,7 +468,10 @@ class ExternalFunding(models.Model):
         OTHER = "other", _("Other")
 
     follow_up = models.ForeignKey(
-        FollowUp, on_delete=models.CASCADE, related_name="external_funding"
+        FollowUp,
+        on_delete=models.CASCADE,
+        related_name="external_funding",
+        verbose_name=_("follow-up"),
     )
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     source_detail = models.CharField(_("programme or grant"), max_length=200, blank=True)
@@ -472,7 +495,10 @@ class ReminderSent(models.Model):
     """The yearly follow-up reminder went to this user: a re-run never sends it twice."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders_sent",
+        verbose_name=_("user"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)

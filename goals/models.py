@@ -82,7 +82,10 @@ class Strategy(models.Model):
         SUPERSEDED = "superseded", _("Superseded")
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="strategies"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="strategies",
+        verbose_name=_("municipality"),
     )
     slug = models.SlugField(_("slug"), unique=True)
     title = models.CharField(_("title"), max_length=250)
@@ -162,7 +165,9 @@ class Amendment(models.Model):
         REMARK = "remark", _("Remark")
         REVISION = "revision", _("Revision")
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="amendments")
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("strategy")
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     decided_by = models.CharField(_("decided by"), max_length=120, blank=True)
@@ -191,7 +196,9 @@ class PlanStatement(models.Model):
         POLICY_LINK = "policy_link", _("Link to other plans")
         PRINCIPLE = "principle", _("Principle")
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="statements")
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="statements", verbose_name=_("strategy")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=250, blank=True)
@@ -209,7 +216,9 @@ class PlanStatement(models.Model):
 class GoalArea(models.Model):
     """Top level of the plan: satsingsområde, målområde, akse, prioriterat område."""
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="goal_areas")
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="goal_areas", verbose_name=_("strategy")
+    )
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=250)
@@ -236,7 +245,9 @@ class GoalArea(models.Model):
 
 
 class Goal(models.Model):
-    goal_area = models.ForeignKey(GoalArea, on_delete=models.CASCADE, related_name="goals")
+    goal_area = models.ForeignKey(
+        GoalArea, on_delete=models.CASCADE, related_name="goals", verbose_name=_("goal area")
+    )
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
@@ -266,9 +277,19 @@ class StrategyPoint(models.Model):
     strategy document ("1", "1a", "H3").
     """
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="strategy_points")
+    strategy = models.ForeignKey(
+        Strategy,
+        on_delete=models.CASCADE,
+        related_name="strategy_points",
+        verbose_name=_("strategy"),
+    )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="points"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="points",
+        verbose_name=_("parent point"),
     )
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -314,7 +335,10 @@ class ResponsibleParty(models.Model):
         BODY = "body", _("Political body")
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="responsible_parties"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="responsible_parties",
+        verbose_name=_("municipality"),
     )
     key = models.SlugField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=200)

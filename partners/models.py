@@ -23,7 +23,10 @@ class Partner(models.Model):
         FUNDER = "funder", _("Funding body")
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="partners"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="partners",
+        verbose_name=_("municipality"),
     )
     key = models.SlugField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
@@ -38,7 +41,7 @@ class Partner(models.Model):
         help_text=_("One item per line."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -79,7 +82,10 @@ class TwinTown(models.Model):
         DORMANT = "dormant", _("Dormant relation")
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="twin_towns"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="twin_towns",
+        verbose_name=_("municipality"),
     )
     key = models.SlugField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
@@ -90,7 +96,7 @@ class TwinTown(models.Model):
         _("status"), max_length=12, choices=TwinTownStatus.choices, default=TwinTownStatus.ACTIVE
     )
     description = models.TextField(_("description"), blank=True, max_length=5000)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -112,7 +118,12 @@ class TwinTown(models.Model):
 class TwinTownStatusChange(models.Model):
     """One step in a twin-town relation's life: when, by which decision, to what status."""
 
-    twin_town = models.ForeignKey(TwinTown, on_delete=models.CASCADE, related_name="status_changes")
+    twin_town = models.ForeignKey(
+        TwinTown,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("twin town"),
+    )
     status = models.CharField(_("status"), max_length=12, choices=TwinTownStatus.choices)
     changed_on = models.DateField(_("date"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)

@@ -28,7 +28,9 @@ class AnnualReport(models.Model):
         JOB_STOPPED = "job_stopped", _("The job stopped on every try")
         UNEXPECTED = "unexpected", _("Unexpected error")
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="reports")
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="reports", verbose_name=_("strategy")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     version = models.PositiveIntegerField(_("version"))
     status = models.CharField(
@@ -39,7 +41,12 @@ class AnnualReport(models.Model):
         _("reason for failure"), max_length=20, choices=Failure.choices, blank=True
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
