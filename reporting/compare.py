@@ -64,6 +64,17 @@ def search_terms(query):
 INFIX_MIN_LENGTH = 4
 
 
+def _case_variants(term):
+    """The spellings of `term` SQLite's LIKE needs to find it whatever its case.
+
+    LIKE folds case for a-z only, so "älmhult" misses "Älmhult" and "TRANÅS" misses
+    "Tranås". The lower- and upper-case forms cover a word whose other letters share one
+    case (LIKE folds the a-z among them); the capitalized form covers names like "Årjäng"
+    whose first letter alone is upper case.
+    """
+    return list(dict.fromkeys([term, term.lower(), term.upper(), term.capitalize()]))
+
+
 def _term(fields, term):
     """A Q for one search word in any of `fields`.
 
@@ -72,11 +83,15 @@ def _term(fields, term):
     any field, because Norwegian and Swedish compounds often end in it ("kulturutveksling"
     for "utveksling"), which a prefix never finds. Elsewhere: the word inside any field.
     """
+    if connection.vendor != "postgresql":
+        contains = Q()
+        for field in fields:
+            for variant in _case_variants(term):
+                contains |= Q(**{f"{field}__icontains": variant})
+        return contains
     contains = Q()
     for field in fields:
         contains |= Q(**{f"{field}__icontains": term})
-    if connection.vendor != "postgresql":
-        return contains
     from django.contrib.postgres.search import SearchQuery
 
     # Only word characters reach the raw query (`search_terms`), so it is never malformed.

@@ -185,3 +185,32 @@ def test_side_by_side_lists_each_goal_areas_actions(client):
     assert "Ungdom (1)" in text
     assert "1.1 Ungdomsutveksling" in text
     assert "Gammalt tiltak" not in text
+
+
+@pytest.mark.parametrize(
+    ("seed_name", "typed", "proper"),
+    [
+        ("time", "älmhult", "Älmhult"),
+        ("time", "LAPPTRÄSK", "Lappträsk"),
+        ("tranas", "TRANÅS", "Tranås"),
+        ("arvika", "ylöjärvi", "Ylöjärvi"),
+        ("arvika", "YLÖJÄRVI", "Ylöjärvi"),
+    ],
+)
+def test_search_ignores_the_case_of_letters_beyond_a_to_z(client, seed_name, typed, proper):
+    """A visitor typing a Nordic name in lower or upper case finds what the properly
+    cased name finds, on SQLite as on PostgreSQL."""
+    seed(seed_name)
+
+    def hits(query):
+        _, groups = results(client, query)
+        return {
+            (name, kind, str(hit))
+            for name, group in groups.items()
+            for kind in ("actions", "goals", "partners", "twin_towns")
+            for hit in group[kind]
+        }
+
+    expected = hits(proper)
+    assert expected
+    assert hits(typed) == expected
