@@ -2,6 +2,8 @@
 # strategies and demo users; `make test` runs every test.
 SHELL := /bin/bash
 VENV ?= .venv
+# `make run PORT=8001` if 8000 is taken.
+PORT ?= 8000
 PY := $(VENV)/bin/python
 # Find a Python >= 3.12 (Django 6 needs it); pyenv's .python-version is honoured.
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
@@ -32,7 +34,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	@$(MAKE) --no-print-directory messages
 	$(PY) manage.py load_seeds
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 seed: install
 	$(PY) manage.py migrate --noinput

@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import translation
 
 from accounts.models import Membership, Role
 from accounts.permissions import KEPT_RECORDS
@@ -131,6 +132,18 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password of the demo users: {DEMO_PASSWORD})")
         rows = [("username", "role", "municipality", "department")]
+        # One language in the listing: the headings are English, so the role names too
+        # (the command otherwise runs in LANGUAGE_CODE, bokmål, even for Swedish users).
+        with translation.override("en"):
+            self._login_rows(users, rows)
+        widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+        for index, row in enumerate(rows):
+            line = "  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True))
+            self.stdout.write(line.rstrip())
+            if index == 0:
+                self.stdout.write("  ".join("-" * w for w in widths))
+
+    def _login_rows(self, users, rows):
         for user in users:
             membership = (
                 Membership.objects.filter(user=user)
@@ -145,12 +158,6 @@ class Command(BaseCommand):
                     membership.department.name if membership and membership.department else "",
                 )
             )
-        widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
-        for index, row in enumerate(rows):
-            line = "  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True))
-            self.stdout.write(line.rstrip())
-            if index == 0:
-                self.stdout.write("  ".join("-" * w for w in widths))
 
 
 def with_demo_layer(data):
