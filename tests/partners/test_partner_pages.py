@@ -3,7 +3,7 @@ from django.test.utils import CaptureQueriesContext
 
 from partners.models import Partner
 from tests.factories import ActionFactory, GoalAreaFactory, PartnerFactory
-from tests.pages import shows_word
+from tests.pages import shows_word, visible_text
 
 
 def test_registry_lists_partners_and_twin_towns_with_action_counts(client, users, time_kommune):
@@ -120,3 +120,20 @@ def test_partner_pages_link_actions_only_for_the_municipalitys_members(client, u
     client.force_login(users["politician"])
     page = client.get("/partners/time/partner/ks/").content.decode()
     assert f'href="{action.get_absolute_url()}"' in page
+
+
+def test_a_filter_with_no_match_says_so_rather_than_that_nothing_is_registered(
+    client, users, time_kommune
+):
+    """The dashboard's "0" cells lead to filtered registries: Time has twin towns and
+    partners, just none ended and none inactive."""
+    client.force_login(users["politician"])
+    filters = [("twin_town_status=ended", "twin towns"), ("partner_active=false", "partners")]
+    for query, kind in filters:
+        page = client.get(f"/partners/time/?{query}", HTTP_ACCEPT_LANGUAGE="en")
+        text = " ".join(visible_text(page).split())
+        assert f"No {kind} match this filter. Show all" in text
+        assert f"No {kind} registered" not in text
+        assert text.count("Show all") == 2  # the filter notice and the empty table
+    unfiltered = " ".join(visible_text(client.get("/partners/time/")).split())
+    assert "match this filter" not in unfiltered
