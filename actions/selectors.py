@@ -101,10 +101,16 @@ def spending_follow_ups(year, kind, *, states, currency):
     return Q(year=year) & spending(kind, states=states, currency=currency)
 
 
+# A funding "source" standing for all of them: the year table's funding per currency.
+ANY_SOURCE = "any"
+
+
 def funding_of(year, source, currency, *, states):
-    """External funding from `source` in `currency` reported in counted follow-ups of `year`:
-    one row of the dashboard's funding table (`ExternalFunding` lookups)."""
-    return Q(follow_up__year=year, follow_up__state__in=states, source=source, currency=currency)
+    """External funding from `source` (or ANY_SOURCE) in `currency` reported in counted
+    follow-ups of `year`: one row of the dashboard's funding table, or one year's funding
+    in a currency (`ExternalFunding` lookups)."""
+    funding = Q(follow_up__year=year, follow_up__state__in=states, currency=currency)
+    return funding if source == ANY_SOURCE else funding & Q(source=source)
 
 
 def open_follow_up_year(action, today):
@@ -150,14 +156,15 @@ def strategy_for_staff(user, slug):
     return strategy
 
 
-def plan_actions(strategy, today):
-    """The strategy's actions for the plan screen and CSV (4 queries once evaluated)."""
+def plan_actions(strategy, today, year=None):
+    """The strategy's actions for the plan screen and CSV (4 queries once evaluated), each
+    with its follow-up of `year` (default: this year)."""
     queryset = (
         Action.objects.filter(strategy=strategy)
         .select_related("goal_area", "responsible")
         .prefetch_related("partners", "twin_towns")
     )
-    return annotate_year_state(annotate_late(queryset, today), today.year)
+    return annotate_year_state(annotate_late(queryset, today), year or today.year)
 
 
 def action_for_staff(user, pk, today):

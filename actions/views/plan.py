@@ -16,6 +16,7 @@ from accounts.permissions import (
     can_write_follow_up,
 )
 from goals.history import history_entries
+from reporting.selectors import clamp_year
 
 from .. import selectors, services
 from ..export import actions_csv
@@ -34,8 +35,9 @@ def _with_permissions(user, actions, strategy):
 def plan(request, slug):
     strategy = selectors.strategy_for_staff(request.user, slug)
     today = timezone.localdate()
+    year = _column_year(request, strategy, today)
     action_filter = ActionFilter(
-        request.GET, queryset=selectors.plan_actions(strategy, today), strategy=strategy
+        request.GET, queryset=selectors.plan_actions(strategy, today, year), strategy=strategy
     )
     if request.GET.get("format") == "csv":
         return actions_csv(action_filter.qs, strategy)
@@ -45,13 +47,25 @@ def plan(request, slug):
         "filter": action_filter,
         "actions": _with_permissions(request.user, list(action_filter.qs), strategy),
         "can_create": can_create_action(request.user, strategy.municipality),
-        "year": today.year,
+        "year": year,
         "csv_query": _csv_query(request),
     }
     # A history restore (back button) needs the whole page, not the list alone.
     partial = request.htmx and not request.htmx.history_restore_request
     template = "actions/_plan_list.html" if partial else "actions/plan.html"
     return render(request, template, context)
+
+
+def _column_year(request, strategy, today):
+    """The year of the follow-up column: the drill-down's year when the period covers it
+    (a figure of 2017 shows the 2017 follow-ups), else this year clamped to the period."""
+    try:
+        asked = int(request.GET.get("follow_up_year", ""))
+    except ValueError:
+        asked = None
+    if asked is not None and strategy.covers_year(asked):
+        return asked
+    return clamp_year(strategy, today.year)
 
 
 def _csv_query(request):

@@ -65,6 +65,11 @@ def _urls(time_plan, follow_up):
         "plan": (plan, {}),
         "plan_htmx": (plan, {"HTTP_HX_REQUEST": "true"}),
         "plan_csv": (plan + "?format=csv", {}),
+        # A dashboard figure of last year: the follow-up column shows that year.
+        "plan_drilldown": (
+            plan + f"?follow_up_year={THIS_YEAR - 1}&follow_up_status=due&goal_area=",
+            {},
+        ),
         "detail": (reverse("actions:detail", args=[day.pk]), {}),
         "edit": (reverse("actions:edit", args=[day.pk]), {}),
         "follow_up": (reverse("actions:follow_up", args=[follow_up.pk]), {}),
@@ -90,6 +95,7 @@ def _count(client, url, headers):
         "plan",
         "plan_htmx",
         "plan_csv",
+        "plan_drilldown",
         "detail",
         "edit",
         "follow_up",

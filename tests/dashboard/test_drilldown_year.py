@@ -1,0 +1,62 @@
+"""A figure of a past year leads to the plan showing that year's follow-ups."""
+
+import html
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role
+from actions.models import FollowUp
+from tests.factories import FollowUpFactory, member
+from tests.pages import shows_word, visible_text
+
+from .scenario import build_time_like
+
+pytestmark = pytest.mark.django_db
+
+
+def _row(body, action):
+    start = body.index(f'id="action-row-{action.pk}"')
+    return body[start : body.index("</tr>", start)]
+
+
+def test_a_2017_figure_shows_the_2017_follow_ups_of_exactly_its_actions(client):
+    plan = build_time_like(published=False)
+    a1, a2 = plan["actions"][:2]
+    # A member counts drafts too: area 1 has two actions on track in 2017.
+    draft = FollowUpFactory(
+        action=a2, year=2017, status=FollowUp.Status.ON_TRACK, state=FollowUp.State.DRAFT
+    )
+    approved = a1.follow_ups.get(year=2017)
+    client.force_login(member(Role.COORDINATOR, plan["municipality"]))
+    dashboard = reverse("reporting:dashboard", args=[plan["strategy"].slug]) + "?year=2017"
+    body = client.get(dashboard).content.decode()
+    area = plan["areas"][0].pk
+    url = next(
+        html.unescape(u)
+        for u in re.findall(r'href="([^"]+)"', body)
+        if f"goal_area={area}&" in html.unescape(u) and "follow_up_status=on_track" in u
+    )
+    response = client.get(url)
+    assert {a.pk for a in response.context["actions"]} == {a1.pk, a2.pk}
+    page = response.content.decode()
+    assert shows_word(response, "Follow-up 2017")
+    assert not shows_word(response, f"Follow-up {timezone.localdate().year}")
+    follow_up_url = reverse("actions:follow_up", args=[approved.pk])
+    assert f'href="{follow_up_url}"' in _row(page, a1)
+    assert "Approved" in visible_text(_row(page, a1))
+    assert f'href="{reverse("actions:follow_up", args=[draft.pk])}"' in _row(page, a2)
+    assert "Draft" in visible_text(_row(page, a2))
+    assert "None yet" not in visible_text(page)
+
+
+@pytest.mark.parametrize("asked", ["2030", "2012", "last"])
+def test_a_year_outside_the_period_shows_this_year_within_the_period(client, asked):
+    plan = build_time_like(published=False)
+    client.force_login(member(Role.COORDINATOR, plan["municipality"]))
+    url = reverse("actions:plan", args=[plan["strategy"].slug])
+    response = client.get(url + f"?follow_up_year={asked}")
+    # Today is after the 2016–2019 period: the last year of the period.
+    assert shows_word(response, "Follow-up 2019")
