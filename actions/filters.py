@@ -6,13 +6,14 @@ from goals.models import Currency, GoalArea, ResponsibleParty
 from partners.models import Partner
 
 from .models import Action, ExternalFunding, FollowUp
-from .selectors import expecting_follow_up, funding_of, spending_follow_ups
+from .selectors import ANY_SOURCE, expecting_follow_up, funding_of, spending_follow_ups
 
 FOLLOW_UP_STATUS_CHOICES = [
     *FollowUp.Status.choices,
     ("missing", _("No follow-up")),
     ("in", _("Follow-up in")),
     ("due", _("Due or reported")),
+    ("expected", _("Owing a follow-up")),
 ]
 SPENT_CHOICES = [("hours", _("Hours spent")), ("money", _("Money spent"))]
 # Members' figures count every follow-up state, drafts included (reporting.selectors).
@@ -22,13 +23,17 @@ ALL_STATES = FollowUp.State.values
 def in_year(queryset, year, status):
     """The actions behind a dashboard figure of `year` (every follow-up state counts).
 
-    `due`: actions owing a follow-up or with one; `in`: submitted or approved while owing
-    one; `missing`: owing one and without; a follow-up status: their follow-up has it.
+    `due`: actions owing a follow-up or with one; `expected`: owing one (the "of Y" of
+    "X of Y" and the actions the progress roll-up averages over); `in`: submitted or
+    approved while owing one; `missing`: owing one and without; a follow-up status: their
+    follow-up has it.
     """
     follow_ups = FollowUp.objects.filter(action=OuterRef("pk"), year=year)
     owing = Q(pk__in=expecting_follow_up(Action.objects.all(), year).values("pk"))
     if status == "due":
         return queryset.filter(owing | Exists(follow_ups))
+    if status == "expected":
+        return queryset.filter(owing)
     if status == "in":
         reported = follow_ups.filter(state__in=[FollowUp.State.SUBMITTED, FollowUp.State.APPROVED])
         return queryset.filter(owing & Exists(reported))
@@ -66,7 +71,9 @@ class ActionFilter(django_filters.FilterSet):
         choices=SPENT_CHOICES, method="noop", label=_("Spent in the year")
     )
     funding_source = django_filters.ChoiceFilter(
-        choices=ExternalFunding.Source.choices, method="noop", label=_("Funding source")
+        choices=[(ANY_SOURCE, _("Any source")), *ExternalFunding.Source.choices],
+        method="noop",
+        label=_("Funding source"),
     )
     funding_currency = django_filters.ChoiceFilter(
         choices=Currency.choices, method="noop", label=_("Funding currency")

@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
 
+from actions.selectors import ANY_SOURCE
+
 from .selectors import STATUS_KEYS
 
 
@@ -54,6 +56,7 @@ def _year_links(row, links, **where):
     row["url"] = links.plan(**where)
     row["actions_url"] = links.plan(**where, **year, follow_up_status="due")
     row["in_url"] = links.plan(**where, **year, follow_up_status="in")
+    row["expected_url"] = links.plan(**where, **year, follow_up_status="expected")
     row["status_urls"] = {
         key: links.plan(**where, **year, follow_up_status=key) for key in STATUS_KEYS
     }
@@ -76,10 +79,24 @@ def add_links(figures, links):
         where = {"responsible": department.pk} if department else {"no_responsible": "true"}
         _year_links(row, links, **where)
     for row in figures["year_over_year"]:
-        row["actions_url"] = links.plan(follow_up_year=row["year"], follow_up_status="due")
-        row["in_url"] = links.plan(follow_up_year=row["year"], follow_up_status="in")
-        _spent_links(row, links, row["year"])
+        year = row["year"]
+        row["actions_url"] = links.plan(follow_up_year=year, follow_up_status="due")
+        row["in_url"] = links.plan(follow_up_year=year, follow_up_status="in")
+        row["expected_url"] = links.plan(follow_up_year=year, follow_up_status="expected")
+        row["status_urls"] = {
+            key: links.plan(follow_up_year=year, follow_up_status=key) for key in STATUS_KEYS
+        }
+        row["funding_urls"] = {
+            currency: links.plan(
+                follow_up_year=year, funding_source=ANY_SOURCE, funding_currency=currency
+            )
+            for currency in row["funding"]
+        }
+        _spent_links(row, links, year)
     figures["totals_url"] = links.plan(follow_up_year=links.year, follow_up_status="due")
+    figures["totals_expected_url"] = links.plan(
+        follow_up_year=links.year, follow_up_status="expected"
+    )
     figures["totals_in_url"] = links.plan(follow_up_year=links.year, follow_up_status="in")
     _spent_links(figures["totals"], links, links.year)
     for row in figures["funding"]:

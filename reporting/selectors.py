@@ -507,7 +507,7 @@ def dashboard_figures(strategy, year, *, approved_only, today=None):
     year_over_year = []
     for y in years:
         figures = _finish(per_year[y])
-        figures["funding"] = dict(figures.get("funding", {}))
+        figures["funding"] = dict(sorted(figures.get("funding", {}).items()))
         year_over_year.append({"year": y, **figures})
     indicators = _indicators(strategy, approved_only)
     for indicator in indicators:

@@ -184,3 +184,47 @@ def test_registry_filter_narrows_the_list_and_says_so(client):
     everything = client.get(registry)
     assert len(everything.context["twin_towns"]) == 3
     assert "Show all" not in everything.content.decode()
+
+
+def test_each_years_funding_leads_to_the_actions_funded_that_year(client, time_plan):
+    """The year table shows the external funding of every year, per currency and from
+    any source, each amount leading to the actions whose funding adds up to it."""
+    cells = [
+        (url, figure)
+        for url, figure in _links(_section(time_plan["body"], "year-table", "</table>"))
+        if "funding_source=" in url
+    ]
+    shown = {
+        (_year_of(url), parse_qs(urlsplit(url).query)["funding_currency"][0]): figure
+        for url, figure in cells
+    }
+    # 2016: KS 700 for A5; 2018: KS 20 000 (A1) + 1 500 (A2), EU / Interreg 500 EUR (A6).
+    assert shown == {(2016, "NOK"): 700, (2018, "NOK"): 21500, (2018, "EUR"): 500}
+    for url, figure in cells:
+        year = _year_of(url)
+        currency = parse_qs(urlsplit(url).query)["funding_currency"][0]
+        funding = ExternalFunding.objects.filter(
+            follow_up__action__strategy=time_plan["strategy"],
+            follow_up__year=year,
+            currency=currency,
+        )
+        listed = _listed(client, url)
+        assert listed == {f.follow_up.action.code for f in funding}, url
+        assert figure == sum(f.amount for f in funding), url
+
+
+def test_expected_follow_ups_and_progress_lead_to_the_actions_that_owe_one(client, time_plan):
+    """ "X / Y" follow-ups in: Y, and the average progress over those Y actions, lead to the
+    Y actions owing a follow-up that year, in the goal-area and year tables."""
+    body = time_plan["body"]
+    for table in ("goal-area-table", "year-table"):
+        section = _section(body, table, "</table>")
+        rows = re.findall(r"<tr>(.*?)</tr>", section, re.S)[1:]
+        assert rows
+        for row in rows:
+            cell = re.search(r"<td>(<a [^>]*>\d+</a> / <a [^>]*>\d+</a>)", row).group(1)
+            (_in, _n), (expected_url, expected) = _links(cell)
+            assert "follow_up_status=expected" in expected_url
+            assert len(_listed(client, expected_url)) == expected, expected_url
+            progress = [url for url, _f in _links(row) if url == expected_url]
+            assert len(progress) == (2 if expected else 1), row
