@@ -20,15 +20,16 @@ SPENT_CHOICES = [("hours", _("Hours spent")), ("money", _("Money spent"))]
 ALL_STATES = FollowUp.State.values
 
 
-def in_year(queryset, year, status):
-    """The actions behind a dashboard figure of `year` (every follow-up state counts).
+def in_year(queryset, year, status, states=ALL_STATES):
+    """The actions behind a dashboard figure of `year`, counting follow-ups in `states`
+    (members: every state; the public: approved only, as its figures count).
 
     `due`: actions owing a follow-up or with one; `expected`: owing one (the "of Y" of
     "X of Y" and the actions the progress roll-up averages over); `in`: submitted or
     approved while owing one; `missing`: owing one and without; a follow-up status: their
     follow-up has it.
     """
-    follow_ups = FollowUp.objects.filter(action=OuterRef("pk"), year=year)
+    follow_ups = FollowUp.objects.filter(action=OuterRef("pk"), year=year, state__in=states)
     owing = Q(pk__in=expecting_follow_up(Action.objects.all(), year).values("pk"))
     if status == "due":
         return queryset.filter(owing | Exists(follow_ups))
@@ -92,8 +93,9 @@ class ActionFilter(django_filters.FilterSet):
         model = Action
         fields = []
 
-    def __init__(self, data=None, *args, strategy, **kwargs):
+    def __init__(self, data=None, *args, strategy, states=ALL_STATES, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self.states = states  # the follow-up states the figures behind a drill-down count
         municipality = strategy.municipality
         self.currency = municipality.currency
         self.filters["goal_area"].queryset = strategy.goal_areas.all()
@@ -109,11 +111,11 @@ class ActionFilter(django_filters.FilterSet):
         year = self.form.cleaned_data.get("follow_up_year")
         status = self.form.cleaned_data.get("follow_up_status")
         if year and status:
-            queryset = in_year(queryset, int(year), status)
+            queryset = in_year(queryset, int(year), status, self.states)
         spent = self.form.cleaned_data.get("spent")
         if year and spent:
             spending = spending_follow_ups(
-                int(year), spent, states=ALL_STATES, currency=self.currency
+                int(year), spent, states=self.states, currency=self.currency
             )
             queryset = queryset.filter(
                 Exists(FollowUp.objects.filter(spending, action=OuterRef("pk")))
@@ -121,7 +123,7 @@ class ActionFilter(django_filters.FilterSet):
         source = self.form.cleaned_data.get("funding_source")
         if year and source:
             currency = self.form.cleaned_data.get("funding_currency") or self.currency
-            funding = funding_of(int(year), source, currency, states=ALL_STATES)
+            funding = funding_of(int(year), source, currency, states=self.states)
             queryset = queryset.filter(
                 Exists(ExternalFunding.objects.filter(funding, follow_up__action=OuterRef("pk")))
             )

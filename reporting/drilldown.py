@@ -28,18 +28,17 @@ class Links:
         self.public_url = reverse("reporting:public", args=[strategy.municipality.slug])
         self.plan_url = None if public else _reverse("actions:plan", strategy.slug)
 
-    def _public(self, anchor):
-        query = urlencode({"strategy": self.strategy.slug, "year": self.year})
+    def _public(self, anchor, **filters):
+        query = urlencode({"strategy": self.strategy.slug, "year": self.year, **filters})
         return f"{self.public_url}?{query}#{anchor}"
 
     def plan(self, **filters):
-        """The action plan filtered (members), or the plan section of the public page."""
+        """The action plan filtered (members), or the public page's list of the actions
+        behind the figure (same filters, approved follow-ups only; the whole plan without)."""
+        filters = {k: v for k, v in filters.items() if v is not None}
         if self.plan_url is None:
-            area = filters.get("goal_area")
-            if area:
-                return self._public(f"area-{area}")
-            return self._public("area-plan-wide" if filters.get("plan_wide") else "plan")
-        query = urlencode({k: v for k, v in filters.items() if v is not None})
+            return self._public("figure-actions", **filters) if filters else self._public("plan")
+        query = urlencode(filters)
         return f"{self.plan_url}?{query}" if query else self.plan_url
 
     def action(self, action_id):

@@ -4,6 +4,7 @@ from django.db.models import Case, Prefetch, Value, When
 from django.shortcuts import get_object_or_404
 
 from accounts.permissions import membership_of, visible_strategies
+from actions.filters import ActionFilter
 from actions.models import Action, FollowUp
 from goals.models import GoalArea, Municipality, Strategy
 
@@ -66,3 +67,39 @@ def public_plan(strategy):
         # Plan-wide actions, placed under no goal area (Tranås).
         "plan_wide": list(actions.filter(strategy=strategy, goal_area__isnull=True)),
     }
+
+
+# The dashboard's drill-down filters (reporting.drilldown) the public page accepts.
+FIGURE_FILTERS = (
+    "goal_area",
+    "plan_wide",
+    "no_responsible",
+    "responsible",
+    "follow_up_year",
+    "follow_up_status",
+    "spent",
+    "funding_source",
+    "funding_currency",
+)
+
+
+def figure_actions(strategy, query):
+    """The actions behind a public figure, or None when `query` names no drill-down filter.
+
+    The plan's drill-down rules with APPROVED follow-ups only, as the public figures count
+    them, so a list has as many actions as its figure. A filter that does not fit the plan
+    (another municipality's goal area, a bad year) lists nothing rather than too much.
+    One query (plus one to check a chosen goal area or responsible party).
+    """
+    data = {key: query[key] for key in FIGURE_FILTERS if query.get(key)}
+    if not data:
+        return None
+    action_filter = ActionFilter(
+        data,
+        queryset=Action.objects.filter(strategy=strategy).select_related("goal_area"),
+        strategy=strategy,
+        states=[FollowUp.State.APPROVED],
+    )
+    if not action_filter.is_valid():
+        return []
+    return list(action_filter.qs)

@@ -74,6 +74,7 @@ def public_page(request, slug):
     if strategy is not None:
         context.update(_dashboard_context(request, strategy, public=True))
         context["plan"] = public_selectors.public_plan(strategy)
+        context["figure_actions"] = public_selectors.figure_actions(strategy, request.GET)
         context["other_strategies"] = list(
             public_selectors.public_strategies(request.user, municipality)
             .exclude(pk=strategy.pk)
