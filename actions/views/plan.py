@@ -35,7 +35,7 @@ def _with_permissions(user, actions, strategy):
 def plan(request, slug):
     strategy = selectors.strategy_for_staff(request.user, slug)
     today = timezone.localdate()
-    year = _column_year(request, strategy, today)
+    year = _column_year(request.GET.get("follow_up_year"), strategy, today)
     action_filter = ActionFilter(
         request.GET, queryset=selectors.plan_actions(strategy, today, year), strategy=strategy
     )
@@ -56,11 +56,11 @@ def plan(request, slug):
     return render(request, template, context)
 
 
-def _column_year(request, strategy, today):
+def _column_year(asked, strategy, today):
     """The year of the follow-up column: the drill-down's year when the period covers it
     (a figure of 2017 shows the 2017 follow-ups), else this year clamped to the period."""
     try:
-        asked = int(request.GET.get("follow_up_year", ""))
+        asked = int(asked or "")
     except ValueError:
         asked = None
     if asked is not None and strategy.covers_year(asked):
@@ -183,7 +183,10 @@ def action_status(request, pk):
         else:
             messages.success(request, _("The status is saved."))
         return redirect("actions:plan", action.strategy.slug)
-    row = selectors.plan_actions(action.strategy, timezone.localdate()).get(pk=action.pk)
+    today = timezone.localdate()
+    # The row keeps the follow-up column's year of the list it stands in.
+    year = _column_year(request.POST.get("follow_up_year"), action.strategy, today)
+    row = selectors.plan_actions(action.strategy, today, year).get(pk=action.pk)
     _with_permissions(request.user, [row], action.strategy)
     return render(
         request,
@@ -191,6 +194,7 @@ def action_status(request, pk):
         {
             "action": row,
             "municipality": action.strategy.municipality,
+            "year": year,
             "row_error": error,
             "row_saved": error is None,
         },

@@ -60,3 +60,20 @@ def test_a_year_outside_the_period_shows_this_year_within_the_period(client, ask
     response = client.get(url + f"?follow_up_year={asked}")
     # Today is after the 2016–2019 period: the last year of the period.
     assert shows_word(response, "Follow-up 2019")
+
+
+def test_a_status_change_on_the_2017_list_keeps_the_2017_follow_up_in_its_row(client):
+    plan = build_time_like(published=False)
+    a1 = plan["actions"][0]
+    client.force_login(member(Role.COORDINATOR, plan["municipality"]))
+    url = reverse("actions:plan", args=[plan["strategy"].slug])
+    row = _row(client.get(url + "?follow_up_year=2017").content.decode(), a1)
+    assert 'name="follow_up_year" value="2017"' in row  # the row's form carries the year
+    response = client.post(
+        reverse("actions:status", args=[a1.pk]),
+        {"status": "done", "loaded_version": a1.version, "follow_up_year": "2017"},
+        HTTP_HX_REQUEST="true",
+    )
+    row = response.content.decode()
+    assert f'href="{reverse("actions:follow_up", args=[a1.follow_ups.get(year=2017).pk])}"' in row
+    assert "Saved." in visible_text(row)
