@@ -9,7 +9,10 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
+from django.utils.hashable import make_hashable
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import permissions
@@ -75,7 +78,35 @@ class ScopedRawIdWidget(ForeignKeyRawIdWidget):
 
 
 class ScopedMixin:
-    """Querysets, choices and object permissions limited to the user's municipality."""
+    """Querysets, choices and object permissions limited to the user's municipality.
+
+    `fixed_fields` are chosen when a row is added and shown read-only afterwards: the
+    owner (municipality, strategy) of a row that others link to. Moving it would leave
+    those links pointing into another municipality's plan, and another municipality's
+    staff would then open it."""
+
+    fixed_fields = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is None or not self.fixed_fields:
+            return fields
+        return [*fields, *(name for name in self.fixed_fields if name not in fields)]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None or not self.fixed_fields:
+            return form
+        fixed = set(self.fixed_fields)
+
+        class FixedOwnerForm(form):
+            def _get_validation_exclusions(self):
+                # A read-only owner still takes part in the (strategy, code) and
+                # (municipality, key) checks: a taken code stays a form error.
+                return set(super()._get_validation_exclusions()) - fixed
+
+        FixedOwnerForm.__name__ = form.__name__
+        return FixedOwnerForm
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -241,12 +272,58 @@ class ScopedPlainAdmin(ScopedMixin, admin.ModelAdmin):
     """For models without change history."""
 
 
+class PlainDuplicatesFormSet(BaseInlineFormSet):
+    """Two rows of one save with the same code are refused in plain words that name the
+    code, instead of Django's "duplicate data for strategy and code" with raw field names."""
+
+    def get_unique_error_message(self, unique_check):
+        repeated = self._repeated([name for name in unique_check if name not in self.unique_fields])
+        if repeated is None:
+            return super().get_unique_error_message(unique_check)
+        names, value = repeated
+        if names == ["code"]:
+            return _("Two rows have the same code %(code)s; each needs a code of its own.") % {
+                "code": value
+            }
+        fields = ", ".join(str(self.model._meta.get_field(name).verbose_name) for name in names)
+        return _("Two rows have the same %(field)s %(value)s; each needs its own.") % {
+            "field": fields,
+            "value": value,
+        }
+
+    def _repeated(self, names):
+        """The fields the rows repeat and their values, as shown. Django compares only the
+        fields a row's form has (an action under a goal area has no strategy box), and asks
+        for the message at the second row of a pair, before it clears that row's values,
+        having cleared those of earlier pairs: the first repeat is the one reported."""
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            present = [name for name in names if data.get(name) is not None]
+            if not present or (self.can_delete and self._should_delete_form(form)):
+                continue
+            values = [data[name] for name in present]
+            key = (
+                tuple(present),
+                tuple(
+                    value.pk if isinstance(value, models.Model) else make_hashable(value)
+                    for value in values
+                ),
+            )
+            if key in seen:
+                return present, ", ".join(str(value) for value in values)
+            seen.add(key)
+        return None
+
+
 class ScopedTabularInline(ScopedMixin, admin.TabularInline):
     extra = 0
+    formset = PlainDuplicatesFormSet
 
 
 class ScopedStackedInline(ScopedMixin, admin.StackedInline):
     extra = 0
+    formset = PlainDuplicatesFormSet
 
 
 def view_on_site(request, content_type_id, object_id):

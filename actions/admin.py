@@ -27,6 +27,7 @@ class ActionAdminForm(SamePlanChoices, ChoiceIdsInRange, forms.ModelForm):
 class ActionAdmin(ScopedAdmin):
     form = ActionAdminForm
     list_display = ["code", "title", "strategy", "goal_area", "responsible", "status", "recurrence"]
+    fixed_fields = ["strategy"]
     list_filter = [
         ("strategy", admin.RelatedOnlyFieldListFilter),
         ("goal_area", admin.RelatedOnlyFieldListFilter),
@@ -125,6 +126,7 @@ class IndicatorAdminForm(ChoiceIdsInRange, forms.ModelForm):
 class IndicatorAdmin(ScopedAdmin):
     form = IndicatorAdminForm
     list_display = ["code", "name", "strategy", "goal_area", "target", "target_year"]
+    fixed_fields = ["strategy"]
     list_filter = [("strategy", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "code"]
     list_select_related = ["strategy", "goal_area"]

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
-from accounts.admin_scope import ScopedAdmin, ScopedTabularInline
+from accounts.admin_scope import PlainDuplicatesFormSet, ScopedAdmin, ScopedTabularInline
 from actions.forms import SamePlanChoices, limit_to_plan
 from actions.models import Action
 
@@ -43,7 +43,7 @@ class ActionInlineForm(SamePlanChoices, forms.ModelForm):
         return exclude
 
 
-class SharedChoicesFormSet(forms.BaseInlineFormSet):
+class SharedChoicesFormSet(PlainDuplicatesFormSet):
     """An inline whose rows offer rows of the parent's plan in select boxes: each list is
     read once for the whole table, not once per row, so the page's queries stay constant
     whatever the plan's size. `plan_choices(form)` narrows a form's fields to the plan."""
@@ -119,6 +119,7 @@ class PlanWideActionInline(ScopedTabularInline):
 @admin.register(Strategy)
 class StrategyAdmin(ScopedAdmin):
     list_display = ["title", "municipality", "period_label", "status"]
+    fixed_fields = ["municipality"]
     list_filter = [("municipality", admin.RelatedOnlyFieldListFilter), "status"]
     search_fields = ["title", "slug"]
     list_select_related = ["municipality"]
@@ -161,6 +162,7 @@ class ActionInline(ScopedTabularInline):
 @admin.register(GoalArea)
 class GoalAreaAdmin(ScopedAdmin):
     list_display = ["code", "title", "strategy"]
+    fixed_fields = ["strategy"]
     list_filter = [("strategy", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "code"]
     list_select_related = ["strategy"]
@@ -205,6 +207,7 @@ class StrategyPointAdminForm(forms.ModelForm):
 class StrategyPointAdmin(ScopedAdmin):
     form = StrategyPointAdminForm
     list_display = ["code", "title", "strategy", "parent"]
+    fixed_fields = ["strategy"]
     list_filter = [("strategy", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "text", "code"]
     list_select_related = ["strategy", "parent"]
@@ -214,6 +217,7 @@ class StrategyPointAdmin(ScopedAdmin):
 @admin.register(ResponsibleParty)
 class ResponsiblePartyAdmin(ScopedAdmin):
     list_display = ["name", "key", "kind", "municipality"]
+    fixed_fields = ["municipality"]
     list_filter = [("municipality", admin.RelatedOnlyFieldListFilter), "kind"]
     search_fields = ["name", "key"]
     list_select_related = ["municipality"]

@@ -10,6 +10,7 @@ from .models import Partner, TwinTown, TwinTownStatusChange
 @admin.register(Partner)
 class PartnerAdmin(ScopedAdmin):
     list_display = ["name", "key", "kind", "country", "is_active", "municipality"]
+    fixed_fields = ["municipality"]
     list_filter = [("municipality", admin.RelatedOnlyFieldListFilter), "kind", "is_active"]
     search_fields = ["name", "key", "cooperation"]
     list_select_related = ["municipality"]
@@ -24,6 +25,7 @@ class TwinTownStatusChangeInline(ScopedTabularInline):
 @admin.register(TwinTown)
 class TwinTownAdmin(ScopedAdmin):
     list_display = ["name", "country", "since", "category", "status", "municipality"]
+    fixed_fields = ["municipality"]
     list_filter = [("municipality", admin.RelatedOnlyFieldListFilter), "status", "category"]
     search_fields = ["name", "key", "country"]
     list_select_related = ["municipality"]
