@@ -11,7 +11,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from goals.models import Currency, Goal, GoalArea, ResponsibleParty, Strategy, StrategyPoint
+from goals.models import (
+    Currency,
+    Goal,
+    GoalArea,
+    ResponsibleParty,
+    Strategy,
+    StrategyPoint,
+    validate_year,
+)
 from partners.models import Partner, TwinTown
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -267,7 +275,9 @@ class Indicator(models.Model):
     target = models.DecimalField(
         _("target"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"), null=True, blank=True, validators=[validate_year]
+    )
 
     history = HistoricalRecords()
 
@@ -309,7 +319,7 @@ class IndicatorValue(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[validate_year])
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
 
     history = HistoricalRecords()

@@ -11,6 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+# The years a plan may speak of. The strategy file's importer accepts the same
+# (strategy_files.import_fields.Year), so whatever the admin saves exports and imports back;
+# a typo such as 20190 would otherwise stretch every yearly page over eighteen millennia.
+FIRST_YEAR, LAST_YEAR = 1800, 2200
+
+
+def validate_year(value):
+    if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
+        raise ValidationError(
+            _("%(value)s is not a year: give a year from %(first)s to %(last)s."),
+            code="year_out_of_range",
+            params={"value": value, "first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
 
 class Country(models.TextChoices):
     NORWAY = "NO", _("Norway")
@@ -98,10 +112,14 @@ class Strategy(models.Model):
     # "Publiceringsdatum: 2016-04-23"); a publication date is not a decision date.
     document_type = models.CharField(_("document type"), max_length=60, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    period_start = models.PositiveSmallIntegerField(_("period start (year)"))
+    period_start = models.PositiveSmallIntegerField(
+        _("period start (year)"), validators=[validate_year]
+    )
     # Empty when the document sets no end: the strategy runs until it is revised
     # (Trondheim 2010 and Arvika 2012 state only the year they were adopted).
-    period_end = models.PositiveSmallIntegerField(_("period end (year)"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(
+        _("period end (year)"), null=True, blank=True, validators=[validate_year]
+    )
     revise_by = models.DateField(_("revise by"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.ADOPTED
@@ -136,8 +154,13 @@ class Strategy(models.Model):
         return self.status == self.Status.DRAFT
 
     def clean(self):
+        errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+            errors["period_end"] = _("The period cannot end before it starts.")
+        if self.adopted_on and self.revise_by and self.revise_by < self.adopted_on:
+            errors["revise_by"] = _("The strategy cannot be due for revision before it is adopted.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def period_label(self):

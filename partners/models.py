@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from goals.models import Municipality
+from goals.models import Municipality, validate_year
 
 
 class Partner(models.Model):
@@ -90,7 +90,9 @@ class TwinTown(models.Model):
     key = models.SlugField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     country = models.CharField(_("country"), max_length=60)
-    since = models.PositiveSmallIntegerField(_("since (year)"), null=True, blank=True)
+    since = models.PositiveSmallIntegerField(
+        _("since (year)"), null=True, blank=True, validators=[validate_year]
+    )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=TwinTownStatus.choices, default=TwinTownStatus.ACTIVE
@@ -126,7 +128,9 @@ class TwinTownStatusChange(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=TwinTownStatus.choices)
     changed_on = models.DateField(_("date"), null=True, blank=True)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, validators=[validate_year]
+    )
     decision = models.CharField(_("decision"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=2000)
     order = models.PositiveIntegerField(_("order"), default=0)

@@ -13,6 +13,8 @@ from difflib import get_close_matches
 
 from django.utils.translation import gettext as _
 
+from goals.models import FIRST_YEAR, LAST_YEAR
+
 # Marks "leave this key out of the normalised data" (optional municipality fields).
 OMIT = object()
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -186,7 +188,7 @@ class Year(Field):
     def check(self, ck, value, path):
         if value is None and not self.required:
             return None
-        if not _is_int(value) or not 1800 <= value <= 2200:
+        if not _is_int(value) or not FIRST_YEAR <= value <= LAST_YEAR:
             ck.error(
                 path,
                 _("%(value)s is not a year (a whole number such as 2019)") % {"value": show(value)},
