@@ -1,8 +1,10 @@
 """Admin for partners and twin towns; scoped to the staff member's municipality."""
 
 from django.contrib import admin
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_scope import ScopedAdmin, ScopedTabularInline
+from accounts.admin_scope import PlainDuplicatesFormSet, ScopedAdmin, ScopedTabularInline
 
 from .models import Partner, TwinTown, TwinTownStatusChange
 
@@ -17,9 +19,33 @@ class PartnerAdmin(ScopedAdmin):
     readonly_fields = ["version"]
 
 
+class StatusChangeFormSet(PlainDuplicatesFormSet):
+    """A new step whose order is left at 0 comes after the last one: the order is what
+    makes a step the current status, so a step added below the history is the latest."""
+
+    def save_new(self, form, commit=True):
+        step = form.instance
+        if step.order == 0:
+            last = self.instance.status_changes.aggregate(last=Max("order"))["last"]
+            if last is not None:
+                step.order = last + 1
+        return super().save_new(form, commit)
+
+
 class TwinTownStatusChangeInline(ScopedTabularInline):
     model = TwinTownStatusChange
+    formset = StatusChangeFormSet
     fields = ["order", "status", "changed_on", "year", "decision", "note"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("order")
+        if field is not None:
+            field.help_text = _(
+                "Steps follow this order; the last is the current status. "
+                "Left at 0, a new step comes after the last one."
+            )
+        return formset
 
 
 @admin.register(TwinTown)

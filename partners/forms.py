@@ -41,10 +41,20 @@ class TwinTownStatusForm(forms.Form):
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, twin_town=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.twin_town = twin_town
+
     def clean(self):
         data = super().clean()
-        # The model's rule (an ending names its decision), shown on the form's field.
-        step = TwinTownStatusChange(status=data.get("status"), decision=data.get("decision", ""))
+        # The model's rules (an ending names its decision, no step before the relation
+        # began), shown on the form's fields.
+        step = TwinTownStatusChange(
+            twin_town=self.twin_town,
+            status=data.get("status"),
+            decision=data.get("decision", ""),
+            changed_on=data.get("changed_on"),
+        )
         try:
             step.clean()
         except ValidationError as error:

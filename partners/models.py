@@ -138,7 +138,9 @@ class TwinTownStatusChange(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["twin_town", "order"]
+        # `order` alone says which step came last: the current status is the last step's.
+        # Documents give steps without a date or a year, so dates cannot order them.
+        ordering = ["twin_town", "order", "pk"]
         verbose_name = _("twin-town status change")
         verbose_name_plural = _("twin-town status changes")
 
@@ -146,6 +148,14 @@ class TwinTownStatusChange(models.Model):
         return f"{self.twin_town.name}: {self.get_status_display()}"
 
     def clean(self):
+        errors = {}
+        # A step cannot come before the relation it changes began.
+        year = self.changed_on.year if self.changed_on else self.year
+        since = self.twin_town.since if self.twin_town_id else None
+        if year and since and year < since:
+            errors["changed_on" if self.changed_on else "year"] = _(
+                "This step is dated %(year)s, before the relation began in %(since)s."
+            ) % {"year": year, "since": since}
         # Ending a relation is a council's decision: the step names it. Steps stored
         # without one (a document's "ended in the last period") are kept as they are.
         if self.status == TwinTownStatus.ENDED and not self.decision.strip():
@@ -156,11 +166,9 @@ class TwinTownStatusChange(models.Model):
                 ).exists()
             )
             if not recorded:
-                raise ValidationError(
-                    {
-                        "decision": _(
-                            "Ending a twin-town relation needs the decision behind it: "
-                            "give its case number or the body that decided."
-                        )
-                    }
+                errors["decision"] = _(
+                    "Ending a twin-town relation needs the decision behind it: "
+                    "give its case number or the body that decided."
                 )
+        if errors:
+            raise ValidationError(errors)

@@ -10,7 +10,7 @@ def change_twin_town_status(twin_town, *, status, changed_on=None, decision="", 
     """Move a twin-town relation to a new status, keeping the step in its history.
 
     Raises ValidationError for a step the model refuses (an ending without a decision)."""
-    last = twin_town.status_changes.order_by("-order").first()
+    last = twin_town.status_changes.order_by("-order", "-pk").first()
     change = TwinTownStatusChange(
         twin_town=twin_town,
         status=status,

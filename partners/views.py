@@ -128,7 +128,7 @@ def twin_town_edit(request, municipality, key=None):
 def twin_town_status(request, municipality, key):
     municipality = _municipality(request, municipality, write=True)
     twin_town = get_object_or_404(TwinTown, municipality=municipality, key=key)
-    form = TwinTownStatusForm(request.POST or None)
+    form = TwinTownStatusForm(request.POST or None, twin_town=twin_town)
     if request.method == "POST" and form.is_valid():
         services.change_twin_town_status(twin_town, **form.cleaned_data)
         messages.success(request, _("The status change is recorded."))
