@@ -169,8 +169,20 @@ class GoalAreaAdmin(ScopedAdmin):
     inlines = [GoalInline, ActionInline]
 
 
+class GoalAdminForm(forms.ModelForm):
+    """A saved goal moves between the goal areas of its own strategy only: the plan's
+    actions link to it, and would otherwise point into another plan."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("goal_area")
+        if field is not None and self.instance.pk:
+            field.queryset = field.queryset.filter(strategy=self.instance.goal_area.strategy_id)
+
+
 @admin.register(Goal)
 class GoalAdmin(ScopedAdmin):
+    form = GoalAdminForm
     list_display = ["code", "text", "goal_area"]
     list_filter = [("goal_area__strategy", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text", "code"]

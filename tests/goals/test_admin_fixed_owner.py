@@ -13,6 +13,8 @@ from partners.models import Partner
 from strategy_files.importer import import_file
 from tests.factories import (
     ActionFactory,
+    GoalAreaFactory,
+    GoalFactory,
     IndicatorFactory,
     MunicipalityFactory,
     PartnerFactory,
@@ -144,3 +146,24 @@ def test_a_coordinator_sees_their_strategy_and_twin_towns_owner_as_text(client):
         response = client.get(_url(obj))
         assert response.status_code == 200
         assert _readonly(response, "municipality")
+
+
+def test_a_goal_moves_between_its_own_strategys_goal_areas_only(admin):
+    goal = GoalFactory()
+    home = goal.goal_area
+    sibling = GoalAreaFactory(strategy=home.strategy)
+    elsewhere = GoalAreaFactory(strategy=StrategyFactory(municipality=home.strategy.municipality))
+    response = admin.get(_url(goal))
+    offered = set(response.context["adminform"].form.fields["goal_area"].queryset)
+    assert offered == {home, sibling}
+    data = posted_back(response)
+    data["goal_area"] = elsewhere.pk
+    response = admin.post(_url(goal), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["goal_area"]
+    goal.refresh_from_db()
+    assert goal.goal_area == home
+    data["goal_area"] = sibling.pk
+    assert admin.post(_url(goal), data).status_code == 302
+    goal.refresh_from_db()
+    assert goal.goal_area == sibling
