@@ -40,6 +40,7 @@ def check(data):
         )
         keys["partners"] |= set(municipality.partners.values_list("key", flat=True))
         keys["twin_towns"] |= set(municipality.twin_towns.values_list("key", flat=True))
+    _check_twin_town_steps(ck, result["twin_towns"])
     if result.get("strategy"):
         _check_strategy(ck, result["strategy"], keys, municipality, result.get("municipality"))
     return result, ck.errors
@@ -68,6 +69,21 @@ def _check_municipality(ck, data):
             % {"slug": data["slug"]},
         )
     return existing
+
+
+def _check_twin_town_steps(ck, towns):
+    """No step before the relation began: the rule the admin and the portal enforce."""
+    for index, town in enumerate(towns):
+        since = town.get("since")
+        for step_index, step in enumerate(town.get("status_history") or []):
+            date = step.get("date")
+            year, field = (date.year, "date") if date else (step.get("year"), "year")
+            if since and year and year < since:
+                ck.error(
+                    f"twin_towns[{index}].status_history[{step_index}].{field}",
+                    _("the step is dated %(year)d, before the relation began (since %(since)d)")
+                    % {"year": year, "since": since},
+                )
 
 
 def _check_strategy(ck, data, keys, municipality, municipality_data):

@@ -97,6 +97,26 @@ def sync(existing, desired, make):
     return kept, list(existing.values())
 
 
+def kept_orders(groups):
+    """The `order` of each row, group by group (rows in file order, None for a new one).
+
+    An admin numbers rows freely (1, 2, 99…) and the file has no `order`, only a
+    sequence: rows that already follow the file's sequence keep their numbers, so
+    importing a plan's own export writes nothing. Otherwise the rows are numbered by
+    their position across all groups."""
+    current = [[row.order if row is not None else None for row in rows] for rows in groups]
+    if all(
+        None not in orders and all(a < b for a, b in zip(orders, orders[1:], strict=False))
+        for orders in current
+    ):
+        return current
+    position, numbered = 0, []
+    for rows in groups:
+        numbered.append(list(range(position, position + len(rows))))
+        position += len(rows)
+    return numbered
+
+
 def set_m2m(manager, objects):
     # .all() reads the prefetch cache when the caller prefetched the relation.
     if {obj.pk for obj in manager.all()} != {obj.pk for obj in objects}:
@@ -142,20 +162,24 @@ class _Writer:
     def _by_key(self, model, items, fields_of):
         """Upsert by key; keys the file does not name are kept as they are."""
         existing = {obj.key: obj for obj in model.objects.filter(municipality=self.municipality)}
+        # Only responsible parties have an order (partners and twin towns: file order).
+        orders = range(len(items))
+        if model is ResponsibleParty:
+            (orders,) = kept_orders([[existing.get(item["key"]) for item in items]])
         for index, item in enumerate(items):
             obj = existing.get(item["key"]) or model(
                 municipality=self.municipality, key=item["key"]
             )
-            existing[item["key"]] = upsert(obj, fields_of(item, index))
+            existing[item["key"]] = upsert(obj, fields_of(item, orders[index]))
             if model is TwinTown:
                 self._status_history(obj, item["status_history"])
         return existing
 
-    def _party(self, item, index):
+    def _party(self, item, order):
         return {
             "name": item["name"],
             "kind": item["kind"],
-            "order": index,
+            "order": order,
             "duties": "\n".join(item["duties"]),
         }
 
@@ -221,10 +245,11 @@ class _Writer:
         return upsert(existing or Strategy(slug=plan["slug"]), fields)
 
     def _by_position(self, model, items, fields_of):
-        rows = model.objects.filter(strategy=self.strategy).order_by("order", "pk")
+        rows = list(model.objects.filter(strategy=self.strategy).order_by("order", "pk"))
+        (orders,) = kept_orders([[rows[i] if i < len(rows) else None for i in range(len(items))]])
         _kept, left = sync(
             dict(enumerate(rows)),
-            [(index, fields_of(item, index)) for index, item in enumerate(items)],
+            [(index, fields_of(item, orders[index])) for index, item in enumerate(items)],
             lambda: model(strategy=self.strategy),
         )
         self.leftovers.append(left)
@@ -255,14 +280,16 @@ class _Writer:
         )
 
     def _goal_areas(self, areas):
+        current = {area.code: area for area in self.strategy.goal_areas.all()}
+        (orders,) = kept_orders([[current.get(a["code"]) for a in areas]])
         self.areas, left_areas = sync(
-            {area.code: area for area in self.strategy.goal_areas.all()},
+            current,
             [
                 (
                     a["code"],
                     {
                         "code": a["code"],
-                        "order": i,
+                        "order": orders[i],
                         "title": a["title"],
                         "description": a["description"],
                     },
@@ -277,19 +304,23 @@ class _Writer:
                 "goal_area"
             )
         }
-        desired = [
-            (
-                (area["code"], goal["code"]),
-                {
-                    "goal_area_id": self.areas[area["code"]].pk,
-                    "code": goal["code"],
-                    "order": i,
-                    "text": goal["text"],
-                },
-            )
-            for area in areas
-            for i, goal in enumerate(area["goals"])
-        ]
+        desired = []
+        for area in areas:
+            # A goal moved to another area keeps its number only if it fits there too.
+            matched = [existing_goals.get((area["code"], goal["code"])) for goal in area["goals"]]
+            (orders,) = kept_orders([matched])
+            desired += [
+                (
+                    (area["code"], goal["code"]),
+                    {
+                        "goal_area_id": self.areas[area["code"]].pk,
+                        "code": goal["code"],
+                        "order": orders[i],
+                        "text": goal["text"],
+                    },
+                )
+                for i, goal in enumerate(area["goals"])
+            ]
         self.goals, left_goals = sync(existing_goals, desired, Goal)
         # Actions still pointing at a removed goal area are removed first (PROTECT).
         self.leftovers.append(left_goals)
@@ -298,7 +329,15 @@ class _Writer:
     def _strategy_points(self, mains):
         existing = {p.code: p for p in self.strategy.strategy_points.prefetch_related("goal_areas")}
         kept = {}
-        position = 0
+        # The exporter lists main points by their order and each one's sub-points by
+        # theirs: each of those sequences keeps its numbers if it still fits.
+        groups = [mains] + [main["points"] for main in mains]
+        numbers = kept_orders([[existing.get(item["code"]) for item in group] for group in groups])
+        order = {
+            id(item): number
+            for group, group_numbers in zip(groups, numbers, strict=True)
+            for item, number in zip(group, group_numbers, strict=True)
+        }
         for main in mains:
             for item, parent in [(main, None)] + [(sub, main["code"]) for sub in main["points"]]:
                 obj = existing.pop(item["code"], None) or StrategyPoint(strategy=self.strategy)
@@ -306,14 +345,13 @@ class _Writer:
                     obj,
                     {
                         "code": item["code"],
-                        "order": position,
+                        "order": order[id(item)],
                         "title": item["title"],
                         "text": item["text"],
                         "parent_id": kept[parent].pk if parent else None,
                     },
                 )
                 set_m2m(obj.goal_areas, [self.areas[code] for code in item["goal_areas"]])
-                position += 1
         self.points = kept
         self.leftovers.append(list(existing.values()))
 
@@ -332,6 +370,8 @@ class _Writer:
         groups = [(self.areas[area["code"]], area) for area in areas]
         groups.append((None, {"code": None, "actions": plan_wide}))
         for goal_area, area in groups:
+            matched = [existing.get(item["code"]) for item in area["actions"]]
+            (orders,) = kept_orders([matched])
             for index, item in enumerate(area["actions"]):
                 action = existing.pop(item["code"], None) or Action(strategy=self.strategy)
                 responsible = self.parties[item["responsible"]] if item["responsible"] else None
@@ -340,7 +380,7 @@ class _Writer:
                     {
                         "goal_area_id": goal_area.pk if goal_area else None,
                         "code": item["code"],
-                        "order": index,
+                        "order": orders[index],
                         "title": item["title"],
                         "description": item["description"],
                         "responsible_id": responsible.pk if responsible else None,
@@ -378,13 +418,16 @@ class _Writer:
 
     def _milestones(self, action, items):
         current = list(action.milestones.all()) if action.pk else []
+        (orders,) = kept_orders(
+            [[current[i] if i < len(current) else None for i in range(len(items))]]
+        )
         _kept, left = sync(
             dict(enumerate(current)),
             [
                 (
                     i,
                     {
-                        "order": i,
+                        "order": orders[i],
                         "title": m["title"],
                         "due_on": m["due"],
                         "reached_on": m["reached"],
