@@ -215,3 +215,15 @@ def test_a_twin_town_step_dated_before_the_relation_began_is_refused_with_where(
     with translation.override("nb"), pytest.raises(StrategyFileError) as raised:
         import_file(dump_yaml(data).encode(), "time.yaml")
     assert "før forbindelsen begynte (siden 1986)" in "\n".join(map(str, raised.value.errors))
+
+
+def test_a_file_that_reorders_rows_reorders_them_in_the_portal(small_data):
+    strategy = import_strategy(small_data)
+    plan = small_data["strategy"]
+    plan["goal_areas"].reverse()
+    plan["goal_areas"][1]["actions"].reverse()
+    import_strategy(small_data)
+    exported = export_strategy(strategy)["strategy"]
+    assert [a["code"] for a in exported["goal_areas"]] == [a["code"] for a in plan["goal_areas"]]
+    first_area_actions = [a["code"] for a in exported["goal_areas"][1]["actions"]]
+    assert first_area_actions == [a["code"] for a in plan["goal_areas"][1]["actions"]]
