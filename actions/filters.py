@@ -1,8 +1,9 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from goals.models import Currency, GoalArea, ResponsibleParty
+from goals.models import LAST_YEAR, Currency, GoalArea, ResponsibleParty
 from partners.models import Partner
 
 from .models import Action, ExternalFunding, FollowUp
@@ -43,6 +44,10 @@ def in_year(queryset, year, status, states=ALL_STATES):
     return queryset.filter(Exists(follow_ups.filter(status=status)))
 
 
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField  # a year: 2020.5 is refused, not read as 2020
+
+
 class ActionFilter(django_filters.FilterSet):
     """Filters of the plan screen; querysets are limited to the strategy's municipality."""
 
@@ -64,7 +69,7 @@ class ActionFilter(django_filters.FilterSet):
         method="with_follow_up_in", label=_("Has a follow-up in year")
     )
     # Dashboard drill-down: the actions behind a figure of a year (members count every state).
-    follow_up_year = django_filters.NumberFilter(method="noop", label=_("Dashboard year"))
+    follow_up_year = YearFilter(method="noop", label=_("Dashboard year"))
     follow_up_status = django_filters.ChoiceFilter(
         choices=FOLLOW_UP_STATUS_CHOICES, method="noop", label=_("Follow-up status in the year")
     )
@@ -102,8 +107,18 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["goal_area"].label = municipality.label_goal_area
         self.filters["responsible"].queryset = municipality.responsible_parties.all()
         self.filters["partner"].queryset = municipality.partners.all()
+        # A figure's year lies in the strategy period; another year is an invalid filter
+        # (no rows), never "every action" under another year's column.
+        self.filters["follow_up_year"].extra.update(
+            min_value=strategy.period_start, max_value=strategy.period_end or LAST_YEAR
+        )
 
     def filter_queryset(self, queryset):
+        # django-filter drops an invalid filter and lists everything: for a drill-down
+        # that would be too much under a figure; an invalid filter lists nothing (the
+        # form shows why).
+        if self.form.errors:
+            return queryset.none()
         # Archived actions stay out of the plan unless asked for.
         if self.form.cleaned_data.get("archived") not in {"yes", "all"}:
             queryset = queryset.filter(is_archived=False)

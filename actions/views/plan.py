@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -182,7 +184,10 @@ def action_status(request, pk):
             messages.error(request, error)
         else:
             messages.success(request, _("The status is saved."))
-        return redirect("actions:plan", action.strategy.slug)
+        # Back to the list as it was filtered (a past year's figure keeps its year).
+        query = QueryDict(request.POST.get("list_query", "")).urlencode()
+        plan_url = reverse("actions:plan", args=[action.strategy.slug])
+        return redirect(f"{plan_url}?{query}" if query else plan_url)
     today = timezone.localdate()
     # The row keeps the follow-up column's year of the list it stands in.
     year = _column_year(request.POST.get("follow_up_year"), action.strategy, today)
@@ -195,6 +200,7 @@ def action_status(request, pk):
             "action": row,
             "municipality": action.strategy.municipality,
             "year": year,
+            "list_query": QueryDict(request.POST.get("list_query", "")).urlencode(),
             "row_error": error,
             "row_saved": error is None,
         },

@@ -52,12 +52,10 @@ def test_a_2017_figure_shows_the_2017_follow_ups_of_exactly_its_actions(client):
     assert "None yet" not in visible_text(page)
 
 
-@pytest.mark.parametrize("asked", ["2030", "2012", "last"])
-def test_a_year_outside_the_period_shows_this_year_within_the_period(client, asked):
+def test_without_a_figure_year_the_column_shows_this_year_within_the_period(client):
     plan = build_time_like(published=False)
     client.force_login(member(Role.COORDINATOR, plan["municipality"]))
-    url = reverse("actions:plan", args=[plan["strategy"].slug])
-    response = client.get(url + f"?follow_up_year={asked}")
+    response = client.get(reverse("actions:plan", args=[plan["strategy"].slug]))
     # Today is after the 2016–2019 period: the last year of the period.
     assert shows_word(response, "Follow-up 2019")
 
@@ -77,3 +75,47 @@ def test_a_status_change_on_the_2017_list_keeps_the_2017_follow_up_in_its_row(cl
     row = response.content.decode()
     assert f'href="{reverse("actions:follow_up", args=[a1.follow_ups.get(year=2017).pk])}"' in row
     assert "Saved." in visible_text(row)
+
+
+@pytest.mark.parametrize("asked", ["2030", "2012", "2017.5"])
+def test_a_figure_year_outside_the_period_lists_no_actions_and_says_why(client, asked):
+    """A hand-typed year the plan never had is a filter error: nothing is listed as
+    "behind" it, rather than every action under another year's column."""
+    plan = build_time_like(published=True)
+    client.force_login(member(Role.COORDINATOR, plan["municipality"]))
+    url = reverse("actions:plan", args=[plan["strategy"].slug])
+    response = client.get(url + f"?follow_up_year={asked}&follow_up_status=due")
+    assert response.status_code == 200
+    assert response.context["actions"] == []
+    assert response.context["filter"].form.errors["follow_up_year"]
+    # The public list behind a figure says the same: nothing.
+    client.logout()
+    public = reverse("reporting:public", args=[plan["municipality"].slug])
+    response = client.get(public + f"?year=2018&follow_up_year={asked}&follow_up_status=due")
+    assert response.status_code == 200
+    assert response.context["figure_actions"] == []
+
+
+def test_a_status_change_without_javascript_returns_to_the_filtered_list(client):
+    plan = build_time_like(published=False)
+    a1 = plan["actions"][0]
+    client.force_login(member(Role.COORDINATOR, plan["municipality"]))
+    url = reverse("actions:plan", args=[plan["strategy"].slug])
+    query = "follow_up_year=2017&follow_up_status=due"
+    row = _row(client.get(f"{url}?{query}").content.decode(), a1)
+    list_query = html.unescape(re.search(r'name="list_query" value="([^"]*)"', row).group(1))
+    assert list_query == query  # the row's form carries the list it stands in
+    response = client.post(
+        reverse("actions:status", args=[a1.pk]),
+        {
+            "status": "done",
+            "loaded_version": a1.version,
+            "follow_up_year": "2017",
+            "list_query": list_query,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?{query}"
+    page = client.get(response["Location"])
+    assert shows_word(page, "Follow-up 2017")
+    assert shows_word(page, "The status is saved.")

@@ -89,8 +89,8 @@ def test_status_counts_lead_to_exactly_the_actions_counted(client, plan):
     for url, n in links:
         codes, response = _listed(client, url)
         assert len(codes) == n, url
-        heading = "Action behind" if n == 1 else "Actions behind"
-        assert shows_word(response, f"{heading} this figure ({n})")
+        label = plan["municipality"].label_action_plural
+        assert shows_word(response, f"{label[:1].upper()}{label[1:]} behind this figure: {n}")
     area1, area2, area3 = (area.pk for area in plan["areas"])
     delayed = [u for u, _n in links if "follow_up_status=delayed" in u]
     on_track = [u for u, _n in links if "follow_up_status=on_track" in u]
@@ -109,7 +109,9 @@ def test_hours_lead_to_the_actions_with_approved_hours(client, plan):
     assert hours == "49"  # 40 + 2 + 7: approved only, the archived A7 left out
     codes, response = _listed(client, url)
     assert codes == {"A1", "A3", "A4"}
-    assert shows_word(response, "Actions behind this figure (3)")
+    # Headed in the municipality's own word for its actions, with the number listed.
+    label = plan["municipality"].label_action_plural
+    assert shows_word(response, f"{label[:1].upper()}{label[1:]} behind this figure: 3")
 
 
 def test_funding_rows_lead_to_the_actions_with_that_approved_funding(client, plan):
