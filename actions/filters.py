@@ -44,6 +44,16 @@ def in_year(queryset, year, status, states=ALL_STATES):
     return queryset.filter(Exists(follow_ups.filter(status=status)))
 
 
+# The filters a dashboard figure's link sets (reporting.drilldown) on top of the plan's own.
+DRILL_DOWN_FILTERS = (
+    "follow_up_year",
+    "follow_up_status",
+    "spent",
+    "funding_source",
+    "funding_currency",
+)
+
+
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField  # a year: 2020.5 is refused, not read as 2020
 
@@ -114,10 +124,9 @@ class ActionFilter(django_filters.FilterSet):
         )
 
     def filter_queryset(self, queryset):
-        # django-filter drops an invalid filter and lists everything: for a drill-down
-        # that would be too much under a figure; an invalid filter lists nothing (the
-        # form shows why).
-        if self.form.errors:
+        # django-filter drops an invalid filter and lists everything: under a figure that
+        # is too much, so an invalid drill-down lists nothing (the form shows why).
+        if any(name in self.form.errors for name in DRILL_DOWN_FILTERS):
             return queryset.none()
         # Archived actions stay out of the plan unless asked for.
         if self.form.cleaned_data.get("archived") not in {"yes", "all"}:
