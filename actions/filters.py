@@ -7,7 +7,13 @@ from goals.models import LAST_YEAR, Currency, GoalArea, ResponsibleParty
 from partners.models import Partner
 
 from .models import Action, ExternalFunding, FollowUp
-from .selectors import ANY_SOURCE, expecting_follow_up, funding_of, spending_follow_ups
+from .selectors import (
+    ANY_SOURCE,
+    expecting_follow_up,
+    funding_of,
+    spending_follow_ups,
+    with_estimate,
+)
 
 FOLLOW_UP_STATUS_CHOICES = [
     *FollowUp.Status.choices,
@@ -17,6 +23,7 @@ FOLLOW_UP_STATUS_CHOICES = [
     ("expected", _("Owing a follow-up")),
 ]
 SPENT_CHOICES = [("hours", _("Hours spent")), ("money", _("Money spent"))]
+ESTIMATED_CHOICES = [("hours", _("Hours estimated")), ("cost", _("Cost estimated"))]
 # Members' figures count every follow-up state, drafts included (reporting.selectors).
 ALL_STATES = FollowUp.State.values
 
@@ -46,6 +53,7 @@ def in_year(queryset, year, status, states=ALL_STATES):
 
 # The filters a dashboard figure's link sets (reporting.drilldown) on top of the plan's own.
 DRILL_DOWN_FILTERS = (
+    "estimated",
     "follow_up_year",
     "follow_up_status",
     "spent",
@@ -85,6 +93,9 @@ class ActionFilter(django_filters.FilterSet):
     )
     spent = django_filters.ChoiceFilter(
         choices=SPENT_CHOICES, method="noop", label=_("Spent in the year")
+    )
+    estimated = django_filters.ChoiceFilter(
+        choices=ESTIMATED_CHOICES, method="with_estimate", label=_("Has an estimate")
     )
     funding_source = django_filters.ChoiceFilter(
         choices=[(ANY_SOURCE, _("Any source")), *ExternalFunding.Source.choices],
@@ -152,6 +163,9 @@ class ActionFilter(django_filters.FilterSet):
                 Exists(ExternalFunding.objects.filter(funding, follow_up__action=OuterRef("pk")))
             )
         return queryset
+
+    def with_estimate(self, queryset, name, value):
+        return queryset.filter(with_estimate(value, self.currency))
 
     def noop(self, queryset, name, value):
         return queryset  # these act together with follow_up_year (filter_queryset)

@@ -105,6 +105,14 @@ def spending_follow_ups(year, kind, *, states, currency):
 ANY_SOURCE = "any"
 
 
+def with_estimate(kind, currency):
+    """Actions whose plan estimate adds to the dashboard's "estimated" hours (`kind="hours"`)
+    or cost (`"cost"`, in `currency` or with no currency given, as `_year_rows` sums it)."""
+    if kind == "hours":
+        return Q(estimated_hours__gt=0)
+    return Q(cost_amount__gt=0) & (Q(cost_currency=currency) | Q(cost_currency=""))
+
+
 def funding_of(year, source, currency, *, states):
     """External funding from `source` (or ANY_SOURCE) in `currency` reported in counted
     follow-ups of `year`: one row of the dashboard's funding table, or one year's funding

@@ -66,6 +66,10 @@ def _spent_links(row, links, year, **where):
     """Links from hours and money figures to the actions whose follow-ups add to them."""
     row["hours_url"] = links.plan(**where, follow_up_year=year, spent="hours")
     row["money_url"] = links.plan(**where, follow_up_year=year, spent="money")
+    # Estimates count the plan's estimate of every action in the year's figures.
+    due = {"follow_up_year": year, "follow_up_status": "due"}
+    row["estimated_hours_url"] = links.plan(**where, **due, estimated="hours")
+    row["estimated_cost_url"] = links.plan(**where, **due, estimated="cost")
 
 
 def add_links(figures, links):

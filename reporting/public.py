@@ -78,6 +78,7 @@ FIGURE_FILTERS = (
     "follow_up_year",
     "follow_up_status",
     "spent",
+    "estimated",
     "funding_source",
     "funding_currency",
 )

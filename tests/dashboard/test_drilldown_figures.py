@@ -228,3 +228,30 @@ def test_expected_follow_ups_and_progress_lead_to_the_actions_that_owe_one(clien
             assert len(_listed(client, expected_url)) == expected, expected_url
             progress = [url for url, _f in _links(row) if url == expected_url]
             assert len(progress) == (2 if expected else 1), row
+
+
+@pytest.mark.parametrize("kind", ["hours", "cost"])
+def test_estimates_lead_to_the_actions_whose_estimates_they_add_up(client, time_plan, kind):
+    body, strategy = time_plan["body"], time_plan["strategy"]
+    currency = strategy.municipality.currency
+    cells = [
+        (url, figure)
+        for url, figure in _links(_section(body, "department-table", "</table>"))
+        if f"estimated={kind}" in url
+    ]
+    total_id = "total-hours-estimated" if kind == "hours" else "total-cost-estimated"
+    total = re.search(rf'<a href="([^"]+)" id="{total_id}">([^<]*)</a>', body)
+    cells.append(
+        (html.unescape(total.group(1)), Decimal(re.sub(r"\D", "", html.unescape(total.group(2)))))
+    )
+    assert len(cells) == 3  # two departments and the total
+    for url, figure in cells:
+        actions = client.get(url).context["actions"]
+        assert actions, url
+        if kind == "hours":
+            amounts = [a.estimated_hours for a in actions]
+        else:  # only estimates in the municipality's currency (A6's EUR is not added)
+            assert all(a.cost_currency in (currency, "") for a in actions), url
+            amounts = [a.cost_amount for a in actions]
+        assert all(amount > 0 for amount in amounts), url
+        assert figure == sum(amounts), url

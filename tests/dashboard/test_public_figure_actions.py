@@ -166,3 +166,13 @@ def test_public_page_queries_do_not_grow_with_data_with_and_without_filters(clie
     large = build(4, 6)[0]
     assert count(client, url(small)) == count(client, url(large))
     assert (client.get(url(large)).context["figure_actions"] is None) == (query == "")
+
+
+def test_estimated_hours_lead_to_the_actions_whose_estimates_are_counted(client, plan):
+    body = client.get(_public(plan)).content.decode()
+    found = re.search(r'<a href="([^"]+)" id="total-hours-estimated">([^<]*)</a>', body)
+    url, shown = html.unescape(found.group(1)), html.unescape(found.group(2))
+    codes, response = _listed(client, url)
+    actions = response.context["figure_actions"]
+    assert codes and all(action.estimated_hours for action in actions)
+    assert Decimal(re.sub(r"\D", "", shown)) == sum(a.estimated_hours for a in actions)
