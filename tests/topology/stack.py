@@ -134,6 +134,35 @@ def manage_async(env, *args, log_path):
     )
 
 
+def descendants(pid):
+    """Every live process below `pid` (Linux /proc). honcho starts web, worker and beat in
+    sessions of their own, so killing honcho's process group does not reach them."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # The field after the parenthesised command name: state, then the parent pid.
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def stop_family(pids, signum):
+    for pid in pids:
+        try:
+            os.kill(pid, signum)
+        except ProcessLookupError:
+            pass
+
+
 def wait_for(condition, timeout, describe=lambda: "", interval=0.25):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -10,7 +10,9 @@ import os
 import re
 import signal
 import subprocess
+import time
 import uuid
+from pathlib import Path
 
 import pytest
 import redis
@@ -20,11 +22,13 @@ from .stack import (
     Browser,
     ThrowawayDatabase,
     answers,
+    descendants,
     form_fields,
     free_port,
     manage,
     manage_async,
     production_env,
+    stop_family,
     wait_for,
 )
 
@@ -91,17 +95,32 @@ class Stack:
         return self.proc.poll() is None
 
     def stop(self):
-        if self.running():
-            self.proc.send_signal(signal.SIGTERM)  # honcho stops web, worker and beat
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                pass
+        # The shell, honcho and what honcho started (web, worker, beat run in sessions of
+        # their own, out of reach of a process-group kill): none may outlive the test.
+        family = descendants(self.proc.pid)
+        stop_family(family, signal.SIGTERM)  # honcho stops web, worker and beat
+        self.proc.send_signal(signal.SIGTERM)
         try:
-            os.killpg(self.proc.pid, signal.SIGKILL)  # anything honcho left behind
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+        deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in family) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        stop_family([pid for pid in family if _alive(pid)], signal.SIGKILL)
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # anything left in the group
         except ProcessLookupError:
             pass
         self.proc.wait()
+
+
+def _alive(pid):
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has exited; its parent reaps it
 
 
 def test_readme_starts_the_stack_with_the_command_this_test_uses():
@@ -181,3 +200,27 @@ def test_procfile_stack_signs_in_serves_pages_and_static_and_makes_the_report(
     finally:
         stack.stop()
     assert not stack.running()
+
+
+def test_stopping_the_stack_leaves_no_process_behind(database, stack_redis_url, tmp_path):
+    """A test run must not leave gunicorn or Celery running after it (they would hold the
+    port, the broker and the database of the next run)."""
+    env = production_env(
+        database_url=database.url,
+        redis_url=stack_redis_url,
+        bind=f"127.0.0.1:{free_port()}",
+        static_root=tmp_path / "static",
+        media_root=tmp_path / "media",
+        WEB_CONCURRENCY="1",
+        WORKER_CONCURRENCY="1",
+        REPORT_QUEUE=f"topology-{uuid.uuid4().hex[:10]}",
+        CELERY_BEAT_SCHEDULE_FILE=str(tmp_path / "celerybeat-schedule"),
+    )
+    stack = Stack(env, tmp_path / "honcho.log")
+    try:
+        # web (sh + gunicorn), worker and beat are up under honcho.
+        wait_for(lambda: len(descendants(stack.proc.pid)) >= 4, 90, stack.log)
+        family = descendants(stack.proc.pid)
+    finally:
+        stack.stop()
+    assert not [pid for pid in family if _alive(pid)], stack.log()
