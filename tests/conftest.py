@@ -19,6 +19,17 @@ def _test_settings(tmp_path, settings):
     settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
 
+@pytest.fixture
+def admin(client):
+    """The client signed in as the portal's administrator (superuser, every municipality)."""
+    from accounts.models import Role
+    from tests.factories import member
+
+    user = member(Role.ADMIN, None, username="admin", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _tasks_in_process(settings):
     # Unit tests run Celery tasks in-process; tests marked `worker` use the real broker.

@@ -6,10 +6,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from accounts.models import Role
 from actions.models import Action
 from goals.models import GoalArea, StrategyPoint
-from tests.factories import GoalAreaFactory, StrategyFactory, member
+from tests.factories import GoalAreaFactory, StrategyFactory
 from tests.pages import visible_text
 
 from .admin_forms import posted_back
@@ -20,11 +19,9 @@ SAID_SV = "Två rader har samma kod 7.1; varje rad behöver en egen kod."
 
 
 @pytest.fixture
-def admin(client):
-    user = member(Role.ADMIN, None, username="admin", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
-    return client
+def admin(admin):
+    admin.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    return admin
 
 
 def _with_rows(client, url, prefix, rows):

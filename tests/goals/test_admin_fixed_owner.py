@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from accounts.models import Role
 from actions.models import Action
 from partners.models import Partner
 from strategy_files.importer import import_file
@@ -22,7 +21,6 @@ from tests.factories import (
     StrategyFactory,
     StrategyPointFactory,
     TwinTownFactory,
-    member,
 )
 from tests.security.tenancy_world import staff_coordinator
 
@@ -31,13 +29,6 @@ from .admin_forms import posted_back
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-@pytest.fixture
-def admin(client):
-    user = member(Role.ADMIN, None, username="admin", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return client
 
 
 def _url(obj, view="change"):

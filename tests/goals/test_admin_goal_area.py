@@ -4,7 +4,6 @@ rules hold there as everywhere (one code per strategy), answered as form errors.
 import pytest
 from django.urls import reverse
 
-from accounts.models import Role
 from actions.models import Action
 from tests.factories import (
     ActionFactory,
@@ -12,7 +11,6 @@ from tests.factories import (
     MunicipalityFactory,
     ResponsiblePartyFactory,
     StrategyFactory,
-    member,
 )
 from tests.pages import visible_text
 
@@ -28,13 +26,6 @@ def plan():
     second = GoalAreaFactory(strategy=strategy, code="2", title="Næring")
     ActionFactory(goal_area=first, code="1.1", title="Kulturutveksling")
     return {"strategy": strategy, "first": first, "second": second}
-
-
-@pytest.fixture
-def admin(client):
-    user = member(Role.ADMIN, None, username="admin", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return client
 
 
 def _url(area):

@@ -9,10 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import Role
 from actions.models import Action
 from strategy_files.importer import import_file
-from tests.factories import member
 
 from .admin_forms import posted_back
 
@@ -23,13 +21,6 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 def _seed(slug):
     return import_file(FIXTURES / f"{slug}.yaml")
-
-
-@pytest.fixture
-def admin(client):
-    user = member(Role.ADMIN, None, username="admin", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return client
 
 
 def _url(strategy):

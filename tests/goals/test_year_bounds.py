@@ -5,24 +5,16 @@ stay small and export → import still works."""
 import pytest
 from django.urls import reverse
 
-from accounts.models import Role
 from actions.models import IndicatorValue
 from goals.models import FIRST_YEAR, LAST_YEAR
 from partners.models import TwinTownStatusChange
 from strategy_files.import_fields import Checker, Year
-from tests.factories import IndicatorFactory, StrategyFactory, TwinTownFactory, member
+from tests.factories import IndicatorFactory, StrategyFactory, TwinTownFactory
 from tests.security.tenancy_world import staff_coordinator
 
 from .admin_forms import posted_back
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin(client):
-    user = member(Role.ADMIN, None, username="admin", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return client
 
 
 def _url(obj):

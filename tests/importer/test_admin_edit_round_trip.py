@@ -10,12 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.models import Role
 from actions.models import Action
 from partners.models import TwinTown
 from strategy_files.exporter import dump_yaml, export_strategy
 from strategy_files.importer import StrategyFileError, import_file, import_strategy, parse_file
-from tests.factories import member
 from tests.goals.admin_forms import posted_back
 
 from .conftest import row_counts
@@ -27,13 +25,6 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 def _seed(slug):
     return import_file(FIXTURES / f"{slug}.yaml")
-
-
-@pytest.fixture
-def admin(client):
-    user = member(Role.ADMIN, None, username="admin", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return client
 
 
 def _url(obj, view="change"):

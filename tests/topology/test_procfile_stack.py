@@ -123,6 +123,21 @@ def _alive(pid):
     return state != "Z"  # a zombie has exited; its parent reaps it
 
 
+def _stack_env(database, redis_url, tmp_path, port, *, web_concurrency):
+    return production_env(
+        database_url=database.url,
+        redis_url=redis_url,
+        bind=f"127.0.0.1:{port}",
+        static_root=tmp_path / "static",
+        media_root=tmp_path / "media",
+        WEB_CONCURRENCY=str(web_concurrency),
+        WORKER_CONCURRENCY="1",
+        # A queue of its own: workers of other test runs on this Redis keep off it.
+        REPORT_QUEUE=f"topology-{uuid.uuid4().hex[:10]}",
+        CELERY_BEAT_SCHEDULE_FILE=str(tmp_path / "celerybeat-schedule"),
+    )
+
+
 def test_readme_starts_the_stack_with_the_command_this_test_uses():
     assert f"{README_STACK_COMMAND}  " in (ROOT / "README.md").read_text()
 
@@ -132,18 +147,7 @@ def test_procfile_stack_signs_in_serves_pages_and_static_and_makes_the_report(
 ):
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = production_env(
-        database_url=database.url,
-        redis_url=stack_redis_url,
-        bind=f"127.0.0.1:{port}",
-        static_root=tmp_path / "static",
-        media_root=tmp_path / "media",
-        WEB_CONCURRENCY="2",
-        WORKER_CONCURRENCY="1",
-        # A queue of its own: workers of other test runs on this Redis keep off it.
-        REPORT_QUEUE=f"topology-{uuid.uuid4().hex[:10]}",
-        CELERY_BEAT_SCHEDULE_FILE=str(tmp_path / "celerybeat-schedule"),
-    )
+    env = _stack_env(database, stack_redis_url, tmp_path, port, web_concurrency=2)
     # collectstatic needs no database: it runs beside migrate and load_seeds.
     static = manage_async(env, "collectstatic", "--noinput", log_path=tmp_path / "static.log")
     manage(env, "migrate", "--noinput")
@@ -205,17 +209,7 @@ def test_procfile_stack_signs_in_serves_pages_and_static_and_makes_the_report(
 def test_stopping_the_stack_leaves_no_process_behind(database, stack_redis_url, tmp_path):
     """A test run must not leave gunicorn or Celery running after it (they would hold the
     port, the broker and the database of the next run)."""
-    env = production_env(
-        database_url=database.url,
-        redis_url=stack_redis_url,
-        bind=f"127.0.0.1:{free_port()}",
-        static_root=tmp_path / "static",
-        media_root=tmp_path / "media",
-        WEB_CONCURRENCY="1",
-        WORKER_CONCURRENCY="1",
-        REPORT_QUEUE=f"topology-{uuid.uuid4().hex[:10]}",
-        CELERY_BEAT_SCHEDULE_FILE=str(tmp_path / "celerybeat-schedule"),
-    )
+    env = _stack_env(database, stack_redis_url, tmp_path, free_port(), web_concurrency=1)
     stack = Stack(env, tmp_path / "honcho.log")
     try:
         # web (sh + gunicorn), worker and beat are up under honcho.
