@@ -3,19 +3,36 @@
 Staff below administrator manage only their own municipality's non-administrators, give
 any role but administrator, and never touch superuser status, permissions or groups:
 those would reach beyond their municipality.
+
+No role is ever preselected (a select that opens on a role submits it unseen), and the
+administrator role is never a choice in a form: it is granted on a screen of its own that
+says what it gives, asks for confirmation and tells the other administrators. Staff
+status and groups follow the membership (accounts.services), so they are not form fields.
 """
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from . import permissions
+from . import permissions, services
 from .admin_scope import AdminsOnlyMixin, ScopedPlainAdmin, ScopedStackedInline
-from .models import Membership
+from .forms import PortalUserCreationForm
+from .models import Membership, Role
 
 User = get_user_model()
+
+CHOOSE_A_ROLE = gettext_lazy("Choose a role")
+# An administrator's membership is changed only on the grant and remove screens.
+ADMIN_MEMBERSHIP_FIELDS = ["role", "municipality", "department"]
 
 
 class MembershipScopeMixin:
@@ -26,7 +43,8 @@ class MembershipScopeMixin:
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "role":
-            kwargs["choices"] = permissions.assignable_roles(request.user)
+            # Blank first: an untouched select submits nothing, and nothing is saved.
+            kwargs["choices"] = [("", CHOOSE_A_ROLE), *permissions.assignable_roles(request.user)]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -43,23 +61,59 @@ class MembershipAdmin(MembershipScopeMixin, ScopedPlainAdmin):
     list_select_related = ["user", "municipality", "department"]
     raw_id_fields = ["user"]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.role == Role.ADMIN:
+            fields += [name for name in ADMIN_MEMBERSHIP_FIELDS if name not in fields]
+        return fields
+
 
 class MembershipInline(MembershipScopeMixin, ScopedStackedInline):
     model = Membership
     can_delete = False
     fk_name = "user"
     extra = 1
+    max_num = 1
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and permissions.is_admin_membership(obj):
+            fields += [name for name in ADMIN_MEMBERSHIP_FIELDS if name not in fields]
+        return fields
 
 
 admin.site.unregister(User)
 
-# Changing these would change other municipalities' users (or make a superuser).
-ADMINS_ONLY_USER_FIELDS = ["is_superuser", "groups", "user_permissions"]
+# Derived from the membership (staff status, groups) or the operators' own (superuser,
+# single permissions): shown, never edited in a form.
+DERIVED_USER_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
 
 
 @admin.register(User)
 class PortalUserAdmin(UserAdmin):
     inlines = [MembershipInline]
+    add_form = PortalUserCreationForm
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "email", "first_name", "last_name"),
+            },
+        ),
+        (
+            gettext_lazy("Password"),
+            {
+                "classes": ("wide",),
+                "description": gettext_lazy(
+                    "Leave both fields empty to send the new user an e-mail with a link to "
+                    "choose their own password (recommended)."
+                ),
+                "fields": ("password1", "password2"),
+            },
+        ),
+    )
+    change_form_template = "admin/accounts/user/change_form.html"
 
     def get_queryset(self, request):
         return permissions.manageable_users(request.user, super().get_queryset(request))
@@ -79,9 +133,98 @@ class PortalUserAdmin(UserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not permissions.is_admin(request.user):
-            fields += ADMINS_ONLY_USER_FIELDS
+        if obj is not None:
+            fields += [name for name in DERIVED_USER_FIELDS if name not in fields]
         return fields
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        services.sync_admin_access(user)
+        if not change and form.cleaned_data.get("send_password_link"):
+            if services.send_password_set_link(user, request):
+                self.message_user(
+                    request,
+                    _("%(user)s was sent an e-mail to %(email)s with a link to choose a password.")
+                    % {"user": user, "email": user.email},
+                    messages.SUCCESS,
+                )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "may_grant_administrator": permissions.is_admin(request.user),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/administrator/",
+                self.admin_site.admin_view(self.administrator_view),
+                name="auth_user_administrator",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def administrator_view(self, request, object_id):
+        """Grant (or remove) the administrator role: administrators only, on a screen that
+        says what it gives and asks to confirm."""
+        if not permissions.is_admin(request.user):
+            raise PermissionDenied
+        user = get_object_or_404(self.get_queryset(request), pk=_pk(object_id))
+        membership = Membership.objects.filter(user=user).select_related("municipality").first()
+        is_admin = membership is not None and membership.role == Role.ADMIN
+        back = reverse("admin:auth_user_change", args=[user.pk])
+        if request.method == "POST" and request.POST.get("confirm") == "yes":
+            if is_admin:
+                if user == request.user:
+                    self.message_user(
+                        request,
+                        _("You cannot remove your own administrator role; ask another administrator."),
+                        messages.ERROR,
+                    )
+                    return HttpResponseRedirect(back)
+                services.revoke_administrator(user, by=request.user)
+                self.message_user(
+                    request,
+                    _("%(user)s is no longer an administrator and has no role now.") % {"user": user},
+                    messages.SUCCESS,
+                )
+            else:
+                services.grant_administrator(
+                    user, by=request.user, site_url=request.build_absolute_uri("/").rstrip("/")
+                )
+                self.message_user(
+                    request,
+                    _("%(user)s is now an administrator of every municipality. "
+                      "The other administrators have been told by e-mail.") % {"user": user},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(back)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": user,
+            "membership": membership,
+            "removing": is_admin,
+            "title": _("Remove the administrator role") if is_admin
+            else _("Make %(user)s an administrator") % {"user": user},
+            "unconfirmed": request.method == "POST",
+        }
+        return TemplateResponse(
+            request,
+            "admin/accounts/user/administrator.html",
+            context,
+            status=400 if request.method == "POST" else 200,
+        )
+
+
+def _pk(object_id):
+    try:
+        return int(object_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
 
 
 admin.site.unregister(Group)

@@ -4,3 +4,24 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Membership
+
+        post_save.connect(_membership_changed, sender=Membership, dispatch_uid="membership-saved")
+        post_delete.connect(
+            _membership_changed, sender=Membership, dispatch_uid="membership-deleted"
+        )
+
+
+def _membership_changed(sender, instance, origin=None, **kwargs):
+    """Staff status and groups follow the membership (accounts.services)."""
+    from django.contrib.auth import get_user_model
+
+    from .services import sync_admin_access
+
+    if isinstance(origin, get_user_model()):
+        return  # the user is being deleted with their membership
+    sync_admin_access(instance.user)

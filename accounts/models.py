@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from goals.models import Municipality, ResponsibleParty
 
@@ -44,6 +45,9 @@ class Membership(models.Model):
     language = models.CharField(
         _("interface language"), max_length=2, blank=True, choices=settings.LANGUAGES
     )
+
+    # Who gave whom which role, and when: roles open the admin and every municipality.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

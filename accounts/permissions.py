@@ -252,10 +252,15 @@ def manageable_users(user, queryset, path=""):
 
 
 def assignable_roles(user):
-    """Roles a staff member may give: only administrators make administrators."""
-    if is_admin(user):
-        return list(Role.choices)
+    """Roles a staff member may choose in a form. Never administrator: administrators
+    grant that role on a screen of its own, with confirmation (accounts.admin)."""
     return [(value, label) for value, label in Role.choices if value != Role.ADMIN]
+
+
+def is_admin_membership(user):
+    """The user holds the administrator role through their membership."""
+    m = membership_of(user)
+    return m is not None and m.role == Role.ADMIN
 
 
 def can_write_in_admin(user):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import Role
 from actions.models import Action, FollowUp
 from partners.models import TwinTown, TwinTownStatus
-from strategy_files.management.commands.load_seeds import _coordinator_group
+from accounts.services import coordinator_group as _coordinator_group
 from tests.factories import UserFactory, member
 
 from .helpers import THIS_YEAR, follow_up_data

@@ -16,22 +16,17 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import translation
 
 from accounts.models import Membership, Role
-from accounts.permissions import KEPT_RECORDS
 from actions.models import Action, FollowUp
 from goals.models import ResponsibleParty, Strategy
 from strategy_files.importer import StrategyFileError, import_strategy, parse_file
 
 DEMO_PASSWORD = "demo-portal-2026"
-COORDINATOR_GROUP = "Coordinators"
-# Coordinators manage their municipality's plan in the (scoped) admin; not municipalities.
-COORDINATOR_APPS = ("goals", "partners", "actions", "reporting")
 # For a plan whose document gives no action to any department: demo data, named as such.
 DEMO_DEPARTMENT_KEY = "demo-avdeling"
 DEMO_DEPARTMENT_NAMES = {
@@ -97,15 +92,12 @@ class Command(BaseCommand):
     @transaction.atomic
     def _demo_users(self, strategies):
         """The demo users, admin first, then three per municipality (created if missing)."""
-        group = _coordinator_group()
         users = [_user("admin", None, Role.ADMIN, superuser=True)]
         municipalities = {s.municipality.pk: s.municipality for s in strategies}
         for municipality in sorted(municipalities.values(), key=lambda m: m.slug):
             department = _busiest_party(municipality)
-            coordinator = _user(f"{municipality.slug}-coordinator", municipality, Role.COORDINATOR)
-            coordinator.groups.add(group)
             users += [
-                coordinator,
+                _user(f"{municipality.slug}-coordinator", municipality, Role.COORDINATOR),
                 _user(f"{municipality.slug}-editor", municipality, Role.EDITOR, department),
                 _user(f"{municipality.slug}-politician", municipality, Role.POLITICIAN),
             ]
@@ -210,11 +202,11 @@ def _user(username, municipality, role, department=None, *, superuser=False):
         user = User(
             username=username,
             email=f"{username}@example.org",
-            is_staff=superuser or role == Role.COORDINATOR,
             is_superuser=superuser,
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
+        # Staff status and the coordinators' group follow (accounts.services).
         Membership.objects.create(
             user=user, municipality=municipality, role=role, department=department
         )
@@ -233,17 +225,3 @@ def _busiest_party(municipality):
         parties.filter(kind=ResponsibleParty.Kind.DEPARTMENT).order_by("order", "pk").first()
         or parties.order_by("order", "pk").first()
     )
-
-
-def _coordinator_group():
-    group, _created = Group.objects.get_or_create(name=COORDINATOR_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label__in=COORDINATOR_APPS)
-    permissions = permissions.exclude(codename__in=["add_municipality", "delete_municipality"])
-    # Actions are archived, follow-ups reviewed, twin towns ended: never deleted (the
-    # admin refuses it anyway, accounts.permissions.can_delete_kept_record).
-    kept = [f"delete_{label.split('.')[1]}" for label in KEPT_RECORDS]
-    permissions = permissions.exclude(codename__in=kept)
-    permissions = permissions.exclude(content_type__model__startswith="historical")
-    if set(group.permissions.values_list("pk", flat=True)) != set(p.pk for p in permissions):
-        group.permissions.set(permissions)
-    return group
