@@ -181,14 +181,18 @@ class PortalUserAdmin(UserAdmin):
                 if user == request.user:
                     self.message_user(
                         request,
-                        _("You cannot remove your own administrator role; ask another administrator."),
+                        _(
+                            "You cannot remove your own administrator role; "
+                            "ask another administrator."
+                        ),
                         messages.ERROR,
                     )
                     return HttpResponseRedirect(back)
                 services.revoke_administrator(user, by=request.user)
                 self.message_user(
                     request,
-                    _("%(user)s is no longer an administrator and has no role now.") % {"user": user},
+                    _("%(user)s is no longer an administrator and has no role now.")
+                    % {"user": user},
                     messages.SUCCESS,
                 )
             else:
@@ -197,8 +201,11 @@ class PortalUserAdmin(UserAdmin):
                 )
                 self.message_user(
                     request,
-                    _("%(user)s is now an administrator of every municipality. "
-                      "The other administrators have been told by e-mail.") % {"user": user},
+                    _(
+                        "%(user)s is now an administrator of every municipality. "
+                        "The other administrators have been told by e-mail."
+                    )
+                    % {"user": user},
                     messages.SUCCESS,
                 )
             return HttpResponseRedirect(back)
@@ -208,7 +215,8 @@ class PortalUserAdmin(UserAdmin):
             "original": user,
             "membership": membership,
             "removing": is_admin,
-            "title": _("Remove the administrator role") if is_admin
+            "title": _("Remove the administrator role")
+            if is_admin
             else _("Make %(user)s an administrator") % {"user": user},
             "unconfirmed": request.method == "POST",
         }

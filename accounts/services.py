@@ -162,4 +162,3 @@ def send_password_set_link(user, request):
         extra_email_context={"membership": membership},
     )
     return True
-

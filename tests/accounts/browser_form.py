@@ -35,7 +35,12 @@ class _FormReader(HTMLParser):
                 return
             self.fields.append((name, attrs.get("value", "")))
         elif tag == "select" and name:
-            self._select = {"name": name, "first": None, "selected": [], "multiple": "multiple" in attrs}
+            self._select = {
+                "name": name,
+                "first": None,
+                "selected": [],
+                "multiple": "multiple" in attrs,
+            }
         elif tag == "option" and self._select is not None:
             self._option = attrs
             value = attrs.get("value")

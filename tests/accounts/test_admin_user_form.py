@@ -103,7 +103,10 @@ def test_a_coordinator_made_in_the_form_opens_the_admin_of_their_own_municipalit
 ):
     _add_page_post(
         admin,
-        **{"membership-0-municipality": place["municipality"].pk, "membership-0-role": "coordinator"},
+        **{
+            "membership-0-municipality": place["municipality"].pk,
+            "membership-0-role": "coordinator",
+        },
     )
     client.force_login(User.objects.get(username="ny"))
     assert client.get(reverse("admin:index")).status_code == 200
@@ -158,7 +161,10 @@ def test_a_new_user_without_a_password_is_sent_a_link_to_choose_one(admin, clien
         password1="",
         password2="",
         email="kari@egen.kommune.no",
-        **{"membership-0-municipality": place["municipality"].pk, "membership-0-role": "coordinator"},
+        **{
+            "membership-0-municipality": place["municipality"].pk,
+            "membership-0-role": "coordinator",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(username="ny")
@@ -233,9 +239,10 @@ def test_only_administrators_reach_the_administrator_screen(client, place):
     coordinator = member(Role.COORDINATOR, place["municipality"], username="koord")
     editor = member(Role.EDITOR, place["municipality"], username="redaktor")
     client.force_login(coordinator)
-    assert "Make administrator" not in client.get(
-        reverse("admin:auth_user_change", args=[coordinator.pk])
-    ).content.decode()
+    assert (
+        "Make administrator"
+        not in client.get(reverse("admin:auth_user_change", args=[coordinator.pk])).content.decode()
+    )
     assert client.get(_administrator_url(editor)).status_code == 403
     assert client.post(_administrator_url(editor), {"confirm": "yes"}).status_code == 403
     assert Membership.objects.get(user=editor).role == Role.EDITOR

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
+from accounts.services import coordinator_group as _coordinator_group
 from actions.models import Action, FollowUp
 from partners.models import TwinTown, TwinTownStatus
-from accounts.services import coordinator_group as _coordinator_group
 from tests.factories import UserFactory, member
 
 from .helpers import THIS_YEAR, follow_up_data
