@@ -1,6 +1,9 @@
 # The README's commands. `make run` starts the portal on SQLite with the five seed
 # strategies and demo users; `make test` runs every test.
 SHELL := /bin/bash
+# The quick start is a development server: DEBUG on, said explicitly (the settings'
+# default is off, for production). Production runs the Procfile or docker-compose.
+export DEBUG ?= 1
 VENV ?= .venv
 # `make run PORT=8001` if 8000 is taken.
 PORT ?= 8000

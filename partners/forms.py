@@ -47,16 +47,25 @@ class TwinTownStatusForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        # The model's rules (an ending names its decision, no step before the relation
-        # began), shown on the form's fields.
+        # Every rule of the model (an ending names its decision, no step before the
+        # relation began, a year the portal can store), shown on the form's own fields,
+        # so the service's full_clean never meets a step the form let through.
+        changed_on = data.get("changed_on")
         step = TwinTownStatusChange(
             twin_town=self.twin_town,
-            status=data.get("status"),
+            status=data.get("status") or "",
             decision=data.get("decision", ""),
-            changed_on=data.get("changed_on"),
+            note=data.get("note", ""),
+            changed_on=changed_on,
+            year=changed_on.year if changed_on else None,
         )
         try:
-            step.clean()
+            step.full_clean(exclude=["twin_town", "order"], validate_unique=False)
         except ValidationError as error:
-            self.add_error(None, error)
+            for name, messages in error.message_dict.items():
+                name = "changed_on" if name == "year" else name
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, messages)
+                elif name not in self.fields:
+                    self.add_error(None, messages)
         return data

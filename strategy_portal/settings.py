@@ -27,14 +27,32 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: production must never show technical error pages by omission.
+# The quick start (`make run`) and the tests turn it on explicitly.
+DEBUG = env_bool("DEBUG", False)
+LOCAL_DEVELOPMENT_KEY = "insecure-local-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEBUG else "")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+
+class ImproperlyDeployed(RuntimeError):
+    """Production settings that would run insecurely: start-up stops with the reason."""
+
+
+if DEBUG:
+    SECRET_KEY = SECRET_KEY or LOCAL_DEVELOPMENT_KEY
+else:
+    if not SECRET_KEY or SECRET_KEY == LOCAL_DEVELOPMENT_KEY or len(SECRET_KEY) < 32:
+        raise ImproperlyDeployed(
+            "SECRET_KEY must be set when DEBUG is off: a random value of at least 32 "
+            "characters, kept out of the repository (e.g. python -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))')."
+        )
+    if not ALLOWED_HOSTS:
+        raise ImproperlyDeployed(
+            "ALLOWED_HOSTS must be set when DEBUG is off: the host names the portal is "
+            "served under, comma-separated (e.g. ALLOWED_HOSTS=strategi.kommune.no)."
+        )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -74,6 +92,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.MunicipalityLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # NUL bytes, lone surrogates, over-long query values: a 400, never a server error.
+    "strategy_portal.middleware.HostileInputMiddleware",
+    "strategy_portal.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -272,6 +293,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Error reports (and DEBUG pages, where DEBUG is on) mask settings that hold credentials:
+# Django's own pattern misses URLs such as the broker's and the database's.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "strategy_portal.errors.CredentialMaskingFilter"
 
 LOGGING = {
     "version": 1,
