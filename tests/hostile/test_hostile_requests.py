@@ -38,9 +38,7 @@ def test_a_hostile_query_on_the_public_page_is_a_400_for_anyone(client, plan, qu
         ("2026-03-01", "x" * 100_000),
     ],
 )
-def test_the_twin_town_status_form_refuses_bad_values_on_the_form(
-    client, plan, changed_on, note
-):
+def test_the_twin_town_status_form_refuses_bad_values_on_the_form(client, plan, changed_on, note):
     client.force_login(plan["coordinator"])
     twin = plan["twin_town"]
     url = reverse("partners:twin_town_status", args=[plan["municipality"].slug, twin.key])
