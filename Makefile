@@ -1,5 +1,6 @@
 # The README's commands. `make run` starts the portal on SQLite with the five seed
-# strategies and demo users; `make test` runs every test.
+# strategies and demo users (load_demo); `make test` runs every test. `make seed` loads
+# the strategies only (load_seeds), as a production portal may.
 SHELL := /bin/bash
 # The quick start is a development server: DEBUG on, said explicitly (the settings'
 # default is off, for production). Production runs the Procfile or docker-compose.
@@ -36,7 +37,7 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	@$(MAKE) --no-print-directory messages
-	$(PY) manage.py load_seeds
+	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 seed: install

@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from . import checks  # noqa: F401  (registers the deploy checks)
         from .models import Membership
 
         post_save.connect(_membership_changed, sender=Membership, dispatch_uid="membership-saved")

@@ -46,6 +46,9 @@ class Membership(models.Model):
         _("interface language"), max_length=2, blank=True, choices=settings.LANGUAGES
     )
 
+    # Made by `manage.py load_demo` with the published demo password: `check --deploy`
+    # refuses a production database that still has such an account active.
+    is_demo = models.BooleanField(_("demo account"), default=False, editable=False)
     # Who gave whom which role, and when: roles open the admin and every municipality.
     history = HistoricalRecords()
 

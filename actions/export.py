@@ -1,6 +1,7 @@
 """CSV export of the plan screen's filtered list, safe to open in a spreadsheet."""
 
 import csv
+import re
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -12,9 +13,27 @@ from django.utils.translation import gettext as _
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# A plain number ("-1500", "-12,5") is read as a number, not run: it stays as it is.
+PLAIN_NUMBER = re.compile(r"-?\d+([.,]\d+)?")
+
+
 def safe_cell(value):
+    """The one neutraliser for every cell a spreadsheet will open, headings included."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+class SafeWriter:
+    """csv.writer whose every row (headings too: a goal-area label is set by the
+    municipality, or by an import file) goes through `safe_cell`."""
+
+    def __init__(self, stream, **options):
+        self._writer = csv.writer(stream, **options)
+
+    def writerow(self, row):
+        return self._writer.writerow([safe_cell(value) for value in row])
 
 
 # Norwegian and Swedish Excel use the decimal comma, so their list separator (what a
@@ -41,7 +60,7 @@ def actions_csv(actions, strategy):
     response["Content-Disposition"] = f'attachment; filename="{strategy.slug}-actions.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     delimiter, decimal_mark = spreadsheet_dialect(get_language())
-    writer = csv.writer(response, delimiter=delimiter)
+    writer = SafeWriter(response, delimiter=delimiter)
     writer.writerow(
         [
             _("Code"),
@@ -62,8 +81,7 @@ def actions_csv(actions, strategy):
     )
     for action in actions:
         writer.writerow(
-            safe_cell(value)
-            for value in [
+            [
                 action.code,
                 # Plan-wide actions (Tranås) belong to no goal area.
                 action.goal_area.title if action.goal_area else _("Whole plan"),

@@ -6,7 +6,7 @@ Usage (from the repository root; PostgreSQL on 127.0.0.1, as in CI):
     .venv/bin/python benchmarks/load_test.py --users 20 --duration 10
 
 Bounded and local: it creates a throwaway PostgreSQL database (dropped at the end) with
-`migrate` and `load_seeds` (five strategies, demo users, demo follow-ups), starts gunicorn
+`migrate` and `load_demo --force` (five strategies, demo users, demo follow-ups), starts gunicorn
 (4 sync workers, production settings over plain HTTP) on a free port of 127.0.0.1, signs
 each simulated user in as a demo user, and runs them for a fixed time with no think time.
 Politicians read dashboards; coordinators and editors read dashboards and save
@@ -253,10 +253,10 @@ def main():
     )
     gunicorn = None
     try:
-        print(f"database {database.name}: migrate, load_seeds, collectstatic …", flush=True)
+        print(f"database {database.name}: migrate, load_demo, collectstatic …", flush=True)
         static = manage_async(env, "collectstatic", "--noinput", log_path=tmp / "static.log")
         manage(env, "migrate", "--noinput")
-        manage(env, "load_seeds")
+        manage(env, "load_demo", "--force")
         if static.wait() != 0:
             raise SystemExit((tmp / "static.log").read_text())
         plans = plan_users(database.url)

@@ -91,3 +91,23 @@ def test_english_csv_keeps_comma_separators_and_the_decimal_point(client, users,
     [row] = [row for row in rows if row[0] == "9"]
     assert row[2] == "'=1+1"
     assert "1500.50" in row
+
+
+def test_a_formula_in_the_municipalitys_goal_area_label_is_neutralised_in_the_heading(
+    client, users, time_plan
+):
+    municipality = time_plan["strategy"].municipality
+    municipality.label_goal_area = '=HYPERLINK("http://x","Satsing")'
+    municipality.save()
+    client.force_login(users["coordinator"])
+    response = client.get(
+        reverse("actions:plan", args=[time_plan["strategy"].slug]), {"format": "csv"}
+    )
+    header = _rows(response)[0]
+    assert header[1] == '\'=HYPERLINK("http://x","Satsing")'
+
+
+def test_a_negative_number_stays_a_number():
+    assert safe_cell("-1500") == "-1500"
+    assert safe_cell("-12,5") == "-12,5"
+    assert safe_cell("-1+2") == "'-1+2"

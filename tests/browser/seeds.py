@@ -1,6 +1,6 @@
 """Seed data for the browser tests: real adopted strategies, demo users and follow-ups.
 
-The same steps as the quick start's `manage.py load_seeds`, on a chosen few fixture
+The same steps as the quick start's `manage.py load_demo`, on a chosen few fixture
 files: the plan as adopted, the users `admin`, `<slug>-coordinator`, `<slug>-editor` and
 `<slug>-politician` with the demo password, and (optionally) demo follow-ups.
 """
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from actions.demo import create_demo_follow_ups
 from strategy_files.importer import import_file
-from strategy_files.management.commands.load_seeds import DEMO_PASSWORD, Command
+from strategy_files.management.commands.load_demo import DEMO_PASSWORD, Command
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 

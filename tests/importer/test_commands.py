@@ -69,8 +69,8 @@ def test_export_of_an_unknown_strategy_exits_non_zero():
     assert "No strategy with the slug 'nowhere'" in _refused("export_strategy", "nowhere")
 
 
-def test_load_seeds_creates_demo_users_for_each_municipality_and_role(capsys):
-    call_command("load_seeds", dir=str(DATA))
+def test_load_demo_creates_demo_users_for_each_municipality_and_role(capsys):
+    call_command("load_demo", dir=str(DATA), force=True)
     users = get_user_model().objects
     admin = users.get(username="admin")
     assert admin.is_superuser and admin.check_password("demo-portal-2026")
@@ -115,13 +115,13 @@ def test_load_seeds_keeps_what_staff_changed_in_a_loaded_strategy_unless_reset(c
     assert action.title == original
 
 
-def test_load_seeds_never_resets_an_existing_users_password():
+def test_load_demo_never_resets_an_existing_users_password():
     get_user_model().objects.create_user("testby-editor", password="my-own-secret-1")
-    call_command("load_seeds", dir=str(DATA))
+    call_command("load_demo", dir=str(DATA), force=True)
     assert get_user_model().objects.get(username="testby-editor").check_password("my-own-secret-1")
 
 
-def test_load_seeds_calls_demo_follow_ups_when_available(monkeypatch):
+def test_load_demo_calls_demo_follow_ups_when_available(monkeypatch):
     import sys
     import types
 
@@ -129,7 +129,7 @@ def test_load_seeds_calls_demo_follow_ups_when_available(monkeypatch):
     module = types.ModuleType("actions.demo")
     module.create_demo_follow_ups = lambda strategy, **options: called.append(strategy)
     monkeypatch.setitem(sys.modules, "actions.demo", module)
-    call_command("load_seeds", dir=str(DATA))
+    call_command("load_demo", dir=str(DATA), force=True)
     assert [s.slug for s in called] == ["testby-2024-2027"]
 
 

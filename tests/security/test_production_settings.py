@@ -16,6 +16,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "strategi.example.no",
     # Production has a job queue (the check does not connect to it).
     "REDIS_URL": "redis://redis.internal:6379/0",
+    # Behind the documented TLS proxy.
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -31,8 +33,9 @@ def manage_check(env, *args):
     )
 
 
-def test_check_deploy_is_clean_with_production_settings():
-    env = {**os.environ, **PRODUCTION_ENV}
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    # An empty database of its own: the deploy checks read the accounts.
+    env = {**os.environ, **PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' harness only
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -52,6 +55,41 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def _production_start(**overrides):
+    """`manage.py check` as a production server starts: the test settings' DEBUG removed."""
+    env = {**os.environ, **PRODUCTION_ENV, **overrides}
+    for name in ("DEBUG", "DJANGO_SETTINGS_MODULE"):
+        if overrides.get(name) is None:
+            env.pop(name, None)
+    return manage_check(env)
+
+
+def test_debug_is_off_unless_asked_for():
+    # Following the README's steps without DEBUG and without a key: start-up stops.
+    result = _production_start(SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert _production_start().returncode == 0
+
+
+def test_the_repository_key_or_an_empty_host_list_stops_production():
+    from strategy_portal.settings import LOCAL_DEVELOPMENT_KEY
+
+    result = _production_start(SECRET_KEY=LOCAL_DEVELOPMENT_KEY)
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+    result = _production_start(ALLOWED_HOSTS="")
+    assert result.returncode != 0 and "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_error_reports_mask_the_broker_and_database_passwords(settings):
+    from strategy_portal.errors import CredentialMaskingFilter
+
+    settings.CELERY_BROKER_URL = "redis://:hemmeleg@redis.internal:6379/0"
+    settings.CACHES = {"default": {"LOCATION": "redis://:hemmeleg@redis.internal:6379/1"}}
+    shown = repr(CredentialMaskingFilter().get_safe_settings())
+    assert "hemmeleg" not in shown
 
 
 @pytest.mark.django_db

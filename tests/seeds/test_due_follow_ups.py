@@ -64,7 +64,7 @@ def _due_links(html):
 
 
 def test_each_demo_editor_has_a_follow_up_to_write_and_can_save_it(client):
-    call_command("load_seeds")
+    call_command("load_demo", force=True)
     editors = get_user_model().objects.filter(username__endswith="-editor").order_by("username")
     assert [e.username for e in editors] == [f"{seed}-editor" for seed in SEEDS]
     for editor in editors:

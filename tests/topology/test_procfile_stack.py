@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -148,10 +149,23 @@ def test_procfile_stack_signs_in_serves_pages_and_static_and_makes_the_report(
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = _stack_env(database, stack_redis_url, tmp_path, port, web_concurrency=2)
-    # collectstatic needs no database: it runs beside migrate and load_seeds.
+    # collectstatic needs no database: it runs beside migrate and loading the data.
     static = manage_async(env, "collectstatic", "--noinput", log_path=tmp_path / "static.log")
     manage(env, "migrate", "--noinput")
     manage(env, "load_seeds")
+    # Strategies alone: no deploy error (this plain-HTTP stack has HTTPS warnings only).
+    manage(env, "check", "--deploy")
+    # A trial server's demo people, only with --force; then the deploy check refuses it.
+    manage(env, "load_demo", "--force")
+    refused = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert refused.returncode != 0 and "accounts.E001" in refused.stderr, refused.stderr
     assert static.wait(timeout=240) == 0, (tmp_path / "static.log").read_text()
     [(slug,)] = database.query(
         "SELECT s.slug FROM goals_strategy s JOIN goals_municipality m"
@@ -168,6 +182,14 @@ def test_procfile_stack_signs_in_serves_pages_and_static_and_makes_the_report(
         browser = Browser(base_url)
         home = browser.sign_in(COORDINATOR)
         assert home.status == 200 and COORDINATOR in home.text
+
+        # Production's error pages are the generic ones, never Django's technical page.
+        hostile = browser.get("/reports/public/arvika/?strategy=%00")
+        missing = browser.get("/no/such/page/")
+        assert (hostile.status, missing.status) == (400, 404)
+        for page in (hostile, missing):
+            assert "Traceback" not in page.text and "DEBUG = True" not in page.text
+            assert "URLconf" not in page.text and "stack-test-" not in page.text
 
         dashboard = browser.get(f"/reports/dashboard/{slug}/")
         assert dashboard.status == 200, dashboard.text[:2000]
