@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -172,7 +173,7 @@ class _Writer:
             )
             existing[item["key"]] = upsert(obj, fields_of(item, orders[index]))
             if model is TwinTown:
-                self._status_history(obj, item["status_history"])
+                self._status_history(obj, item["status_history"], f"twin_towns[{index}]")
         return existing
 
     def _party(self, item, order):
@@ -198,25 +199,67 @@ class _Writer:
             for key in ("name", "country", "since", "category", "status", "description")
         }
 
-    def _status_history(self, twin_town, history):
+    def _status_history(self, twin_town, history, where):
+        """A twin town's status steps are a record: the file may add steps after those
+        recorded, never leave one out or change it (a step taken in the portal, with its
+        council decision, is not the file's to undo). New steps meet the form's rules
+        and each gets its history row, attributed to the importing user, reason "import"."""
+        from .importer import StrategyFileError
+
         wanted = [(c["status"], c["date"], c["year"], c["decision"], c["note"]) for c in history]
         current = list(twin_town.status_changes.order_by("order", "pk"))
         have = [(c.status, c.changed_on, c.year, c.decision, c.note) for c in current]
-        if wanted == have:
-            return
-        twin_town.status_changes.all().delete()
-        TwinTownStatusChange.objects.bulk_create(
-            TwinTownStatusChange(
+        for position, (recorded, step) in enumerate(zip(have, current, strict=True)):
+            if position >= len(wanted) or wanted[position] != recorded:
+                when = step.changed_on or step.year or "?"
+                raise StrategyFileError(
+                    [
+                        _(
+                            "%(where)s.status_history[%(position)s]: the recorded step "
+                            "%(status)s (%(when)s) is left out or changed. An import adds "
+                            "steps after the recorded ones and never removes or rewrites "
+                            "one; export the strategy to get its history as recorded."
+                        )
+                        % {
+                            "where": where,
+                            "position": position,
+                            "status": step.get_status_display(),
+                            "when": when,
+                        }
+                    ]
+                )
+        order = current[-1].order + 1 if current else 0
+        for position, (s, d, y, dec, note) in enumerate(wanted[len(have) :], start=len(have)):
+            step = TwinTownStatusChange(
                 twin_town=twin_town,
                 status=s,
                 changed_on=d,
                 year=y,
                 decision=dec,
                 note=note,
-                order=index,
+                order=order,
             )
-            for index, (s, d, y, dec, note) in enumerate(wanted)
-        )
+            try:
+                step.full_clean(validate_unique=False)
+                errors = {}
+            except ValidationError as error:
+                errors = error.message_dict
+            if not have:
+                # A first load takes the adopted document's history as written ("ended in
+                # the last period", no decision named); a relation already recorded here
+                # changes only as the portal's form allows: an ending names its decision.
+                errors.pop("decision", None)
+            if errors:
+                raise StrategyFileError(
+                    [
+                        f"{where}.status_history[{position}].{field}: {message}"
+                        for field, messages in errors.items()
+                        for message in messages
+                    ]
+                )
+            step._change_reason = "import"
+            step.save()
+            order += 1
 
     def _strategy(self, plan):
         existing = Strategy.objects.select_for_update().filter(slug=plan["slug"]).first()
