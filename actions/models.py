@@ -425,6 +425,15 @@ class FollowUp(models.Model):
     def get_absolute_url(self):
         return reverse("actions:follow_up", args=[self.pk])
 
+    @property
+    def is_self_approved(self):
+        """Approved by the person who submitted it: nobody else looked."""
+        return (
+            self.state == self.State.APPROVED
+            and self.reviewed_by_id is not None
+            and self.reviewed_by_id == self.submitted_by_id
+        )
+
     def clean(self):
         # Here, not in the portal's form, so that the admin enforces the year rules too.
         if self.year is not None and self.action_id is not None:

@@ -60,11 +60,14 @@ def annotate_late(queryset, today, *, approved_only=False):
 
 
 def annotate_year_state(queryset, year):
-    """Annotate `year_follow_up_id` and `year_state`: the action's follow-up for `year`."""
+    """Annotate `year_follow_up_id` and `year_state`: the action's follow-up for `year`,
+    and who submitted and reviewed it (`year_submitted_by_id`, `year_reviewed_by_id`)."""
     of_year = FollowUp.objects.filter(action=OuterRef("pk"), year=year)
     return queryset.annotate(
         year_follow_up_id=Subquery(of_year.values("pk")[:1]),
         year_state=Subquery(of_year.values("state")[:1]),
+        year_submitted_by_id=Subquery(of_year.values("submitted_by")[:1]),
+        year_reviewed_by_id=Subquery(of_year.values("reviewed_by")[:1]),
     )
 
 

@@ -120,6 +120,16 @@ def submit_follow_up(follow_up, user):
 def approve_follow_up(follow_up, user, loaded_version):
     """Approve the follow-up as it was at `loaded_version` (else ValidationError); a
     one-off action approved as done has ended and is marked done."""
+    municipality = follow_up.action.strategy.municipality
+    if municipality.approval_by_another and follow_up.submitted_by_id == user.pk:
+        raise ValidationError(
+            _(
+                "%(municipality)s has follow-ups approved by someone other than who "
+                "submitted them: ask another coordinator to approve this one."
+            )
+            % {"municipality": municipality.name},
+            code="four_eyes",
+        )
     if loaded_version is None:  # an approval must say which version it read
         raise _stale()
     with transaction.atomic():

@@ -64,6 +64,16 @@ class Municipality(models.Model):
         default=False,
         help_text=_("Anonymous visitors may see the plan, figures and approved follow-ups."),
     )
+    # Four eyes, as the municipality decides: a small one may have one coordinator who
+    # writes and approves; then each self-approval is shown as such wherever it is read.
+    approval_by_another = models.BooleanField(
+        _("follow-ups are approved by someone other than who submitted them"),
+        default=False,
+        help_text=_(
+            "When off, a coordinator may approve a follow-up they submitted themselves; the "
+            "follow-up, the review list and the annual report then say so."
+        ),
+    )
 
     history = HistoricalRecords()
 

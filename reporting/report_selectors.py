@@ -209,6 +209,8 @@ def report_context(strategy, year):
         "year": year,
         "sections": sections,
         "actions": actions,
+        # The appendix marks these; the municipality may let coordinators self-approve.
+        "self_approved": sum(1 for a in actions if a.report and a.report.is_self_approved),
         "without_follow_up": [a for a in actions if a.report is None],
         "totals": _summarise(actions, currency),
         "strategy_indicator_rows": _indicator_rows(strategy_wide, year),
