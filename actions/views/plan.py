@@ -19,6 +19,7 @@ from accounts.permissions import (
 )
 from goals.history import history_entries
 from reporting.selectors import clamp_year
+from strategy_portal.middleware import MAX_QUERY_VALUE
 
 from .. import selectors, services
 from ..export import actions_csv
@@ -159,6 +160,13 @@ def action_archive(request, pk):
     return redirect(action)
 
 
+def _list_query(request):
+    """The plan list's filters the row came from, to go back to. A query longer than any
+    the list writes is dropped (the redirect would be refused after the save)."""
+    query = QueryDict(request.POST.get("list_query", "")).urlencode()
+    return query if len(query) <= MAX_QUERY_VALUE else ""
+
+
 @login_required
 @require_POST
 def action_status(request, pk):
@@ -185,7 +193,7 @@ def action_status(request, pk):
         else:
             messages.success(request, _("The status is saved."))
         # Back to the list as it was filtered (a past year's figure keeps its year).
-        query = QueryDict(request.POST.get("list_query", "")).urlencode()
+        query = _list_query(request)
         plan_url = reverse("actions:plan", args=[action.strategy.slug])
         return redirect(f"{plan_url}?{query}" if query else plan_url)
     today = timezone.localdate()
@@ -200,7 +208,7 @@ def action_status(request, pk):
             "action": row,
             "municipality": action.strategy.municipality,
             "year": year,
-            "list_query": QueryDict(request.POST.get("list_query", "")).urlencode(),
+            "list_query": _list_query(request),
             "row_error": error,
             "row_saved": error is None,
         },

@@ -52,3 +52,20 @@ def test_the_twin_town_status_form_refuses_bad_values_on_the_form(client, plan, 
 def test_pages_forbid_browser_features_the_portal_never_uses(client, plan):
     policy = client.get("/").headers["Permissions-Policy"]
     assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
+
+
+def test_a_status_change_with_an_over_long_list_query_saves_and_returns_to_the_list(client, plan):
+    client.force_login(plan["coordinator"])
+    action = plan["action"]
+    response = client.post(
+        reverse("actions:status", args=[action.pk]),
+        {
+            "status": "in_progress",
+            "loaded_version": action.version,
+            "list_query": "q=" + "x" * 100_000,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("actions:plan", args=[plan["strategy"].slug])
+    action.refresh_from_db()
+    assert action.status == "in_progress"
