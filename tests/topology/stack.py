@@ -197,8 +197,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 class Browser:
     """One signed-in user: a cookie jar, CSRF tokens taken from the forms it reads."""
 
-    def __init__(self, base_url, timeout=30, follow_redirects=True):
+    def __init__(self, base_url, timeout=30, follow_redirects=True, headers=None):
         self.base_url = base_url.rstrip("/")
+        # Sent with every request, e.g. the X-Forwarded-For a proxy in front would add.
+        self.headers = dict(headers or {})
         self.cookies = http.cookiejar.CookieJar()
         handlers = [urllib.request.HTTPCookieProcessor(self.cookies)]
         if not follow_redirects:
@@ -208,7 +210,7 @@ class Browser:
 
     def request(self, path, data=None):
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        request = urllib.request.Request(self.base_url + path, data=body)
+        request = urllib.request.Request(self.base_url + path, data=body, headers=self.headers)
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
                 return Response(response.status, response.headers, response.read(), response.url)

@@ -23,6 +23,7 @@ from .stack import (
     Browser,
     ThrowawayDatabase,
     answers,
+    csrf_token,
     descendants,
     form_fields,
     free_port,
@@ -132,6 +133,7 @@ def _stack_env(database, redis_url, tmp_path, port, *, web_concurrency):
         static_root=tmp_path / "static",
         media_root=tmp_path / "media",
         WEB_CONCURRENCY=str(web_concurrency),
+        TRUSTED_PROXY_COUNT="1",
         WORKER_CONCURRENCY="1",
         # A queue of its own: workers of other test runs on this Redis keep off it.
         REPORT_QUEUE=f"topology-{uuid.uuid4().hex[:10]}",
@@ -179,7 +181,21 @@ def test_procfile_stack_signs_in_serves_pages_and_static_and_makes_the_report(
         wait_for(lambda: "ready." in stack.log(), 60, stack.log)  # the Celery worker
         assert "beat: Starting" in stack.log()
 
-        browser = Browser(base_url)
+        # Behind the proxy (TRUSTED_PROXY_COUNT=1): an attacker's five wrong passwords for
+        # the coordinator, from their own address, do not lock the coordinator out.
+        attacker = Browser(base_url, headers={"X-Forwarded-For": "203.0.113.66"})
+        for _ in range(5):
+            form = attacker.get("/accounts/login/")
+            failed = attacker.post(
+                "/accounts/login/",
+                {
+                    "csrfmiddlewaretoken": csrf_token(form.text),
+                    "username": COORDINATOR,
+                    "password": "wrong-password",
+                },
+            )
+        assert failed.status == 429, failed.status
+        browser = Browser(base_url, headers={"X-Forwarded-For": "198.51.100.7"})
         home = browser.sign_in(COORDINATOR)
         assert home.status == 200 and COORDINATOR in home.text
 
