@@ -480,6 +480,21 @@ class _Writer:
             ],
             lambda: Milestone(action=action),
         )
+        # A milestone a follow-up reports reached is part of that record: never removed.
+        reported = [m for m in left if m.follow_ups.exists()]
+        if reported:
+            from .importer import StrategyFileError
+
+            raise StrategyFileError(
+                [
+                    _(
+                        'Action %(code)s: the milestone "%(title)s" is reported reached in '
+                        "a follow-up, so an import cannot remove it; keep it in the file."
+                    )
+                    % {"code": action.code, "title": milestone.title}
+                    for milestone in reported
+                ]
+            )
         self.leftovers.append(left)
 
     def _indicators(self, items):
@@ -508,7 +523,9 @@ class _Writer:
                 ],
                 lambda indicator=indicator: indicator.values.model(indicator=indicator),
             )
-            self.leftovers.append(left)
+            # A year's value recorded since (the follow-up form writes them) is kept when
+            # the file leaves it out: an import adds and corrects, never erases a record.
+            del left
         # Order matters: indicators, then actions, then goal areas they point to.
         self.leftovers.append(list(existing.values()))
         self.leftovers.append(self.leftover_actions)

@@ -78,3 +78,28 @@ def test_ending_a_recorded_relation_by_import_needs_its_decision(small_data):
     with pytest.raises(StrategyFileError, match=r"status_history\[1\]\.decision"):
         import_strategy(data)
     assert row_counts() == before
+
+
+def test_a_milestone_a_follow_up_reports_reached_cannot_be_removed_by_import(small_data):
+    from tests.factories import FollowUpFactory
+
+    strategy = import_strategy(copy.deepcopy(small_data))
+    action = strategy.actions.get(code="1.1")
+    evaluation = action.milestones.get(title="Evaluering")
+    follow_up = FollowUpFactory(action=action, year=2025)
+    follow_up.milestones_reached.add(evaluation)
+    data = copy.deepcopy(small_data)
+    data["strategy"]["goal_areas"][0]["actions"][0]["milestones"].pop()
+    with pytest.raises(StrategyFileError, match="Evaluering"):
+        import_strategy(data)
+    assert follow_up.milestones_reached.get() == evaluation
+
+
+def test_an_indicator_value_recorded_since_survives_a_file_without_it(small_data):
+    from actions.models import IndicatorValue
+
+    strategy = import_strategy(copy.deepcopy(small_data))
+    indicator = strategy.indicators.get(code="I1")
+    IndicatorValue.objects.create(indicator=indicator, year=2026, value=4)
+    import_strategy(copy.deepcopy(small_data))
+    assert indicator.values.filter(year=2026, value=4).exists()
