@@ -134,6 +134,38 @@ class ActionFilter(django_filters.FilterSet):
             min_value=strategy.period_start, max_value=strategy.period_end or LAST_YEAR
         )
 
+    # Shown up front on the plan screen; the rest sit behind "More filters".
+    MAIN_FILTERS = ("q", "goal_area", "status")
+
+    def main_fields(self):
+        return [self.form[name] for name in self.MAIN_FILTERS]
+
+    def more_fields(self):
+        return [field for field in self.form if field.name not in self.MAIN_FILTERS]
+
+    def active(self):
+        """The filters set, as the reader sees them: (label, value shown, query without
+        it), for chips that remove one filter each. Drill-down companions go together."""
+        data = self.form.data
+        chips = []
+        for field in self.form:
+            raw = data.get(field.name, "") if hasattr(data, "get") else ""
+            if raw in ("", None) or (field.name == "archived" and raw == "no"):
+                continue
+            shown = raw
+            choices = getattr(field.field, "choices", None)
+            if choices is not None:
+                shown = next((str(label) for value, label in choices if str(value) == raw), raw)
+            remaining = data.copy()
+            remaining.pop(field.name, None)
+            chips.append((field.label, shown, remaining.urlencode()))
+        return chips
+
+    def more_set(self):
+        """A filter behind "More filters" is set: the section opens by itself."""
+        names = {label for label, _shown, _query in self.active()}
+        return any(field.label in names for field in self.more_fields())
+
     def filter_queryset(self, queryset):
         # django-filter drops an invalid filter and lists everything: under a figure that
         # is too much, so an invalid drill-down lists nothing (the form shows why).

@@ -78,7 +78,7 @@ def new_page(chromium, live_server):
             base_url=live_server.url,
             bypass_csp=True,
             accept_downloads=True,
-            viewport={"width": 1280, "height": 900},
+            viewport={"width": 1366, "height": 768},
         )
         context.set_default_timeout(15000)
         contexts.append(context)
