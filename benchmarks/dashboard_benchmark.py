@@ -23,6 +23,8 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# A benchmark is a development run: DEBUG on as in `make run` (the settings default is off).
+os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strategy_portal.settings")
 
 import django  # noqa: E402

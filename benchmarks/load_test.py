@@ -57,6 +57,7 @@ def plan_users(database_url):
     """Demo users with their dashboard and the follow-ups each may edit (the rules of
     accounts.permissions, read in this process from the load-test database)."""
     os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DEBUG", "1")  # this process only reads; gunicorn runs production
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strategy_portal.settings")
     import django
 

@@ -5,7 +5,7 @@ upload is refused above), for the parser in use (libyaml's C parser where availa
 for PyYAML's pure-Python one, for comparison. The target (issue 20): the worst allowed
 file parses in at most 2 s, so a hostile upload never holds a web worker long.
 
-    DEBUG=1 .venv/bin/python benchmarks/parse_benchmark.py
+    .venv/bin/python benchmarks/parse_benchmark.py
 """
 
 import os

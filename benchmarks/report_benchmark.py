@@ -34,6 +34,8 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# A benchmark is a development run: DEBUG on as in `make run` (the settings default is off).
+os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strategy_portal.settings")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="report-bench-"))
 

@@ -7,3 +7,6 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the report job's system checks)
+        from .cache import connect_signals
+
+        connect_signals()  # every write to a plan makes its cached figures stale

@@ -5,12 +5,14 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from accounts.permissions import can_view_internal, require_view_strategy
 from goals.models import Strategy
 
 from . import compare as compare_selectors
 from . import public as public_selectors
+from .cache import cached_for_plan
 from .dashboard_charts import dashboard_charts
 from .drilldown import Links, add_links
 from .selectors import clamp_year, dashboard_figures, default_year
@@ -21,24 +23,44 @@ def _year(request, strategy, *, public, today):
     try:
         return clamp_year(strategy, int(request.GET.get("year", ""))), True
     except ValueError:
-        return default_year(strategy, approved_only=public, today=today), False
+        year = cached_for_plan(
+            strategy.municipality_id,
+            ["default-year", strategy.pk, public, today],
+            lambda: default_year(strategy, approved_only=public, today=today),
+        )
+        return year, False
 
 
 def _dashboard_context(request, strategy, *, public):
     today = timezone.localdate()
     year, asked = _year(request, strategy, public=public, today=today)
-    figures = dashboard_figures(strategy, year, approved_only=public, today=today)
-    add_links(figures, Links(strategy, figures["year"], public=public))
+
+    def compute():
+        figures = dashboard_figures(strategy, year, approved_only=public, today=today)
+        add_links(figures, Links(strategy, figures["year"], public=public))
+        figures["charts"] = dashboard_charts(figures, hide_missing_estimates=True)
+        return figures
+
+    # The same for everyone who may see them: keyed by what they count (approved only or
+    # every state), the language of their labels, and the day ("late" changes with it).
+    figures = cached_for_plan(
+        strategy.municipality_id,
+        ["dashboard", strategy.pk, year, public, get_language(), today],
+        compute,
+    )
     # Opened on an earlier year because this year's follow-ups are not in yet: say so.
     this_year = today.year
-    figures["this_year_pending"] = (
+    pending = (
         this_year
         if not asked and figures["year"] < this_year and strategy.covers_year(this_year)
         else None
     )
     return {
         **figures,
-        "charts": dashboard_charts(figures, hide_missing_estimates=True),
+        # The rows just read for the permission check, not the cached copies.
+        "strategy": strategy,
+        "municipality": strategy.municipality,
+        "this_year_pending": pending,
         "public": public,
     }
 

@@ -17,6 +17,10 @@ def _test_settings(tmp_path, settings):
     # django-axes needs a request in authenticate(); the test client's login() has none.
     # Login throttling has its own tests (tests/security), which put it back.
     settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+    # Each test starts with an empty cache: ids are reused once a test's rows roll back.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,149 @@
+"""Cached figures: what is computed is cached, never who may see it.
+
+A municipality's plan has a version token in the cache; every write to any of its rows
+(saves, deletes and many-to-many changes of the plan's models, whichever path made them:
+the portal's services, the admin, the importer, a restore) sets a new token, through the
+signals connected in `connect_signals`. Cached entries are keyed by that token, so a
+write is seen on the very next page. Tokens are random, never counters: a token lost
+from the cache (evicted, Redis restarted) can never come back and revive old entries.
+
+Permission checks run before any of this, on every request; cached values are the same
+for everyone who may see them (the key holds whether only approved follow-ups count, and
+the language). A cache that fails is logged and skipped: pages are computed as if
+nothing were cached, never a server error.
+"""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+# Entries expire after a while anyway: a cache without eviction never fills up with old
+# versions, and a write that bypassed the model's signals (a bulk update by hand, SQL)
+# shows within minutes.
+TIMEOUT = 5 * 60
+EVERY_PLAN = "all"
+
+
+def _version_key(municipality_id):
+    return f"plan-version:{municipality_id}"
+
+
+def _token():
+    return uuid.uuid4().hex[:16]
+
+
+def plan_version(municipality_id):
+    """The plan's current token (and the one every plan shares), made if missing."""
+    keys = [_version_key(municipality_id), _version_key(EVERY_PLAN)]
+    found = cache.get_many(keys)
+    missing = {key: _token() for key in keys if key not in found}
+    if missing:
+        # add(): two requests making a token at once agree on the first one stored.
+        for key, token in missing.items():
+            cache.add(key, token, None)
+        found = cache.get_many(keys)
+    return "-".join(str(found.get(key, "none")) for key in keys)
+
+
+def bump(municipality_id=None):
+    """A write to the plan of `municipality_id` (None: it could not be told, so every
+    plan): a new token now, and again when the transaction commits, so a page computed
+    from the data before the commit is not kept under the new token."""
+
+    def set_token():
+        try:
+            cache.set(_version_key(municipality_id or EVERY_PLAN), _token(), None)
+        except Exception:  # noqa: BLE001 - a cache that is down has nothing to invalidate
+            log.warning("Cache unavailable: plan version not bumped", exc_info=True)
+
+    set_token()
+    transaction.on_commit(set_token)
+
+
+def cached(parts, compute):
+    """compute(), cached under `parts` (which must hold the plan's version)."""
+    key = "figures:" + ":".join(str(part) for part in parts)
+    try:
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001
+        log.warning("Cache unavailable: computing %s", key, exc_info=True)
+        return compute()
+    if value is not None:
+        return value
+    value = compute()
+    try:
+        cache.set(key, value, TIMEOUT)
+    except Exception:  # noqa: BLE001
+        log.warning("Cache unavailable: %s not stored", key, exc_info=True)
+    return value
+
+
+def cached_for_plan(municipality_id, parts, compute):
+    try:
+        version = plan_version(municipality_id)
+    except Exception:  # noqa: BLE001
+        log.warning("Cache unavailable: computing without it", exc_info=True)
+        return compute()
+    return cached([municipality_id, version, *parts], compute)
+
+
+# --- Which writes change a plan ---------------------------------------------------------
+
+PLAN_MODELS = [
+    "goals.Municipality",
+    "goals.Strategy",
+    "goals.GoalArea",
+    "goals.Goal",
+    "goals.StrategyPoint",
+    "goals.PlanStatement",
+    "goals.Amendment",
+    "goals.ResponsibleParty",
+    "partners.Partner",
+    "partners.TwinTown",
+    "partners.TwinTownStatusChange",
+    "actions.Action",
+    "actions.Milestone",
+    "actions.Indicator",
+    "actions.IndicatorValue",
+    "actions.FollowUp",
+    "actions.ExternalFunding",
+]
+
+
+def _municipality_id(instance):
+    from accounts.admin_scope import municipality_of
+
+    try:
+        municipality = municipality_of(instance)
+    except Exception:  # noqa: BLE001 - a row being deleted with its parents
+        return None
+    return getattr(municipality, "pk", None)
+
+
+def _changed(sender, instance, **kwargs):
+    bump(_municipality_id(instance))
+
+
+def _m2m_changed(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        bump(_municipality_id(instance))
+
+
+def connect_signals():
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for label in PLAN_MODELS:
+        model = apps.get_model(label)
+        uid = f"plan-version-{label}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _m2m_changed, sender=through, dispatch_uid=f"{uid}-{field.name}-m2m"
+            )
