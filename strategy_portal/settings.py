@@ -177,8 +177,10 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
-# One cache for every web worker in production (CACHE_URL=redis://…), so limits such as
-# password-reset e-mails count across workers; the process's memory otherwise.
+# One cache for every web worker in production (CACHE_URL=redis://…, a Redis of its own
+# with an eviction policy, not the broker's, which must never evict): cached dashboard
+# figures (reporting.cache), sessions, password-reset limits. The process's memory
+# otherwise (the quick start).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("CACHE_URL"):
     CACHES["default"] = {
@@ -295,6 +297,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Sessions read from the cache (written through to the database): a signed-in page saves
+# its session query; a cache that loses them falls back to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True  # SESSION_COOKIE_AGE then works as an idle timeout
 
