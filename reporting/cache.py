@@ -14,6 +14,7 @@ nothing were cached, never a server error.
 """
 
 import logging
+import time
 import uuid
 
 from django.core.cache import cache
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 # shows within minutes.
 TIMEOUT = 5 * 60
 EVERY_PLAN = "all"
+# A version outlives every entry made under it; one that expires is simply made anew.
+VERSION_TIMEOUT = 7 * 24 * 3600
 
 
 def _version_key(municipality_id):
@@ -44,7 +47,7 @@ def plan_version(municipality_id):
     if missing:
         # add(): two requests making a token at once agree on the first one stored.
         for key, token in missing.items():
-            cache.add(key, token, None)
+            cache.add(key, token, VERSION_TIMEOUT)
         found = cache.get_many(keys)
     return "-".join(str(found.get(key, "none")) for key in keys)
 
@@ -55,13 +58,36 @@ def bump(municipality_id=None):
     from the data before the commit is not kept under the new token."""
 
     def set_token():
+        if not _available():
+            return  # entries stored before it went down expire within TIMEOUT
         try:
-            cache.set(_version_key(municipality_id or EVERY_PLAN), _token(), None)
+            cache.set(_version_key(municipality_id or EVERY_PLAN), _token(), VERSION_TIMEOUT)
         except Exception:  # noqa: BLE001 - a cache that is down has nothing to invalidate
-            log.warning("Cache unavailable: plan version not bumped", exc_info=True)
+            _failed("bumping a plan version")
 
     set_token()
     transaction.on_commit(set_token)
+
+
+# After a failure the cache is left alone for a while: a Redis that hangs would otherwise
+# cost every page its socket timeout, several times over.
+PAUSE_AFTER_FAILURE = 30
+_paused_until = 0.0
+
+
+def _available():
+    return time.monotonic() >= _paused_until
+
+
+def _failed(what):
+    global _paused_until
+    _paused_until = time.monotonic() + PAUSE_AFTER_FAILURE
+    log.warning(
+        "Cache unavailable (%s): pages computed without it for %s s",
+        what,
+        PAUSE_AFTER_FAILURE,
+        exc_info=True,
+    )
 
 
 def cached(parts, compute):
@@ -70,7 +96,7 @@ def cached(parts, compute):
     try:
         value = cache.get(key)
     except Exception:  # noqa: BLE001
-        log.warning("Cache unavailable: computing %s", key, exc_info=True)
+        _failed(f"reading {key}")
         return compute()
     if value is not None:
         return value
@@ -78,15 +104,17 @@ def cached(parts, compute):
     try:
         cache.set(key, value, TIMEOUT)
     except Exception:  # noqa: BLE001
-        log.warning("Cache unavailable: %s not stored", key, exc_info=True)
+        _failed(f"storing {key}")
     return value
 
 
 def cached_for_plan(municipality_id, parts, compute):
+    if not _available():
+        return compute()
     try:
         version = plan_version(municipality_id)
     except Exception:  # noqa: BLE001
-        log.warning("Cache unavailable: computing without it", exc_info=True)
+        _failed("reading the plan version")
         return compute()
     return cached([municipality_id, version, *parts], compute)
 

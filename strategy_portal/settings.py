@@ -181,13 +181,42 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # with an eviction policy, not the broker's, which must never evict): cached dashboard
 # figures (reporting.cache), sessions, password-reset limits. The process's memory
 # otherwise (the quick start).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("CACHE_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["CACHE_URL"],
-        # A cache that is down answers at once, and callers go on without it.
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+def _cache_url():
+    """CACHE_URL; else the broker's Redis server, one database number up (entries expire,
+    so a server without eviction stays bounded); else none."""
+    if os.environ.get("CACHE_URL"):
+        return os.environ["CACHE_URL"]
+    broker = os.environ.get("REDIS_URL", "")
+    if broker.startswith(("redis://", "rediss://")):
+        base, _, db = broker.rstrip("/").rpartition("/")
+        if db.isdigit() and "://" in base:
+            return f"{base}/{(int(db) + 1) % 16}"
+        return broker.rstrip("/") + "/1"
+    return ""
+
+
+if _cache_url():
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url(),
+            # Portals (or test stacks) sharing one Redis keep apart by prefix.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            # A cache that is down answers at once, and callers go on without it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+elif DEBUG:
+    # The quick start: one process, its own memory.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Several worker processes and no Redis: a folder they share, so a write seen by one
+    # worker is seen by all (a per-process cache would show stale figures).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+        }
     }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -299,7 +328,7 @@ SECURE_CSP = {
 }
 # Sessions read from the cache (written through to the database): a signed-in page saves
 # its session query; a cache that loses them falls back to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "accounts.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True  # SESSION_COOKIE_AGE then works as an idle timeout
 

@@ -99,6 +99,8 @@ def production_env(*, database_url, bind, static_root, media_root, redis_url=Non
         "MEDIA_ROOT": str(media_root),
         "BIND": bind,
         "PYTHONUNBUFFERED": "1",
+        # Stacks of parallel tests share the Redis server: their caches keep apart.
+        "CACHE_KEY_PREFIX": "stack-" + uuid.uuid4().hex[:12],
     }
     env.pop("REDIS_URL", None)
     env.pop("CELERY_BROKER_URL", None)
