@@ -1,0 +1,35 @@
+"""The templates tidied for line length keep every line within 120 characters."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_LENGTH = 120
+TEMPLATES = [
+    "reporting/templates/reporting/includes/dashboard_body.html",
+    "reporting/templates/reporting/dashboard.html",
+    "reporting/templates/reporting/includes/year_form.html",
+    "reporting/templates/reporting/public.html",
+    "actions/templates/actions/_plan_list.html",
+    "actions/templates/actions/_action_row.html",
+    "actions/templates/actions/plan.html",
+    "actions/templates/actions/my_work.html",
+    "actions/templates/actions/follow_up_detail.html",
+    "templates/base.html",
+    "templates/reporting/report/_appendix.html",
+    "templates/registration/password_reset_throttled.html",
+    "accounts/templates/admin/accounts/user/administrator.html",
+    "accounts/templates/admin/accounts/user/change_form.html",
+]
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_no_line_is_longer_than_120_characters(template):
+    lines = (ROOT / template).read_text(encoding="utf-8").splitlines()
+    too_long = [
+        f"{template}:{number}: {len(line)} characters"
+        for number, line in enumerate(lines, start=1)
+        if len(line) > MAX_LENGTH
+    ]
+    assert not too_long, f"lines over {MAX_LENGTH} characters:\n" + "\n".join(too_long)
