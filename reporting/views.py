@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -34,35 +35,38 @@ def _year(request, strategy, *, public, today):
 def _dashboard_context(request, strategy, *, public):
     today = timezone.localdate()
     year, asked = _year(request, strategy, public=public, today=today)
-
-    def compute():
-        figures = dashboard_figures(strategy, year, approved_only=public, today=today)
-        add_links(figures, Links(strategy, figures["year"], public=public))
-        figures["charts"] = dashboard_charts(figures, hide_missing_estimates=True)
-        return figures
-
-    # The same for everyone who may see them: keyed by what they count (approved only or
-    # every state), the language of their labels, and the day ("late" changes with it).
-    figures = cached_for_plan(
-        strategy.municipality_id,
-        ["dashboard", strategy.pk, year, public, get_language(), today],
-        compute,
-    )
     # Opened on an earlier year because this year's follow-ups are not in yet: say so.
     this_year = today.year
     pending = (
-        this_year
-        if not asked and figures["year"] < this_year and strategy.covers_year(this_year)
-        else None
+        this_year if not asked and year < this_year and strategy.covers_year(this_year) else None
     )
-    return {
-        **figures,
-        # The rows just read for the permission check, not the cached copies.
+    context = {
+        # The rows just read for the permission check.
         "strategy": strategy,
         "municipality": strategy.municipality,
+        "year": year,
+        "years": list(strategy.years),
+        "approved_only": public,
         "this_year_pending": pending,
         "public": public,
     }
+
+    def render_figures():
+        figures = dashboard_figures(strategy, year, approved_only=public, today=today)
+        add_links(figures, Links(strategy, figures["year"], public=public))
+        figures["charts"] = dashboard_charts(figures, hide_missing_estimates=True)
+        context.update({**figures, **context})  # the figures, for this response's context
+        return render_to_string("reporting/includes/dashboard_body.html", context, request)
+
+    # The figures' HTML holds no form, token or user, and is the same for everyone who may
+    # see it: cached as rendered, keyed by what the reader counts (approved only or every
+    # state), the language of its labels, the day ("late" changes with it) and the notice.
+    context["dashboard_body"] = cached_for_plan(
+        strategy.municipality_id,
+        ["dashboard-html", strategy.pk, year, public, get_language(), today, pending],
+        render_figures,
+    )
+    return context
 
 
 def dashboard(request, slug):
@@ -95,7 +99,16 @@ def public_page(request, slug):
     context = {"municipality": municipality, "strategy": strategy, "public": True}
     if strategy is not None:
         context.update(_dashboard_context(request, strategy, public=True))
-        context["plan"] = public_selectors.public_plan(strategy)
+        # The plan with its approved follow-ups: the same for every visitor, cached as HTML.
+        context["public_plan"] = cached_for_plan(
+            municipality.pk,
+            ["public-plan-html", strategy.pk, get_language()],
+            lambda: render_to_string(
+                "reporting/includes/public_plan.html",
+                {**context, "plan": public_selectors.public_plan(strategy)},
+                request,
+            ),
+        )
         context["figure_actions"] = public_selectors.figure_actions(strategy, request.GET)
         context["other_strategies"] = list(
             public_selectors.public_strategies(request.user, municipality)

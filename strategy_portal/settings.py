@@ -177,6 +177,7 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+
 # One cache for every web worker in production (CACHE_URL=redis://…, a Redis of its own
 # with an eviction policy, not the broker's, which must never evict): cached dashboard
 # figures (reporting.cache), sessions, password-reset limits. The process's memory
