@@ -1,7 +1,9 @@
 """Guards every request passes before a view sees it."""
 
 import re
+import time
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, QueryDict
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -58,4 +60,27 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class SessionIdleRefreshMiddleware:
+    """The session's idle timeout (SESSION_COOKIE_AGE) starts again with activity, as
+    SESSION_SAVE_EVERY_REQUEST would do, but the session is written at most once a
+    minute (SESSION_REFRESH_SECONDS), not on every page: a database write saved per
+    request. Listed right after SessionMiddleware, so the mark is saved with the session."""
+
+    KEY = "_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(time.time())
+        # A session written anyway (sign-in, a message) takes the mark for free.
+        if session.modified or now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+            session[self.KEY] = now
         return response

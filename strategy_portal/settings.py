@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "strategy_portal.middleware.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -331,7 +332,9 @@ SECURE_CSP = {
 # its session query; a cache that loses them falls back to the database.
 SESSION_ENGINE = "accounts.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True  # SESSION_COOKIE_AGE then works as an idle timeout
+# SESSION_COOKIE_AGE works as an idle timeout: activity restarts it, written at most once
+# a minute (strategy_portal.middleware.SessionIdleRefreshMiddleware), not on every page.
+SESSION_REFRESH_SECONDS = 60
 
 # Login throttling (django-axes): lock a username from one address after repeated
 # failures, for a while, not forever.

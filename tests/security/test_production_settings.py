@@ -164,3 +164,20 @@ def test_report_limits_out_of_order_stop_the_check(limits):
     result = manage_check(env)
     assert result.returncode != 0
     assert "reporting.E001" in result.stderr + result.stdout
+
+
+@pytest.mark.django_db
+def test_activity_restarts_the_idle_timeout_without_a_write_on_every_page(client, settings):
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.models import Session
+
+    user = get_user_model().objects.create_user("ola", password="Fjord-lys-2026")
+    client.post("/accounts/login/", {"username": "ola", "password": "Fjord-lys-2026"})
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    first = Session.objects.get(session_key=key).expire_date
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date == first  # within the minute
+    settings.SESSION_REFRESH_SECONDS = 0
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date > first  # activity counts
+    assert user.is_authenticated
