@@ -160,8 +160,10 @@ def test_the_dashboards_first_screen_holds_the_figures_and_every_goal_areas_stat
 
 
 @pytest.mark.django_db(transaction=True)
-def test_readme_screenshots_on_desktop_and_phone(page):
-    """docs/screenshots: the dashboard, public page, action plan and follow-up form."""
+def test_readme_screenshots_on_desktop_and_phone(page, settings):
+    """docs/screenshots: the dashboard, public page, action plan and follow-up form, in the
+    municipality's own language (Time: nynorsk)."""
+    settings.LANGUAGE_FROM_MUNICIPALITY = True
     seed = seed_for(EDITOR, load_seeds("time", "arvika"))
     sign_in(page, "time-coordinator", DEMO_PASSWORD)
     shots = {
