@@ -12,6 +12,9 @@ class AccountsConfig(AppConfig):
         from .models import Membership
 
         post_save.connect(_membership_changed, sender=Membership, dispatch_uid="membership-saved")
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.connect(_mark_activity, dispatch_uid="session-activity-at-sign-in")
         post_delete.connect(
             _membership_changed, sender=Membership, dispatch_uid="membership-deleted"
         )
@@ -26,3 +29,15 @@ def _membership_changed(sender, instance, origin=None, **kwargs):
     if isinstance(origin, get_user_model()):
         return  # the user is being deleted with their membership
     sync_admin_access(instance.user)
+
+
+def _mark_activity(sender, request, user, **kwargs):
+    """Signing in counts as activity: the session saved with it carries the mark, so the
+    next page does not write it again (strategy_portal.middleware)."""
+    import time
+
+    from strategy_portal.middleware import SessionIdleRefreshMiddleware
+
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SessionIdleRefreshMiddleware.KEY] = int(time.time())

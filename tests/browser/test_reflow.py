@@ -181,3 +181,27 @@ def test_readme_screenshots_on_desktop_and_phone(page, settings):
             path = DOCS / f"{name}-{device}.png"
             page.screenshot(path=str(path), full_page=False)
             assert path.stat().st_size > 10_000, path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_dashboard_and_public_page_print_without_navigation(page):
+    seed = seed_for(ANONYMOUS, load_seeds("time"))
+    for url in (
+        f"/reports/dashboard/{seed.strategy.slug}/?year={seed.year}",
+        f"/reports/public/{seed.strategy.municipality.slug}/",
+    ):
+        page.goto(url)
+        page.emulate_media(media="print")
+        hidden = page.evaluate(
+            """() => ['.site-header', '.section-nav', 'footer', '.year-form']
+                .map(s => document.querySelector(s))
+                .filter(Boolean)
+                .map(el => getComputedStyle(el).display)"""
+        )
+        assert hidden and set(hidden) == {"none"}, (url, hidden)
+        kept = page.evaluate(
+            "getComputedStyle(document.querySelector('.figure-tile')).breakInside"
+        )
+        assert kept == "avoid", url
+        assert page.locator("#figure-tiles").is_visible()
+        page.emulate_media(media="screen")

@@ -126,11 +126,14 @@ def test_https_only_with_hsts_for_a_year_and_secure_cookies(client, django_user_
     response = client.get("/accounts/login/", secure=True)
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     assert response.cookies["csrftoken"]["secure"]
-    user = django_user_model.objects.create_user("ola", password="Fjord-lys-2026")
-    client.force_login(user)
-    session_cookie = client.cookies["sessionid"]
-    response = client.get("/", secure=True)
-    assert response.cookies.get("sessionid", session_cookie)["httponly"]
+    django_user_model.objects.create_user("ola", password="Fjord-lys-2026")
+    # The session cookie a sign-in sets is HttpOnly and secure.
+    response = client.post(
+        "/accounts/login/", {"username": "ola", "password": "Fjord-lys-2026"}, secure=True
+    )
+    assert response.status_code == 302
+    assert response.cookies["sessionid"]["httponly"]
+    assert response.cookies["sessionid"]["secure"]
 
 
 def test_check_deploy_warns_when_reports_would_render_inside_web_requests():
