@@ -46,7 +46,7 @@ HOSTILE = {
 }
 # Per role: the pages crawled, and the time and requests the attack may take.
 MAX_PAGES = 80
-SECONDS_PER_ROLE = 45
+SECONDS_PER_ROLE = 30
 MAX_FORMS_PER_VIEW = 2
 MAX_FIELDS_PER_FORM = 8
 # Forms that end the session or only switch the language: nothing to attack there.
