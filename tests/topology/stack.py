@@ -104,6 +104,8 @@ def production_env(*, database_url, bind, static_root, media_root, redis_url=Non
     }
     env.pop("REDIS_URL", None)
     env.pop("CELERY_BROKER_URL", None)
+    # Set by the browser tests' harness (Playwright in this process), never in production.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
     env.update(extra)
