@@ -140,7 +140,6 @@ class PortalUserAdmin(UserAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         user = form.instance
-        services.sync_admin_access(user)
         if not change and form.cleaned_data.get("send_password_link"):
             if services.send_password_set_link(user, request):
                 self.message_user(
