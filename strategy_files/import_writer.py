@@ -7,6 +7,7 @@ one service that writes a whole plan, so it reaches into partners and actions to
 """
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -29,7 +30,12 @@ from goals.models import (
 )
 from partners.models import Partner, TwinTown, TwinTownStatusChange
 
+from .import_fields import omitted
 from .import_schema import LABELS
+from .import_summary import ChangeSummary
+
+# The summary of the import being written, if any: `upsert` and the deletes count into it.
+_summary = ContextVar("import_summary", default=None)
 
 # Models whose `version` counts saves for optimistic locking: an import bumps it, so an
 # edit form opened before the import notices that the row changed.
@@ -58,29 +64,57 @@ def history_by(user):
             context.request = previous
 
 
-def write(data, *, user=None):
+def write(data, *, user=None, dry_run=False):
+    """Write `data`; returns (strategy, ChangeSummary). A dry run writes the same rows
+    inside the transaction and rolls it back: the checks, the refusals and the summary are
+    exactly those of the real import, and nothing stays (history, e-mail on commit, none)."""
     from .importer import StrategyFileError
 
+    summary = ChangeSummary()
+    token = _summary.set(summary)
     try:
         with history_by(user), transaction.atomic():
-            return _Writer(data).run()
+            strategy = _Writer(data).run()
+            summary.municipality = strategy.municipality
+            if dry_run:
+                transaction.set_rollback(True)
+        return strategy, summary
     except DatabaseError as exc:
         raise StrategyFileError(
             [_("The database refused the import, nothing was written: %(error)s") % {"error": exc}]
         ) from exc
+    finally:
+        _summary.reset(token)
+
+
+def _count(model, outcome, number=1):
+    summary = _summary.get()
+    if summary is not None and number:
+        summary.count(model, outcome, number)
 
 
 def _dec(value):
     return None if value is None else Decimal(str(value))
 
 
-def upsert(obj, fields):
-    """Set `fields` on `obj` and save it only if it is new or a value differs."""
-    changed = obj.pk is None
+def upsert(obj, fields, *, outcome=None):
+    """Set `fields` on `obj` and save it only if it is new or a value differs.
+
+    Counted in the summary as added, changed or unchanged (or as `outcome` when it
+    changes, e.g. "archived")."""
+    new = obj.pk is None
+    changed = new
     for name, value in fields.items():
         if getattr(obj, name) != value:
             setattr(obj, name, value)
             changed = True
+    if new:
+        _count(type(obj), "added")
+    elif changed:
+        _count(type(obj), outcome or "changed")
+    else:
+        _count(type(obj), "unchanged")
+    obj._import_changed = changed
     if changed:
         if obj.pk is not None and isinstance(obj, LOCKED):
             obj.version += 1
@@ -119,9 +153,20 @@ def kept_orders(groups):
 
 
 def set_m2m(manager, objects):
-    # .all() reads the prefetch cache when the caller prefetched the relation.
+    """Set the links; True if they changed. .all() reads the prefetch cache when the caller
+    prefetched the relation."""
     if {obj.pk for obj in manager.all()} != {obj.pk for obj in objects}:
         manager.set(objects)
+        return True
+    return False
+
+
+def links_changed(obj):
+    """Count a row whose own fields were unchanged as changed: its links changed."""
+    if not getattr(obj, "_import_changed", True):
+        obj._import_changed = True
+        _count(type(obj), "unchanged", -1)
+        _count(type(obj), "changed")
 
 
 class _Writer:
@@ -145,6 +190,7 @@ class _Writer:
         for rows in self.leftovers:
             if rows:
                 type(rows[0]).objects.filter(pk__in=[row.pk for row in rows]).delete()
+                _count(type(rows[0]), "removed", len(rows))
         return self.strategy
 
     def _municipality(self, data):
@@ -152,7 +198,8 @@ class _Writer:
         for key in ("name", "country", "language", "currency"):
             if key in data:
                 fields[key] = data[key]
-        if "published" in data:
+        # A file silent about `published` leaves it as an administrator set it.
+        if "published" in data and "published" not in omitted(data):
             fields["is_published"] = data["published"]
         for label in LABELS:
             if label in (data.get("labels") or {}):
@@ -259,6 +306,7 @@ class _Writer:
                 )
             step._change_reason = "import"
             step.save()
+            _count(TwinTownStatusChange, "added")
             order += 1
 
     def _strategy(self, plan):
@@ -279,12 +327,15 @@ class _Writer:
                 "vision",
                 "introduction",
             )
+            # What the file is silent about stays as it is (a new strategy: the default).
+            if key not in omitted(plan)
         }
-        fields.update(
-            period_start=plan["period"]["start"],
-            period_end=plan["period"]["end"],
-            municipality_id=self.municipality.pk,
-        )
+        if "period" not in omitted(plan):
+            period = plan["period"]
+            for key in ("start", "end"):
+                if key not in omitted(period):
+                    fields[f"period_{key}"] = period[key]
+        fields["municipality_id"] = self.municipality.pk
         return upsert(existing or Strategy(slug=plan["slug"]), fields)
 
     def _by_position(self, model, items, fields_of):
@@ -298,6 +349,8 @@ class _Writer:
         self.leftovers.append(left)
 
     def _statements(self, items):
+        if "statements" in omitted(self.data["strategy"]):
+            return  # a file silent about them leaves them as they are
         self._by_position(
             PlanStatement,
             items,
@@ -310,6 +363,8 @@ class _Writer:
         )
 
     def _amendments(self, items):
+        if "amendments" in omitted(self.data["strategy"]):
+            return  # a file silent about them leaves them as they are
         self._by_position(
             Amendment,
             items,
@@ -394,7 +449,8 @@ class _Writer:
                         "parent_id": kept[parent].pk if parent else None,
                     },
                 )
-                set_m2m(obj.goal_areas, [self.areas[code] for code in item["goal_areas"]])
+                if set_m2m(obj.goal_areas, [self.areas[code] for code in item["goal_areas"]]):
+                    links_changed(obj)
         self.points = kept
         self.leftovers.append(list(existing.values()))
 
@@ -439,10 +495,16 @@ class _Writer:
                         "estimated_hours": _dec(item["estimated_hours"]),
                     },
                 )
-                set_m2m(action.goals, [self.goals[(area["code"], c)] for c in item["goals"]])
-                set_m2m(action.strategy_points, [self.points[c] for c in item["strategy_points"]])
-                set_m2m(action.partners, [self.partners[k] for k in item["partners"]])
-                set_m2m(action.twin_towns, [self.twin_towns[k] for k in item["twin_towns"]])
+                links = [
+                    set_m2m(action.goals, [self.goals[(area["code"], c)] for c in item["goals"]]),
+                    set_m2m(
+                        action.strategy_points, [self.points[c] for c in item["strategy_points"]]
+                    ),
+                    set_m2m(action.partners, [self.partners[k] for k in item["partners"]]),
+                    set_m2m(action.twin_towns, [self.twin_towns[k] for k in item["twin_towns"]]),
+                ]
+                if any(links):
+                    links_changed(action)
                 self._milestones(action, item["milestones"])
                 self.actions[item["code"]] = action
         # An action left out of the file goes, unless staff have followed it up: then it
@@ -456,7 +518,7 @@ class _Writer:
         for action in existing.values():
             if action.pk in followed_up:
                 area = action.goal_area_id if action.goal_area_id in kept_areas else None
-                upsert(action, {"is_archived": True, "goal_area_id": area})
+                upsert(action, {"is_archived": True, "goal_area_id": area}, outcome="archived")
         self.leftover_actions = [a for a in existing.values() if a.pk not in followed_up]
 
     def _milestones(self, action, items):

@@ -8,6 +8,7 @@ transaction, so a database error leaves nothing behind either.
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -294,17 +295,31 @@ def normalise(data):
     return result
 
 
-def import_strategy(data, *, user=None):
-    """Create or replace the strategy in `data`; returns it. All or nothing.
+@dataclass
+class ImportResult:
+    strategy: object  # after a dry run: as it would be, not saved
+    summary: object  # import_summary.ChangeSummary
+    dry_run: bool = False
+
+
+def run_import(data, *, user=None, dry_run=False):
+    """Create or replace the strategy in `data`. All or nothing; returns an ImportResult.
 
     Re-importing a slug replaces its plan: rows are matched by code (statements,
     amendments and milestones by position) and updated in place, so an action whose code
     is unchanged keeps its follow-ups, and an unchanged file changes nothing. Responsible
     parties, partners and twin towns are upserted by key. History rows name `user`.
+    With `dry_run` everything is checked and counted the same way and nothing is kept.
     """
     from .import_writer import write
 
-    return write(normalise(data), user=user)
+    strategy, summary = write(normalise(data), user=user, dry_run=dry_run)
+    return ImportResult(strategy=strategy, summary=summary, dry_run=dry_run)
+
+
+def import_strategy(data, *, user=None):
+    """run_import, for callers that need only the strategy."""
+    return run_import(data, user=user).strategy
 
 
 def import_file(path_or_bytes, filename=None, *, user=None):
