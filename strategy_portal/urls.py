@@ -21,6 +21,7 @@ urlpatterns = [
     path("actions/", include("actions.urls")),
     path("partners/", include("partners.urls")),
     path("reports/", include("reporting.urls")),
+    path("spreadsheets/", include("strategy_files.urls")),
 ]
 
 # No media URL, not even with DEBUG: the only files are annual reports, which are read
