@@ -22,12 +22,50 @@ def _refused(*args, **options):
     return str(refused.value)
 
 
-def test_import_strategy_reports_what_it_imported(capsys):
-    call_command("import_strategy", str(SMALL))
+def test_import_strategy_reports_what_it_imported_in_the_municipalitys_words(capsys):
+    call_command("import_strategy", str(SMALL), language="en")
+    out = capsys.readouterr().out
     assert (
-        "Imported testby-2024-2027: Internasjonal strategi 2024–2027 (2 goal areas, 3 actions)"
-        in (capsys.readouterr().out)
+        "Imported testby-2024-2027: Internasjonal strategi 2024–2027 (2 satsingsområder, 3 tiltak)"
+        in out
     )
+    assert "Tiltak: 3 added" in out
+
+
+def test_reimporting_says_whether_anything_changed(capsys, tmp_path):
+    call_command("import_strategy", str(SMALL), language="en")
+    capsys.readouterr()
+    call_command("import_strategy", str(SMALL), language="en")
+    assert "Nothing changed: the database already holds what the file says." in (
+        capsys.readouterr().out
+    )
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(
+        SMALL.read_text(encoding="utf-8").replace("Kurs i EU-søknader", "Kurs i søknader", 1),
+        encoding="utf-8",
+    )
+    call_command("import_strategy", str(changed), language="en")
+    assert "Tiltak: 1 changed, 2 unchanged" in capsys.readouterr().out
+
+
+def test_dry_run_writes_nothing_and_prints_what_would_change(capsys):
+    before = row_counts()
+    call_command("import_strategy", str(SMALL), dry_run=True, language="en")
+    out = capsys.readouterr().out
+    assert row_counts() == before
+    assert "it can be imported. Nothing was written." in out
+    assert "Satsingsområder: 2 added" in out
+    assert "Tiltak: 3 added" in out
+
+
+def test_dry_run_of_a_bad_file_lists_its_errors_and_fails(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        SMALL.read_text(encoding="utf-8").replace("responsible: kultur", "responsible: x", 1),
+        encoding="utf-8",
+    )
+    err = _refused("import_strategy", str(bad), dry_run=True, language="en")
+    assert "unknown responsible party 'x'" in err
 
 
 def test_import_strategy_with_errors_exits_non_zero_listing_them(tmp_path):
@@ -37,7 +75,7 @@ def test_import_strategy_with_errors_exits_non_zero_listing_them(tmp_path):
         encoding="utf-8",
     )
     before = row_counts()
-    err = _refused("import_strategy", str(bad))
+    err = _refused("import_strategy", str(bad), language="en")
     assert "strategy.goal_areas[0].actions[0].responsible: unknown responsible party 'x'" in err
     assert "Nothing was imported." in err
     assert row_counts() == before
@@ -45,7 +83,9 @@ def test_import_strategy_with_errors_exits_non_zero_listing_them(tmp_path):
 
 def test_import_strategy_refuses_an_unknown_user_before_writing():
     before = row_counts()
-    assert "Unknown user 'nobody'" in _refused("import_strategy", str(SMALL), user="nobody")
+    assert "Unknown user 'nobody'" in _refused(
+        "import_strategy", str(SMALL), user="nobody", language="en"
+    )
     assert row_counts() == before
 
 
