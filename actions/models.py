@@ -81,8 +81,9 @@ class Action(models.Model):
     twin_towns = models.ManyToManyField(
         TwinTown, blank=True, related_name="actions", verbose_name=_("twin towns")
     )
+    # The importer's default too: a form left unchosen must not claim "one-off" (see above).
     recurrence = models.CharField(
-        _("recurrence"), max_length=10, choices=Recurrence.choices, default=Recurrence.ONE_OFF
+        _("recurrence"), max_length=10, choices=Recurrence.choices, default=Recurrence.NOT_STATED
     )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)

@@ -37,3 +37,21 @@ def test_approving_done_does_not_end_an_action_whose_plan_does_not_say_one_off(
     )
     assert response.status_code == 302
     assert sorted(action.follow_ups.values_list("year", flat=True)) == [THIS_YEAR - 1, THIS_YEAR]
+
+
+def test_staff_form_for_a_new_action_starts_at_not_stated(client, time_plan, users):
+    """One default everywhere (issue 18.12): the form a coordinator opens offers *not
+    stated* already chosen, like the importer, and an action saved as offered is so."""
+    client.force_login(users["coordinator"])
+    url = reverse("actions:new", args=[time_plan["strategy"].slug])
+    form = client.get(url).context["form"]
+    assert form["recurrence"].value() == "not_stated"
+    assert 'value="not_stated" selected' in client.get(url).content.decode()
+
+
+def test_an_action_created_without_a_recurrence_is_not_stated(time_plan):
+    action = Action.objects.create(
+        strategy=time_plan["strategy"], goal_area=time_plan["area"], code="9", title="Ny"
+    )
+    action.refresh_from_db()
+    assert action.recurrence == Action.Recurrence.NOT_STATED
