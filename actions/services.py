@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from goals.versioning import StaleEdit, save_if_unchanged
 
+from . import events
 from .models import Action, FollowUp, IndicatorValue
 
 __all__ = [
@@ -107,7 +108,7 @@ def _stale():
 
 
 def submit_follow_up(follow_up, user):
-    return _step(
+    submitted = _step(
         follow_up,
         {FollowUp.State.DRAFT, FollowUp.State.RETURNED},
         _("Only a draft or returned follow-up can be submitted."),
@@ -115,6 +116,8 @@ def submit_follow_up(follow_up, user):
         submitted_by=user,
         submitted_at=timezone.now(),
     )
+    events.send_on_commit(events.follow_up_submitted, submitted, user)
+    return submitted
 
 
 def approve_follow_up(follow_up, user, loaded_version):
@@ -154,6 +157,7 @@ def approve_follow_up(follow_up, user, loaded_version):
             action.status = Action.Status.DONE
             action.version += 1
             action.save()
+        events.send_on_commit(events.follow_up_approved, approved, user)
     return approved
 
 
@@ -171,7 +175,7 @@ def return_follow_up(follow_up, user, comment):
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError(_("Say what needs fixing when you return a follow-up."))
-    return _step(
+    returned = _step(
         follow_up,
         {FollowUp.State.SUBMITTED},
         _("Only a submitted follow-up can be returned."),
@@ -180,3 +184,5 @@ def return_follow_up(follow_up, user, comment):
         reviewed_by=user,
         reviewed_at=timezone.now(),
     )
+    events.send_on_commit(events.follow_up_returned, returned, user)
+    return returned

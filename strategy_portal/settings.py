@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "partners",
     "accounts",
     "actions",
+    "collaboration",
     "reporting",
     "strategy_files",
     "operations",
@@ -123,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.membership",
+                "collaboration.context_processors.bell",
             ],
         },
     },
@@ -286,6 +288,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # Yearly follow-up reminders (actions.reminders): beat runs the task every morning, the
 # task sends only on REMINDER_DATE ("MM-DD"), once per user and year.
 REMINDER_DATE = os.environ.get("REMINDER_DATE", "11-15")
+# Notification e-mails sent at once to one member in an hour; more wait for the digest.
+NOTIFICATION_EMAILS_PER_HOUR = int(os.environ.get("NOTIFICATION_EMAILS_PER_HOUR", "10"))
 # Where the links in e-mails point (no request to build them from in a beat task).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 # Beat, for the annual report: reports whose job was lost (broker restarted without its
@@ -294,6 +298,11 @@ CELERY_BEAT_SCHEDULE = {
     "yearly-follow-up-reminders": {
         "task": "actions.tasks.send_yearly_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Notification e-mails chosen as a daily digest (collaboration.notifications).
+    "notification-digests": {
+        "task": "collaboration.tasks.send_notification_digests",
+        "schedule": crontab(hour=6, minute=30),
     },
     "fail-stuck-reports": {
         "task": "reporting.tasks.fail_stuck_reports",

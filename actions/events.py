@@ -1,0 +1,21 @@
+"""What happened to a follow-up, for whoever listens (notifications, in `collaboration`).
+
+Sent by `services` once the step's transaction has committed, so a listener never acts
+on a step that was rolled back. Signals, not calls, because `collaboration` builds on
+`actions` and a lower app never imports a higher one. Every receiver gets
+`follow_up` (as saved by the step) and `actor` (the user who took the step).
+"""
+
+from django.db import transaction
+from django.dispatch import Signal
+
+follow_up_submitted = Signal()
+follow_up_returned = Signal()
+follow_up_approved = Signal()
+
+
+def send_on_commit(signal, follow_up, actor):
+    """Send `signal` after the current transaction commits (at once outside one)."""
+    transaction.on_commit(
+        lambda: signal.send_robust(sender=type(follow_up), follow_up=follow_up, actor=actor)
+    )

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CollaborationConfig(AppConfig):
+    name = "collaboration"
+    verbose_name = _("Working together")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects to actions.events)
