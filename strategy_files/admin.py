@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from goals.admin import StrategyAdmin
 from goals.models import Strategy
 
-from .admin_import import export_action, import_view
+from .admin_import import export_action, import_view, job_view
 
 admin.site.unregister(Strategy)
 
@@ -24,6 +24,11 @@ class StrategyFileAdmin(StrategyAdmin):
                 # import_view checks CSRF itself, after its upload size cap is in place.
                 self.admin_site.admin_view(csrf_exempt(lambda request: import_view(self, request))),
                 name="goals_strategy_import",
-            )
+            ),
+            path(
+                "import/<int:job_id>/",
+                self.admin_site.admin_view(lambda request, job_id: job_view(self, request, job_id)),
+                name="goals_strategy_import_job",
+            ),
         ]
         return urls + super().get_urls()

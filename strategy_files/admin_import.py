@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,12 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_protect
 
-from accounts import permissions
-from goals.models import Municipality
-
+from . import import_jobs
 from .exporter import dump_yaml, export_strategy
-from .import_fields import SLUG_RE
-from .importer import StrategyFileError, import_strategy, parse_file
+from .import_summary import ChangeSummary
+from .importer import StrategyFileError, parse_file, run_import
+from .models import ImportJob
 
 ALLOWED_SUFFIXES = {".yaml", ".yml", ".json"}
 
@@ -116,57 +115,69 @@ def _content_length(request):
 
 @csrf_protect
 def _import_page(request, model_admin, capped):
-    errors = []
+    errors, checked = [], None
     files = request.FILES  # parses the body, through the capped handler
     oversize = _content_length(request) if capped.stopped else None
     form = ImportForm(request.POST, files, oversize=oversize)
+    check_only = "check" in request.POST
     if form.is_valid():
         upload = form.cleaned_data["file"]
+        content = upload.read()
+        if import_jobs.runs_in_worker(len(content)):
+            job = import_jobs.start(content, upload.name, user=request.user, dry_run=check_only)
+            return redirect(reverse("admin:goals_strategy_import_job", args=[job.pk]))
         try:
-            data = parse_file(upload.read(), upload.name)
-            _check_permission(request.user, data)
-            strategy = import_strategy(data, user=request.user)
+            data = parse_file(content, upload.name)
+            import_jobs.check_permission(request.user, data)
+            result = run_import(data, user=request.user, dry_run=check_only)
         except StrategyFileError as exc:
             errors = exc.errors
         else:
-            messages.success(
-                request,
-                _("Imported “%(strategy)s” from %(file)s.")
-                % {"strategy": strategy, "file": upload.name},
-            )
-            return redirect(reverse("admin:goals_strategy_change", args=[strategy.pk]))
-    return _render(model_admin, request, form, errors, status=413 if oversize else 200)
+            if check_only:
+                checked = result.summary.lines()
+            else:
+                messages.success(
+                    request,
+                    _("Imported “%(strategy)s” from %(file)s.")
+                    % {"strategy": result.strategy, "file": upload.name}
+                    + " "
+                    + "; ".join(result.summary.lines()),
+                )
+                return redirect(reverse("admin:goals_strategy_change", args=[result.strategy.pk]))
+    return _render(
+        model_admin, request, form, errors, checked=checked, status=413 if oversize else 200
+    )
 
 
-def _render(model_admin, request, form, errors, status=200):
+def job_view(model_admin, request, job_id):
+    """How far a worker's import has come, then its outcome; only for who started it."""
+    job = get_object_or_404(ImportJob.objects.select_related("strategy"), pk=job_id)
+    if job.requested_by_id != request.user.pk and not request.user.is_superuser:
+        raise Http404
+    municipality = job.strategy.municipality if job.strategy_id else None
+    summary = ChangeSummary.from_dict(job.summary, municipality).lines() if job.summary else []
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Import of %(file)s") % {"file": job.filename},
+        "job": job,
+        "summary": summary,
+    }
+    return TemplateResponse(request, "admin/goals/strategy/import_job.html", context)
+
+
+def _render(model_admin, request, form, errors, *, checked=None, status=200):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": _("Import a strategy file"),
         "form": form,
         "errors": errors,
+        "checked": checked,
         "max_size": settings.IMPORT_MAX_BYTES,
+        "worker_size": settings.IMPORT_IN_WORKER_BYTES,
     }
     return TemplateResponse(request, "admin/goals/strategy/import.html", context, status=status)
-
-
-def _check_permission(user, data):
-    """A file for another municipality is refused, with no hint whether it exists."""
-    municipality = data.get("municipality") if isinstance(data, dict) else None
-    slug = municipality.get("slug") if isinstance(municipality, dict) else None
-    if not isinstance(slug, str) or not SLUG_RE.fullmatch(slug):
-        return  # the file's own checks report a missing or malformed municipality
-    municipality = Municipality.objects.filter(slug=slug).first()
-    if not permissions.can_import_strategy(user, municipality):
-        raise StrategyFileError(
-            [
-                _(
-                    "municipality.slug: you may only import strategies of your own "
-                    "municipality (%(slug)r)"
-                )
-                % {"slug": slug}
-            ]
-        )
 
 
 @admin.action(description=gettext_lazy("Export as strategy file"))

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "reporting",
     "strategy_files",
     "operations",
+    "statutory",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +243,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest real strategy file is ~40 KB; at 512 KiB the worst file a hostile upload
 # can shape parses in under 2 s here (benchmarks/parse_benchmark.py), not half a minute.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(512 * 1024)))
+# Files above this size are imported by the Celery worker under a time limit, never in a
+# web request (a file near the cap takes seconds to check); the page shows the progress.
+IMPORT_IN_WORKER_BYTES = int(os.environ.get("IMPORT_IN_WORKER_BYTES", str(64 * 1024)))
+IMPORT_SOFT_TIME_LIMIT = int(os.environ.get("IMPORT_SOFT_TIME_LIMIT", "120"))
 
 # Celery: with no broker configured, tasks run in-process (quick start on a laptop).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or ""
@@ -262,15 +267,16 @@ REPORT_TIME_LIMIT = int(os.environ.get("REPORT_TIME_LIMIT", "360"))
 visibility_timeout = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": visibility_timeout,
-    "socket_connect_timeout": 3,
+    "socket_connect_timeout": 1,
     # A broker that hangs (stopped, half-open connection) instead of refusing must not
-    # hang a publishing web request forever (kombu waits forever by default). Above
-    # kombu's 1 s BRPOP timeout, so idle workers are not affected.
-    "socket_timeout": 3,
+    # hang a publishing web request (kombu waits forever by default): "Generate" answers
+    # within 3 s (tests/report/test_frozen_broker.py). Above kombu's 1 s BRPOP timeout,
+    # so idle workers are not affected.
+    "socket_timeout": 1.5,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request that enqueues must not hang when Redis is down: fail fast, tell the user.
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 # Queue the report job goes to (tests use a queue of their own so stray workers keep off).
 REPORT_QUEUE = os.environ.get("REPORT_QUEUE", "celery")
 # A report queued or rendering this long (seconds since it was requested or last started)
@@ -282,6 +288,13 @@ REPORT_STUCK_AFTER = int(os.environ.get("REPORT_STUCK_AFTER", str(visibility_tim
 # A report whose job stopped mid-render this many times (worker killed, out of memory,
 # a crash in the PDF library) is failed for good instead of being re-queued forever.
 REPORT_MAX_ATTEMPTS = int(os.environ.get("REPORT_MAX_ATTEMPTS", "3"))
+# Report recovery: the running job writes a heartbeat every REPORT_HEARTBEAT_SECONDS; beat
+# sweeps every REPORT_SWEEP_SECONDS and re-queues a report whose heartbeat is older than
+# REPORT_HEARTBEAT_TIMEOUT (its worker died). A dead worker's report is going again
+# within timeout + sweep interval (90 s), not the broker's visibility timeout.
+REPORT_HEARTBEAT_SECONDS = float(os.environ.get("REPORT_HEARTBEAT_SECONDS", "10"))
+REPORT_HEARTBEAT_TIMEOUT = int(os.environ.get("REPORT_HEARTBEAT_TIMEOUT", "60"))
+REPORT_SWEEP_SECONDS = int(os.environ.get("REPORT_SWEEP_SECONDS", "30"))
 # Test hook only: seconds the report task sleeps mid-render (worker-kill test).
 REPORT_TEST_RENDER_DELAY = float(os.environ.get("REPORT_TEST_RENDER_DELAY", "0"))
 CELERY_TIMEZONE = TIME_ZONE
@@ -292,8 +305,9 @@ REMINDER_DATE = os.environ.get("REMINDER_DATE", "11-15")
 NOTIFICATION_EMAILS_PER_HOUR = int(os.environ.get("NOTIFICATION_EMAILS_PER_HOUR", "10"))
 # Where the links in e-mails point (no request to build them from in a beat task).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
-# Beat, for the annual report: reports whose job was lost (broker restarted without its
-# data, worker gone) are shown as failed with a reason even when nobody opens the page.
+# Beat, for the annual report: reports whose worker died are re-queued, and reports whose
+# job was lost (broker restarted without its data) are shown as failed with a reason,
+# even when nobody opens the page.
 CELERY_BEAT_SCHEDULE = {
     "yearly-follow-up-reminders": {
         "task": "actions.tasks.send_yearly_reminders",
@@ -304,9 +318,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collaboration.tasks.send_notification_digests",
         "schedule": crontab(hour=6, minute=30),
     },
-    "fail-stuck-reports": {
-        "task": "reporting.tasks.fail_stuck_reports",
-        "schedule": timedelta(minutes=5),
+    "sweep-reports": {
+        "task": "reporting.tasks.sweep_reports",
+        "schedule": timedelta(seconds=REPORT_SWEEP_SECONDS),
+        # A sweep not run in time (no worker) is dropped, not piled up for later.
+        "options": {"expires": REPORT_SWEEP_SECONDS},
     },
 }
 
