@@ -1,23 +1,58 @@
 """Reads of the plan, each a fixed number of queries whatever the plan's size."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from accounts.permissions import (
+    membership_of,
     require_view_strategy,
     visible_municipalities,
     visible_strategies,
 )
 
-from .models import GoalArea, Municipality, Strategy, StrategyPoint
+from .models import Country, GoalArea, Municipality, Strategy, StrategyPoint
 
 
-def municipalities_for(user):
-    """Municipalities the user may see, with the strategies they may see (2 queries)."""
-    strategies = visible_strategies(user, Strategy.objects.order_by("-period_start"))
-    return visible_municipalities(user, Municipality.objects.all()).prefetch_related(
-        Prefetch("strategies", queryset=strategies)
+HOME_PAGE_SIZE = 48
+
+
+def municipality_page(user, number, country=""):
+    """One page of the municipalities the user may see, by country then name, each with
+    the strategies the user may see: 3 queries (count, page, strategies) at any size.
+
+    A regional body's installation holds a thousand municipalities; the page never renders
+    or computes anything for the ones it does not show.
+    """
+    municipalities = visible_municipalities(user, Municipality.objects.all()).only(
+        "pk", "slug", "name", "country", "language"
     )
+    if country in Country.values:
+        municipalities = municipalities.filter(country=country)
+    page = Paginator(municipalities.order_by("country", "name", "pk"), HOME_PAGE_SIZE).get_page(
+        number
+    )
+    strategies = visible_strategies(
+        user,
+        Strategy.objects.filter(municipality__in=[m.pk for m in page.object_list]).order_by(
+            "-period_start"
+        ),
+    )
+    page.object_list = list(page.object_list)
+    by_municipality = {}
+    for strategy in strategies:
+        by_municipality.setdefault(strategy.municipality_id, []).append(strategy)
+    for municipality in page.object_list:
+        municipality.visible_strategies = by_municipality.get(municipality.pk, [])
+    return page
+
+
+def own_municipality(user):
+    """The signed-in member's municipality, shown first on the home page, or None."""
+    membership = membership_of(user)
+    if membership is None or membership.municipality_id is None:
+        return None
+    return membership.municipality
 
 
 def strategies_of(user, municipality):

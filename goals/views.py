@@ -3,12 +3,24 @@ from django.shortcuts import get_object_or_404, render
 from accounts.permissions import can_download_report, can_view_internal, require_view
 
 from . import selectors
-from .models import Municipality
+from .models import Country, Municipality
 
 
 def home(request):
+    """A search box, the member's own municipality first, then one page of municipalities
+    by country (constant queries however many the installation holds)."""
+    country = request.GET.get("country", "")
+    page = selectors.municipality_page(request.user, request.GET.get("page"), country)
     return render(
-        request, "goals/home.html", {"municipalities": selectors.municipalities_for(request.user)}
+        request,
+        "goals/home.html",
+        {
+            "page": page,
+            "municipalities": page.object_list,
+            "country": country if country in Country.values else "",
+            "countries": Country.choices,
+            "own_municipality": selectors.own_municipality(request.user),
+        },
     )
 
 

@@ -8,6 +8,7 @@ ones, never another unpublished one, and never another municipality's draft stra
 import re
 from collections import OrderedDict
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -23,6 +24,24 @@ from .selectors import clamp_year
 
 RESULT_LIMIT = 100
 WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def strategy_page(user, number, per_page=25):
+    """One page of the strategies the user may see, side by side: 5 queries at any size.
+
+    The paginator counts and slices the bare visible rows (no join, no aggregate); only
+    the page's own strategies are then read with their goal areas and action counts.
+    """
+    rows = (
+        Strategy.objects.filter(strategy_visibility(user))
+        .order_by("municipality__name", "-period_start", "pk")
+        .values_list("pk", flat=True)
+    )
+    page = Paginator(rows, per_page).get_page(number)
+    ids = list(page.object_list)
+    by_id = {s.pk: s for s in visible_strategies(user).filter(pk__in=ids)}
+    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return page
 
 
 def visible_strategies(user):

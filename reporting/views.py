@@ -1,7 +1,6 @@
 """Dashboards, public transparency pages and the compare page: read, select, render."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -120,9 +119,7 @@ def public_page(request, slug):
 
 def compare(request):
     query = request.GET.get("q", "").strip()[:200]
-    page = Paginator(compare_selectors.visible_strategies(request.user), 25).get_page(
-        request.GET.get("page")
-    )
+    page = compare_selectors.strategy_page(request.user, request.GET.get("page"))
     return render(
         request,
         "reporting/compare.html",

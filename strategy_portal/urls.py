@@ -22,6 +22,7 @@ urlpatterns = [
     path("notifications/", include("collaboration.urls")),
     path("partners/", include("partners.urls")),
     path("reports/", include("reporting.urls")),
+    path("", include("statutory.urls")),
     path("spreadsheets/", include("strategy_files.urls")),
 ]
 

@@ -24,6 +24,11 @@ TEMPLATES = [
     "templates/registration/password_reset_throttled.html",
     "accounts/templates/admin/accounts/user/administrator.html",
     "accounts/templates/admin/accounts/user/change_form.html",
+    "goals/templates/goals/home.html",
+    "templates/includes/pagination.html",
+    "statutory/templates/statutory/_page.html",
+    "statutory/templates/statutory/accessibility.html",
+    "statutory/templates/statutory/privacy.html",
 ]
 
 

@@ -3,6 +3,7 @@
 from django import template
 from django.utils import timezone
 
+from ..cache import cached_for_plan
 from ..public import own_strategy
 from ..selectors import dashboard_figures, default_year
 
@@ -16,12 +17,20 @@ def at_a_glance(user):
     if strategy is None:
         return {"strategy": None}
     today = timezone.localdate()
-    year = default_year(strategy, approved_only=False, today=today)
-    figures = dashboard_figures(strategy, year, approved_only=False, today=today)
+
+    def summary():
+        year = default_year(strategy, approved_only=False, today=today)
+        figures = dashboard_figures(strategy, year, approved_only=False, today=today)
+        return {
+            "year": figures["year"],
+            "totals": figures["totals"],
+            "attention": len(figures["attention"]),
+        }
+
+    # The dashboard's own figures, cached under the plan's version like the dashboard's:
+    # the home page then costs what the sign-in page costs, not a dashboard.
     return {
         "strategy": strategy,
         "municipality": strategy.municipality,
-        "year": figures["year"],
-        "totals": figures["totals"],
-        "attention": len(figures["attention"]),
+        **cached_for_plan(strategy.municipality_id, ["glance", strategy.pk, today], summary),
     }
