@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from goals.models import LAST_YEAR, Currency, GoalArea, ResponsibleParty
+from goals.models import FIRST_YEAR, LAST_YEAR, Currency, GoalArea, ResponsibleParty
 from partners.models import Partner
 
 from .models import Action, ExternalFunding, FollowUp
@@ -131,7 +131,8 @@ class ActionFilter(django_filters.FilterSet):
         # A figure's year lies in the strategy period; another year is an invalid filter
         # (no rows), never "every action" under another year's column.
         self.filters["follow_up_year"].extra.update(
-            min_value=strategy.period_start, max_value=strategy.period_end or LAST_YEAR
+            min_value=strategy.period_start or FIRST_YEAR,
+            max_value=strategy.period_end or LAST_YEAR,
         )
 
     # Shown up front on the plan screen; the rest sit behind "More filters".

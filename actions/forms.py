@@ -195,8 +195,13 @@ class FollowUpForm(VersionedForm):
     def _bound_year_to_period(self, strategy):
         """Say the strategy period beside the year, and keep the input within it."""
         year = self.fields["year"]
-        year.widget.attrs["min"] = strategy.period_start
-        if strategy.period_end is None:  # open-ended: it runs until it is revised
+        if strategy.period_start is None:  # the document states no period
+            year.widget.attrs.pop("min", None)
+        else:
+            year.widget.attrs["min"] = strategy.period_start
+        if strategy.period_start is None and strategy.period_end is None:
+            year.widget.attrs.pop("max", None)
+        elif strategy.period_end is None:  # open-ended: it runs until it is revised
             year.widget.attrs.pop("max", None)
             year.help_text = _("The strategy period runs from %(start)s.") % {
                 "start": strategy.period_start
@@ -204,7 +209,7 @@ class FollowUpForm(VersionedForm):
         else:
             year.widget.attrs["max"] = strategy.period_end
             year.help_text = _("The strategy period is %(start)s–%(end)s.") % {
-                "start": strategy.period_start,
+                "start": strategy.period_start or "",
                 "end": strategy.period_end,
             }
 

@@ -454,6 +454,10 @@ class FollowUp(models.Model):
             raise ValidationError(_("This action is archived; it takes no follow-ups."))
         strategy = action.strategy
         if not strategy.covers_year(year):
+            if strategy.period_start is None:  # the document states no start
+                raise ValidationError(
+                    _("The year cannot be after %(end)s.") % {"end": strategy.last_year}
+                )
             if strategy.period_end is None:  # an open-ended strategy
                 raise ValidationError(
                     _("The year must be within the strategy period, from %(start)s.")

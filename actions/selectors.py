@@ -132,7 +132,7 @@ def open_follow_up_year(action, today):
     """
     strategy = action.strategy
     last = min(today.year, strategy.last_year)
-    years = range(last, strategy.period_start - 1, -1)
+    years = range(last, strategy.first_year - 1, -1)
     if not years:
         return last
     free = {

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -92,7 +93,10 @@ class Municipality(models.Model):
 class StrategyQuerySet(models.QuerySet):
     def covering(self, year):
         """Strategies in force in `year` (open-ended ones from their start onwards)."""
-        return self.filter(period_start__lte=year).filter(
+        # A plan that states no start year may be in force in any year up to its end.
+        return self.filter(
+            models.Q(period_start__isnull=True) | models.Q(period_start__lte=year)
+        ).filter(
             models.Q(period_end__isnull=True) | models.Q(period_end__gte=year)
         )
 
@@ -104,6 +108,8 @@ class Strategy(models.Model):
         DRAFT = "draft", _("Draft")
         ADOPTED = "adopted", _("Adopted")
         SUPERSEDED = "superseded", _("Superseded")
+        # The document does not say whether it was adopted: nothing is invented.
+        NOT_STATED = "not_stated", _("Not stated")
 
     municipality = models.ForeignKey(
         Municipality,
@@ -122,8 +128,10 @@ class Strategy(models.Model):
     # "Publiceringsdatum: 2016-04-23"); a publication date is not a decision date.
     document_type = models.CharField(_("document type"), max_length=60, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
+    # Empty when the document states no period: the year lists then start at the first
+    # year with data (`first_year`), not at an invented start.
     period_start = models.PositiveSmallIntegerField(
-        _("period start (year)"), validators=[validate_year]
+        _("period start (year)"), null=True, blank=True, validators=[validate_year]
     )
     # Empty when the document sets no end: the strategy runs until it is revised
     # (Trondheim 2010 and Arvika 2012 state only the year they were adopted).
@@ -174,19 +182,45 @@ class Strategy(models.Model):
 
     @property
     def period_label(self):
-        return f"{self.period_start}–{self.period_end or ''}"
+        if self.period_start is None and self.period_end is None:
+            return str(_("period not stated"))
+        return f"{self.period_start or ''}–{self.period_end or ''}"
+
+    @cached_property
+    def first_year(self):
+        """The first year the plan's pages list: its period's start or, for a plan that
+        states none, the first year with follow-ups or indicator values, else the year it
+        was adopted or published, else this year (two queries, once per instance)."""
+        if self.period_start is not None:
+            return self.period_start
+        this_year = timezone.localdate().year
+        dated = [d.year for d in (self.adopted_on, self.published_on) if d is not None]
+        if self.pk is not None:
+            from actions.models import FollowUp, IndicatorValue
+
+            dated += [
+                FollowUp.objects.filter(action__strategy=self).aggregate(y=models.Min("year"))["y"],
+                IndicatorValue.objects.filter(indicator__strategy=self).aggregate(
+                    y=models.Min("year")
+                )["y"],
+            ]
+        dated = [year for year in dated if year is not None]
+        first = min(dated) if dated else this_year
+        return min(first, self.period_end) if self.period_end else first
 
     @property
     def last_year(self):
         """The period's last year; for an open-ended strategy, the current year."""
-        return self.period_end or max(timezone.localdate().year, self.period_start)
+        return self.period_end or max(timezone.localdate().year, self.first_year)
 
     @property
     def years(self):
-        return range(self.period_start, self.last_year + 1)
+        return range(self.first_year, self.last_year + 1)
 
     def covers_year(self, year):
-        return self.period_start <= year <= self.last_year
+        # A plan without a stated start accepts any year up to its end.
+        start = FIRST_YEAR if self.period_start is None else self.period_start
+        return start <= year <= self.last_year
 
 
 class Amendment(models.Model):

@@ -74,7 +74,7 @@ def reported_states(approved_only):
 
 def clamp_year(strategy, year):
     """The year within the strategy period (open-ended strategies run to this year)."""
-    return min(max(year, strategy.period_start), strategy.last_year)
+    return min(max(year, strategy.first_year), strategy.last_year)
 
 
 def default_year(strategy, *, approved_only, today):
@@ -89,7 +89,7 @@ def default_year(strategy, *, approved_only, today):
         action__strategy=strategy,
         action__is_archived=False,
         state__in=counted_states(approved_only),
-        year__gte=strategy.period_start,
+        year__gte=strategy.first_year,
         year__lte=this_year,
     ).aggregate(latest=Max("year"))["latest"]
     return latest or this_year
@@ -346,7 +346,7 @@ def _funding(strategy, year, approved_only):
         ExternalFunding.objects.filter(
             follow_up__action__strategy=strategy,
             follow_up__action__is_archived=False,
-            follow_up__year__gte=strategy.period_start,
+            follow_up__year__gte=strategy.first_year,
             follow_up__year__lte=year,
             follow_up__state__in=counted_states(approved_only),
         )
@@ -456,7 +456,7 @@ def dashboard_figures(strategy, year, *, approved_only, today=None):
     """
     today = today or date.today()
     year = clamp_year(strategy, year)
-    years = list(range(strategy.period_start, year + 1))
+    years = list(range(strategy.first_year, year + 1))
     goal_areas = list(strategy.goal_areas.all())
     departments = {
         d.pk: d for d in ResponsibleParty.objects.filter(municipality=strategy.municipality_id)

@@ -339,12 +339,32 @@ class YearValues(Field):
         return dict(sorted(values.items()))
 
 
-class Mapping(Field):
-    """A mapping with known keys; unknown keys are errors, so a typo never loses data."""
+class Stated(dict):
+    """A mapping's normalised data that remembers the keys the file left out.
 
-    def __init__(self, fields, **kwargs):
+    Defaults are filled in (the export writes every key), but a re-import must not
+    overwrite what the file is silent about: the writer skips the keys in `omitted`.
+    Compares equal to a plain dict with the same items."""
+
+    def __init__(self, items=(), omitted=()):
+        super().__init__(items)
+        self.omitted = set(omitted)
+
+
+def omitted(data):
+    """The keys a file left out of `data` (none for data not read by a tracking Mapping)."""
+    return getattr(data, "omitted", set())
+
+
+class Mapping(Field):
+    """A mapping with known keys; unknown keys are errors, so a typo never loses data.
+
+    With `track_omitted` the result is a `Stated`, naming the keys the file left out."""
+
+    def __init__(self, fields, *, track_omitted=False, **kwargs):
         super().__init__(**kwargs)
         self.fields = fields
+        self.track_omitted = track_omitted
 
     def check(self, ck, value, path):
         if not isinstance(value, dict):
@@ -370,6 +390,8 @@ class Mapping(Field):
                         result[key] = dict(default)
                 continue
             result[key] = field.check(ck, value[key], join(path, key))
+        if self.track_omitted:
+            return Stated(result, omitted=[key for key in self.fields if key not in value])
         return result
 
 

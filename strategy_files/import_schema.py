@@ -67,6 +67,7 @@ MUNICIPALITY = Mapping(
         ),
     },
     required=True,
+    track_omitted=True,
 )
 
 RESPONSIBLE_PARTY = Mapping(
@@ -216,7 +217,12 @@ STRATEGY = Mapping(
         "version": _text(Strategy, "version", numbers=True),
         "document_type": _text(Strategy, "document_type"),
         "published_on": Date(),
-        "period": Mapping({"start": Year(required=True), "end": Year()}, required=True),
+        # A document may state no period at all (start null): nothing is invented.
+        "period": Mapping(
+            {"start": Year(), "end": Year()},
+            default={"start": None, "end": None},
+            track_omitted=True,
+        ),
         "revise_by": Date(),
         "status": Choice(Strategy.Status.choices, default=Strategy.Status.ADOPTED.value),
         "vision": _text(Strategy, "vision"),
@@ -230,6 +236,8 @@ STRATEGY = Mapping(
         "indicators": ListOf(INDICATOR),
     },
     required=True,
+    # A re-import leaves what the file is silent about as it is (the writer reads this).
+    track_omitted=True,
 )
 
 FILE = Mapping(

@@ -21,7 +21,7 @@ def find_strategy(slug, year):
     )
     # Prefer the adopted plan over drafts and superseded ones, then the newest.
     ordered = sorted(
-        candidates, key=lambda s: (s.status != Strategy.Status.ADOPTED, -s.period_start)
+        candidates, key=lambda s: (s.status != Strategy.Status.ADOPTED, -(s.period_start or 0))
     )
     strategy = ordered[0] if ordered else None
     if strategy is None:
