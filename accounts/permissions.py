@@ -190,6 +190,23 @@ def can_submit_follow_up(user, follow_up):
     return follow_up.state in editable and can_write_follow_up(user, follow_up.action)
 
 
+# --- Publishing -------------------------------------------------------------------------
+
+
+def can_publish(user, municipality):
+    """Publishing (or unpublishing) a municipality is its coordinators' decision."""
+    return can_edit_plan(user, municipality)
+
+
+def require_publisher(user, municipality):
+    """Members without the right get 403; outsiders 404, never a hint."""
+    if can_publish(user, municipality):
+        return
+    if role_in(user, municipality) is None:
+        raise Http404
+    raise PermissionDenied
+
+
 # --- Annual reports ----------------------------------------------------------------------
 
 

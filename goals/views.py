@@ -1,8 +1,18 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import can_download_report, can_view_internal, require_view
+from accounts.permissions import (
+    can_download_report,
+    can_publish,
+    can_view_internal,
+    require_publisher,
+    require_view,
+)
 
-from . import selectors
+from . import selectors, services
 from .models import Country, Municipality
 
 
@@ -33,7 +43,35 @@ def municipality_detail(request, slug):
         {
             "municipality": municipality,
             "strategies": selectors.strategies_of(request.user, municipality),
+            "can_publish": can_publish(request.user, municipality),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publication(request, slug):
+    """A coordinator publishes or unpublishes their own municipality, after a page that
+    names what becomes public (and what stays with the members)."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    require_publisher(request.user, municipality)
+    if request.method == "POST":
+        publish = request.POST.get("publish") == "1"
+        if services.set_published(
+            municipality,
+            publish,
+            reason="published by a coordinator" if publish else "unpublished by a coordinator",
+        ):
+            if publish:
+                message = _("%(name)s is now public.")
+            else:
+                message = _("%(name)s is no longer public.")
+            messages.success(request, message % {"name": municipality.name})
+        return redirect(municipality)
+    return render(
+        request,
+        "goals/publication.html",
+        {"municipality": municipality, **services.publication_preview(municipality)},
     )
 
 
