@@ -77,7 +77,7 @@ def headers(municipality):
         "goals": f"{municipality.label_goal} ({code})",
         "strategy_points": f"{municipality.label_strategy_point} ({code})",
         "responsible": _("Responsible"),
-        "responsible_note": capfirst(Action._meta.get_field("responsible_note").verbose_name),
+        "responsible_note": str(capfirst(Action._meta.get_field("responsible_note").verbose_name)),
         "partners": _("Partners"),
         "twin_towns": _("Twin towns"),
         "recurrence": _("Recurrence"),

@@ -6,4 +6,6 @@ app_name = "spreadsheets"
 
 urlpatterns = [
     path("<slug:slug>/plan.xlsx", views.plan_download, name="download"),
+    path("<slug:slug>/upload/", views.plan_upload, name="upload"),
+    path("<slug:slug>/apply/", views.plan_apply, name="apply"),
 ]
