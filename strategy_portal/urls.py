@@ -24,6 +24,7 @@ urlpatterns = [
     path("reports/", include("reporting.urls")),
     path("", include("statutory.urls")),
     path("spreadsheets/", include("strategy_files.urls")),
+    path("api/v1/", include("api.urls")),
 ]
 
 # No media URL, not even with DEBUG: the only files are annual reports, which are read

@@ -1,0 +1,367 @@
+"""Open data, read-only JSON (docs/api.md): published municipalities' plans for anyone.
+
+Plain views returning JSON. Every list is paginated and costs the same queries whatever
+the page holds; every response carries an ETag (a repeated GET with If-None-Match gets a
+304), allows any origin to read it (CORS) and counts toward a per-address limit.
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.views.decorators.http import require_safe
+
+from accounts.client_address import client_address
+from accounts.throttle import within_limit
+from strategy_files.import_schema import LABELS
+
+from . import selectors
+
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
+
+
+class BadRequest(Exception):
+    pass
+
+
+def _json(data, status=200):
+    return JsonResponse(
+        data, status=status, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def api_view(view):
+    """GET/HEAD only, throttled per client address, CORS for everyone, ETag and 304."""
+
+    @require_safe
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        limit = getattr(settings, "API_REQUESTS_PER_MINUTE", 120)
+        if not within_limit("api", client_address(request), limit, window=60):
+            response = _json({"error": f"Too many requests: at most {limit} a minute."}, 429)
+            response["Retry-After"] = "60"
+        else:
+            try:
+                response = view(request, *args, **kwargs)
+            except BadRequest as exc:
+                response = _json({"error": str(exc)}, 400)
+            except Http404:
+                response = _json({"error": "Not found."}, 404)
+        response["Access-Control-Allow-Origin"] = "*"
+        if response.status_code == 200:
+            etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+            response["ETag"] = etag
+            response["Cache-Control"] = "public, max-age=300"
+            conditional = get_conditional_response(request, etag=etag, response=response)
+            if conditional is not response:
+                conditional["Access-Control-Allow-Origin"] = "*"
+                return conditional
+        return response
+
+    return wrapper
+
+
+def _page(request, queryset, row):
+    try:
+        size = min(int(request.GET.get("page_size") or PAGE_SIZE), MAX_PAGE_SIZE)
+        if size < 1:
+            raise ValueError
+    except ValueError:
+        raise BadRequest(f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.") from None
+    paginator = Paginator(queryset, size)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except (PageNotAnInteger, EmptyPage):
+        raise BadRequest(f"page must be a number from 1 to {paginator.num_pages}.") from None
+    query = request.GET.copy()
+
+    def link(number):
+        query["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return _json(
+        {
+            "count": paginator.count,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "results": [row(item) for item in page.object_list],
+        }
+    )
+
+
+def _filter(request, queryset, fields):
+    """Apply ?name=value filters: `fields` maps a parameter to a lookup."""
+    for name, lookup in fields.items():
+        value = request.GET.get(name)
+        if value in (None, ""):
+            continue
+        if name == "year":
+            try:
+                value = int(value)
+            except ValueError:
+                raise BadRequest("year must be a whole number.") from None
+        queryset = queryset.filter(**{lookup: value})
+    return queryset
+
+
+def _number(value):
+    return None if value is None else str(value)
+
+
+# --- Municipalities and strategies ----------------------------------------------------
+
+
+def _municipality(m):
+    return {
+        "slug": m.slug,
+        "name": m.name,
+        "country": m.country,
+        "language": m.language,
+        "currency": m.currency,
+        "labels": {label: getattr(m, f"label_{label}") for label in LABELS},
+        "url": reverse("api:municipality", args=[m.slug]),
+    }
+
+
+def _strategy(s):
+    return {
+        "slug": s.slug,
+        "municipality": s.municipality.slug,
+        "title": s.title,
+        "status": s.status,
+        "period": {"start": s.period_start, "end": s.period_end},
+        "adopted_by": s.adopted_by,
+        "adopted_on": s.adopted_on,
+        "version": s.version,
+        "vision": s.vision,
+        "labels": {label: getattr(s.municipality, f"label_{label}") for label in LABELS},
+        "url": reverse("api:strategy", args=[s.slug]),
+    }
+
+
+@api_view
+def index(request):
+    names = ["municipalities", "strategies", "actions", "follow_ups", "indicators"]
+    names += ["partners", "twin_towns"]
+    return _json({"version": "v1", **{name: reverse(f"api:{name}") for name in names}})
+
+
+@api_view
+def municipalities(request):
+    return _page(request, selectors.municipalities(), _municipality)
+
+
+@api_view
+def municipality(request, slug):
+    m = get_object_or_404(selectors.municipalities(), slug=slug)
+    strategies = selectors.strategies().filter(municipality=m)
+    return _json({**_municipality(m), "strategies": [_strategy(s) for s in strategies]})
+
+
+@api_view
+def strategies(request):
+    queryset = _filter(
+        request,
+        selectors.strategies(),
+        {"municipality": "municipality__slug", "status": "status"},
+    )
+    return _page(request, queryset, _strategy)
+
+
+@api_view
+def strategy(request, slug):
+    s = get_object_or_404(selectors.strategies(), slug=slug)
+    areas, points = selectors.strategy_plan(s)
+    return _json(
+        {
+            **_strategy(s),
+            "goal_areas": [
+                {
+                    "id": a.pk,
+                    "code": a.code,
+                    "title": a.title,
+                    "description": a.description,
+                    "goals": [{"id": g.pk, "code": g.code, "text": g.text} for g in a.goals.all()],
+                }
+                for a in areas
+            ],
+            "strategy_points": [
+                {
+                    "id": p.pk,
+                    "code": p.code,
+                    "title": p.title,
+                    "text": p.text,
+                    "parent": p.parent.code if p.parent else None,
+                }
+                for p in points
+            ],
+        }
+    )
+
+
+# --- Actions, follow-ups, indicators ---------------------------------------------------
+
+
+def _action(a):
+    return {
+        "id": a.pk,
+        "municipality": a.strategy.municipality.slug,
+        "strategy": a.strategy.slug,
+        "goal_area": a.goal_area.code if a.goal_area else None,
+        "code": a.code,
+        "title": a.title,
+        "description": a.description,
+        "goals": [g.code for g in a.goals.all()],
+        "strategy_points": [p.code for p in a.strategy_points.all()],
+        # A role, department or body, never a person.
+        "responsible": a.responsible.name if a.responsible else None,
+        "responsible_as_written": a.responsible_note,
+        "partners": [p.key for p in a.partners.all()],
+        "twin_towns": [t.key for t in a.twin_towns.all()],
+        "recurrence": a.recurrence,
+        "planned_start": a.planned_start,
+        "planned_end": a.planned_end,
+        "estimated_cost": _number(a.cost_amount),
+        "currency": a.cost_currency or None,
+        "estimated_hours": _number(a.estimated_hours),
+        "status": a.status,
+        "archived": a.is_archived,
+    }
+
+
+@api_view
+def actions(request):
+    queryset = _filter(
+        request,
+        selectors.actions(),
+        {
+            "municipality": "strategy__municipality__slug",
+            "strategy": "strategy__slug",
+            "status": "status",
+            "goal_area": "goal_area__code",
+        },
+    )
+    return _page(request, queryset, _action)
+
+
+def _follow_up(f):
+    return {
+        "id": f.pk,
+        "municipality": f.action.strategy.municipality.slug,
+        "strategy": f.action.strategy.slug,
+        "action": f.action.code,
+        "year": f.year,
+        "status": f.status,
+        "progress": f.progress,
+        "hours": _number(f.hours),
+        "money_spent": _number(f.money_spent),
+        "currency": f.currency,
+        "external_funding": [
+            {
+                "source": e.source,
+                "programme": e.source_detail,
+                "amount": _number(e.amount),
+                "currency": e.currency,
+            }
+            for e in f.external_funding.all()
+        ],
+    }
+
+
+@api_view
+def follow_ups(request):
+    queryset = _filter(
+        request,
+        selectors.follow_ups(),
+        {
+            "municipality": "action__strategy__municipality__slug",
+            "strategy": "action__strategy__slug",
+            "year": "year",
+            "status": "status",
+        },
+    )
+    return _page(request, queryset, _follow_up)
+
+
+def _indicator(i):
+    return {
+        "id": i.pk,
+        "municipality": i.strategy.municipality.slug,
+        "strategy": i.strategy.slug,
+        "code": i.code,
+        "name": i.name,
+        "unit": i.unit,
+        "goal_area": i.goal_area.code if i.goal_area else None,
+        "action": i.action.code if i.action else None,
+        "baseline": _number(i.baseline),
+        "target": _number(i.target),
+        "target_year": i.target_year,
+        "values": [{"year": v.year, "value": _number(v.value)} for v in i.values.all()],
+    }
+
+
+@api_view
+def indicators(request):
+    queryset = _filter(
+        request,
+        selectors.indicators(),
+        {"municipality": "strategy__municipality__slug", "strategy": "strategy__slug"},
+    )
+    return _page(request, queryset, _indicator)
+
+
+# --- Partners and twin towns -----------------------------------------------------------
+
+
+def _partner(p):
+    return {
+        "id": p.pk,
+        "municipality": p.municipality.slug,
+        "key": p.key,
+        "name": p.name,
+        "kind": p.kind,
+        "country": p.country,
+        "active": p.is_active,
+        "cooperation": p.cooperation_list,
+    }
+
+
+@api_view
+def partners(request):
+    queryset = _filter(request, selectors.partners(), {"municipality": "municipality__slug"})
+    return _page(request, queryset, _partner)
+
+
+def _twin_town(t):
+    return {
+        "id": t.pk,
+        "municipality": t.municipality.slug,
+        "key": t.key,
+        "name": t.name,
+        "country": t.country,
+        "since": t.since,
+        "category": t.category,
+        "status": t.status,
+        "description": t.description,
+        "status_history": [
+            {"status": c.status, "year": c.year, "date": c.changed_on, "decision": c.decision}
+            for c in t.status_changes.all()
+        ],
+    }
+
+
+@api_view
+def twin_towns(request):
+    queryset = _filter(
+        request, selectors.twin_towns(), {"municipality": "municipality__slug", "status": "status"}
+    )
+    return _page(request, queryset, _twin_town)
