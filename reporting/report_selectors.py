@@ -23,6 +23,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import F, Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actions.models import Action, ExternalFunding, FollowUp
@@ -30,6 +31,7 @@ from goals.models import Goal, GoalArea, Strategy
 from partners.models import Partner, TwinTown, TwinTownStatusChange
 
 from .dashboard_charts import dashboard_charts
+from .report_brief import brief_is_empty, strategy_brief
 from .selectors import dashboard_figures
 
 ZERO = Decimal("0")
@@ -149,6 +151,30 @@ def _relations(strategy, year, actions):
     return partners, towns
 
 
+def chart_has_data(chart):
+    """A chart shows something only if one of its figures is a number other than zero."""
+    return any(cell not in (None, 0, "", "–") for row in chart.table for cell in row[1:])
+
+
+# The summary's charts in print order, each with the heading of its first table column.
+SUMMARY_CHARTS = (
+    ("status", True),
+    ("progress_over_years", False),
+    ("hours", True),
+    ("money", True),
+)
+
+
+def summary_charts(charts, municipality):
+    """The summary's charts that have a figure to show: an empty chart is left out, not
+    drawn as axes over nothing (a plan with no actions, a year with no money reported)."""
+    return [
+        {"chart": charts[key], "category": municipality.label_goal_area if by_area else ""}
+        for key, by_area in SUMMARY_CHARTS
+        if chart_has_data(charts[key])
+    ]
+
+
 def report_context(strategy, year):
     """Everything the annual report shows for `strategy` in `year`: a fixed query count.
 
@@ -203,6 +229,8 @@ def report_context(strategy, year):
             }
         )
     partners, twin_towns = _relations(strategy, year, actions)
+    charts = dashboard_charts(figures)
+    brief = strategy_brief(strategy, partners)
     return {
         "strategy": strategy,
         "municipality": strategy.municipality,
@@ -217,5 +245,9 @@ def report_context(strategy, year):
         "partners": partners,
         "twin_towns": twin_towns,
         "figures": figures,
-        "charts": dashboard_charts(figures),
+        "charts": charts,
+        "summary_charts": summary_charts(charts, strategy.municipality) if actions else [],
+        "brief": brief,
+        "brief_has_content": not brief_is_empty(brief),
+        "generated_on": timezone.localdate(),
     }

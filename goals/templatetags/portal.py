@@ -1,7 +1,10 @@
-"""Formatting shared by every app's templates: money and numbers in the local format."""
+"""Formatting shared by every app's templates: money and numbers in the local format, long
+plain texts as paragraphs and lists."""
 
 from django import template
 from django.utils.formats import number_format
+
+from goals.plain_text import to_html
 
 register = template.Library()
 
@@ -25,3 +28,10 @@ def amount(value, decimals=0):
     if value is None or value == "":
         return "–"
     return number_format(value, decimal_pos=int(decimals), force_grouping=True)
+
+
+@register.filter(is_safe=False)
+def plain_text(text):
+    """A long plain text as paragraphs, line breaks and simple lists, always escaped
+    (goals.plain_text: the same reading the annual report and its Word version use)."""
+    return to_html("" if text is None else str(text))

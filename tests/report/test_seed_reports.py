@@ -99,3 +99,107 @@ def test_seed_report_holds_the_plan_and_the_years_work_in_its_language(seed, lan
     assert len(numbers) == pages - 1  # every page but the cover
     assert all(int(total) == pages for _page, total in numbers)
     assert strategy.municipality.name in text and str(year) in text
+
+    assert_strategy_in_brief(seed.municipality.slug, text)
+
+
+def strategy_file(name):
+    import yaml
+
+    return yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def without_page_furniture(text, municipality):
+    """The text with the running header and "Page x of y" footers taken out, so a paragraph
+    that runs over a page break reads as one."""
+    text = re.sub(rf"{re.escape(municipality)} · \S+ \d{{4}}", " ", text)
+    return re.sub(r"(Side|Sida) \d+ av \d+", " ", text)
+
+
+def opening(text, length=90):
+    return comparable(text)[:length]
+
+
+def strategy_facts(data):
+    """Every fact of the file the chapter "The strategy in brief" must show."""
+    plan = data["strategy"]
+    facts = []
+    for statement in plan["statements"]:
+        facts += [statement["title"], statement["text"]]
+    for party in data["responsible_parties"]:
+        facts += [party["name"], *party["duties"]]
+    for partner in data["partners"]:
+        facts += [partner["name"], *partner.get("cooperation", [])]
+    for town in data["twin_towns"]:
+        facts += [town["name"], town.get("description", "")]
+        facts += [step.get("note", "") for step in town.get("status_history", [])]
+    for amendment in plan["amendments"]:
+        facts += [amendment["affects"], amendment["text"], amendment["decided_by"]]
+    return [fact for fact in facts if fact and fact.strip()]
+
+
+# Named checks a council member would look for, beside every fact of the file.
+NAMED = {
+    "time": [
+        "Ordførar",
+        "Representasjon og vertskap i samband med internasjonale besøk.",
+        "Kommunikasjonssjef",
+        "Kommunalsjefar og tenesteleiarar",
+        "Ein internasjonalt orientert kommune",
+        "Ha tilstrekkeleg språk- og kulturkompetanse",
+        "Älmhult",
+        "Vennskapskommune",
+    ],
+    "trondheim": [
+        "Formannskapet",
+        "Formannskapet gis fullmakt til å vedta handlingsprogram",
+        "Nytt punkt f",
+        "Vedtak pkt 4",
+        "solidaritetsperspektiv",
+        "Bystyret",
+    ],
+    "hamar": [
+        "Dette skal resultere i",
+        "Økt verdiskapning",
+        "Styrket omdømme",
+        "Fargo",
+        "Oslo Regionens Europakontor (ORE)",
+    ],
+    "tranas": [
+        "Omvärldsbevakning",
+        "Positionering",
+        "Verksamhetsutveckling",
+        "Europa 2020",
+        "Diarienummer 20/16",
+        "Kommunfullmäktiges presidium",
+    ],
+    "arvika": [
+        "Övergripande mål",
+        "utveckla Norgesamarbetet",
+        "Ylöjärvi",
+        "Kongsvinger",
+        "Kommunstyrelsen",
+        "§ 258",
+        "ARKO",
+    ],
+}
+COVER = {
+    "time": [],
+    "trondheim": ["Bystyret", "2010"],
+    "hamar": ["Kommunestyret", "2015"],
+    "tranas": ["Kommunstyrelsen", "Diarienummer 20/16", "0424"],
+    "arvika": ["Kommunstyrelsen", "2012", "§ 258"],
+}
+
+
+def assert_strategy_in_brief(name, text):
+    data = strategy_file(name)
+    flat = comparable(without_page_furniture(text, data["municipality"]["name"]))
+    for fact in NAMED[name] + strategy_facts(data):
+        assert opening(fact) in flat, f"{name}: not in the report: {fact[:90]!r}"
+    cover = text.split("Innhold")[0].split("Innhald")[0].split("Innehåll")[0]
+    for fact in COVER[name]:
+        assert fact in cover, f"{name}: not on the cover: {fact}"
+    # A fact the file does not state is left out, not shown as a dash.
+    dashed = r"(Vedtatt av|Vedteken av|Antagen av|Vedtaksreferanse|Beslutsreferens) –"
+    assert not re.search(dashed, cover)
