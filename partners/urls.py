@@ -5,6 +5,7 @@ from . import views
 app_name = "partners"
 
 urlpatterns = [
+    path("", views.directory, name="directory"),
     path("<slug:municipality>/", views.registry, name="registry"),
     path("<slug:municipality>/partner/new/", views.partner_edit, name="partner_new"),
     path("<slug:municipality>/partner/<slug:key>/", views.partner_detail, name="partner"),

@@ -11,6 +11,7 @@ from goals.models import Municipality
 from goals.versioning import StaleEdit, save_if_unchanged
 
 from . import selectors, services
+from .directory import directory as directory_rows
 from .forms import PartnerForm, TwinTownForm, TwinTownStatusForm
 from .models import Partner, TwinTown
 
@@ -21,6 +22,11 @@ def _municipality(request, slug, *, write=False):
     if write and not can_manage_partners(request.user, municipality):
         raise PermissionDenied
     return municipality
+
+
+def directory(request):
+    """Every twin town and partner of the municipalities the reader may see."""
+    return render(request, "partners/directory.html", directory_rows(request.user, request.GET))
 
 
 def registry(request, municipality):

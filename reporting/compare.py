@@ -118,15 +118,28 @@ def _term(fields, term):
     return prefix | contains if len(term) >= INFIX_MIN_LENGTH else prefix
 
 
-def _matches(queryset, fields, terms, related=()):
+# The words for a kind of row, in the portal's languages: "Hamar vennskapsby" lists Hamar's
+# twin towns, "vänorter" every visible one. A word is one of them if it starts with a stem.
+TWIN_TOWN_WORDS = ("vennskapsby", "venskapsby", "vänort", "vänstad", "vänskapsort", "twin")
+PARTNER_WORDS = ("partner", "samarbeidspartner", "samarbeidspartnar", "samarbetspartner")
+
+
+def _names_kind(term, kind_words):
+    return term.lower().startswith(kind_words)
+
+
+def _matches(queryset, fields, terms, related=(), kind_words=()):
     """Rows matching every word of `terms`: each word in one of `fields`, or in one of the
     `related` (queryset, fields) pairs, e.g. the names of an action's partners. The related
-    rows are tested with EXISTS, so a row is found once however many of them match."""
+    rows are tested with EXISTS, so a row is found once however many of them match. A word
+    naming the rows' kind (`kind_words`) matches every row of that kind."""
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchVector
 
         queryset = queryset.annotate(search_vector=SearchVector(*fields, config="simple"))
     for term in terms:
+        if _names_kind(term, kind_words):
+            continue
         condition = _term(fields, term)
         for related_rows, related_fields in related:
             condition |= Exists(_matches(related_rows, related_fields, [term]))
@@ -163,13 +176,18 @@ def search(user, query, *, today=None):
         ["code", "text"],
         terms,
     ).select_related("goal_area__strategy__municipality")
+    # Partners and twin towns are also found by their municipality's name ("Hamar").
     partners = _matches(
         Partner.objects.filter(municipality__in=visible),
-        [*partner_fields, "cooperation"],
+        [*partner_fields, "cooperation", "municipality__name"],
         terms,
+        kind_words=PARTNER_WORDS,
     ).select_related("municipality")
     twin_towns = _matches(
-        TwinTown.objects.filter(municipality__in=visible), twin_town_fields, terms
+        TwinTown.objects.filter(municipality__in=visible),
+        [*twin_town_fields, "municipality__name"],
+        terms,
+        kind_words=TWIN_TOWN_WORDS,
     ).select_related("municipality")
 
     groups = OrderedDict()

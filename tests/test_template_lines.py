@@ -29,6 +29,8 @@ TEMPLATES = [
     "statutory/templates/statutory/_page.html",
     "statutory/templates/statutory/accessibility.html",
     "statutory/templates/statutory/privacy.html",
+    "goals/templates/goals/publication.html",
+    "partners/templates/partners/directory.html",
 ]
 
 

@@ -1,0 +1,97 @@
+"""The registry across municipalities: every twin town and partner of the municipalities
+the reader may see (published ones; members also their own), filtered and paged.
+
+"Who else is twinned with this town?" is answered on each row: the other municipalities
+with a twin town of the same name and country. Five queries at any size.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.http import urlencode
+
+from accounts.permissions import visible_municipalities
+from goals.models import Municipality
+
+from .models import Partner, TwinTown, TwinTownStatus
+
+PAGE_SIZE = 50
+TWIN_TOWNS, PARTNERS = "twin_towns", "partners"
+
+
+def _choice(value, allowed):
+    return value if value in allowed else ""
+
+
+def directory(user, query):
+    """The page of rows asked for in `query` (the request's GET: show, country, status,
+    municipality, page). Unknown values are ignored, never an error."""
+    show = _choice(query.get("show", TWIN_TOWNS), {TWIN_TOWNS, PARTNERS}) or TWIN_TOWNS
+    model = TwinTown if show == TWIN_TOWNS else Partner
+    municipalities = visible_municipalities(user, Municipality.objects.all())
+    rows = model.objects.filter(municipality__in=municipalities)
+    # The choices offered: the countries and municipalities that have rows of this kind.
+    countries = sorted(
+        {c for c in rows.exclude(country="").values_list("country", flat=True).distinct()},
+        key=str.casefold,
+    )
+    with_rows = municipalities.filter(pk__in=rows.values("municipality_id").distinct()).values_list(
+        "slug", "name"
+    )
+    municipality_choices = list(with_rows.order_by("name"))
+    if show == TWIN_TOWNS:
+        statuses = TwinTownStatus.choices
+    else:
+        statuses = [("active", Partner._meta.get_field("is_active").verbose_name)]
+    filters = {
+        "country": _choice(query.get("country", ""), set(countries)),
+        "status": _choice(query.get("status", ""), {value for value, _label in statuses}),
+        "municipality": _choice(
+            query.get("municipality", ""), {slug for slug, _name in municipality_choices}
+        ),
+    }
+    if filters["country"]:
+        rows = rows.filter(country=filters["country"])
+    if filters["status"]:
+        rows = rows.filter(Q(status=filters["status"]) if show == TWIN_TOWNS else Q(is_active=True))
+    if filters["municipality"]:
+        rows = rows.filter(municipality__slug=filters["municipality"])
+    rows = rows.select_related("municipality").order_by(
+        Lower("name"), "country", "municipality__name", "pk"
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(query.get("page"))
+    page.object_list = list(page.object_list)
+    if show == TWIN_TOWNS:
+        _add_also_twinned(page.object_list, municipalities)
+    return {
+        "show": show,
+        "page": page,
+        "rows": page.object_list,
+        "filters": filters,
+        "countries": countries,
+        "statuses": statuses,
+        "municipality_choices": municipality_choices,
+        # The filters, for the pager's links.
+        "extra": "&" + urlencode({"show": show, **filters}),
+    }
+
+
+def _add_also_twinned(twin_towns, municipalities):
+    """Each twin town's `also_twinned`: the other visible municipalities twinned with a town
+    of the same name and country (one query for the page)."""
+    # Names as written: SQLite's LOWER() folds a-z only ("Älmhult"), so no case folding.
+    names = {t.name for t in twin_towns}
+    others = {}
+    if names:
+        same = (
+            TwinTown.objects.filter(municipality__in=municipalities, name__in=names)
+            .select_related("municipality")
+            .order_by("municipality__name")
+        )
+        for twin in same:
+            others.setdefault((twin.name, twin.country.casefold()), []).append(twin)
+    for twin_town in twin_towns:
+        key = (twin_town.name, twin_town.country.casefold())
+        twin_town.also_twinned = [
+            t for t in others.get(key, []) if t.municipality_id != twin_town.municipality_id
+        ]

@@ -1,0 +1,129 @@
+"""The registry of every twin town and partner across the municipalities a reader may see
+(`/partners/`), filtered by country, status and municipality, paged, each row linked to
+its municipality; and search finding them by their municipality's name."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role
+from partners.directory import PAGE_SIZE
+from tests.factories import MunicipalityFactory, PartnerFactory, TwinTownFactory, member
+from tests.pages import shows_word
+
+from .bulk import many_municipalities
+
+pytestmark = pytest.mark.django_db
+DIRECTORY = reverse("partners:directory")
+
+
+@pytest.fixture
+def towns():
+    hamar = MunicipalityFactory(slug="hamar", name="Hamar", is_published=True)
+    time = MunicipalityFactory(slug="time", name="Time", language="nn", is_published=True)
+    secret = MunicipalityFactory(slug="hemmelig", name="Hemmelig", is_published=False)
+    TwinTownFactory(municipality=hamar, key="skovde", name="Skövde", country="Sverige")
+    TwinTownFactory(municipality=hamar, key="gyor", name="Győr", country="Ungarn", status="dormant")
+    TwinTownFactory(municipality=time, key="skovde", name="Skövde", country="Sverige")
+    TwinTownFactory(municipality=secret, key="skovde", name="Skövde", country="Sverige")
+    TwinTownFactory(municipality=secret, key="hemmeligby", name="Hemmeligby", country="Norge")
+    PartnerFactory(municipality=hamar, key="ks", name="KS Innlandet", country="Norge")
+    PartnerFactory(municipality=time, key="icld", name="ICLD", country="Sverige", is_active=False)
+    return {"hamar": hamar, "time": time, "secret": secret}
+
+
+def test_every_published_municipalitys_twin_towns_linked_to_their_municipality(client, towns):
+    response = client.get(DIRECTORY)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count(reverse("partners:twin_town", args=["hamar", "skovde"])) == 1
+    assert reverse("partners:twin_town", args=["time", "skovde"]) in body
+    assert f'href="{towns["hamar"].get_absolute_url()}"' in body
+    # An unpublished municipality's rows and name never show.
+    assert not shows_word(response, "Hemmeligby") and not shows_word(response, "Hemmelig")
+
+
+def test_each_twin_town_names_the_others_twinned_with_it(client, towns):
+    body = client.get(DIRECTORY, {"municipality": "hamar"}).content.decode()
+    row = body[body.index("Skövde") :]
+    row = row[: row.index("</tr>")]
+    assert f'href="{towns["time"].get_absolute_url()}">Time</a>' in row
+    assert "Hemmelig" not in row
+
+
+@pytest.mark.parametrize(
+    "query, shown, hidden",
+    [
+        ({"country": "Ungarn"}, ["Győr"], ["Skövde"]),
+        ({"status": "dormant"}, ["Győr"], ["Skövde"]),
+        ({"municipality": "time"}, ["Skövde"], ["Győr"]),
+        ({"show": "partners"}, ["KS Innlandet", "ICLD"], ["Skövde"]),
+        ({"show": "partners", "status": "active"}, ["KS Innlandet"], ["ICLD"]),
+        ({"show": "partners", "country": "Sverige"}, ["ICLD"], ["KS Innlandet"]),
+    ],
+)
+def test_filters(client, towns, query, shown, hidden):
+    response = client.get(DIRECTORY, query)
+    for name in shown:
+        assert shows_word(response, name), name
+    for name in hidden:
+        assert not shows_word(response, name), name
+
+
+def test_unknown_or_hostile_filters_are_ignored(client, towns):
+    for query in [
+        {"country": "x" * 1500},
+        {"status": "'; drop"},
+        {"municipality": "hemmelig"},
+        {"show": "users"},
+        {"page": "-1"},
+    ]:
+        response = client.get(DIRECTORY, query)
+        assert response.status_code == 200
+        assert shows_word(response, "Skövde") and not shows_word(response, "Hemmeligby")
+
+
+def test_a_member_also_sees_their_own_unpublished_municipalitys_rows(client, towns):
+    client.force_login(member(Role.EDITOR, towns["secret"]))
+    assert shows_word(client.get(DIRECTORY), "Hemmeligby")
+
+
+def test_the_registry_is_paged_with_its_filters_kept(client):
+    many_municipalities(PAGE_SIZE // 2 + 1)  # two twin towns each
+    body = client.get(DIRECTORY, {"country": "Sverige"}).content.decode()
+    assert body.count("<tr>") == PAGE_SIZE + 1  # the header row and one page
+    assert "?page=2&amp;show=twin_towns&amp;country=Sverige&amp;status=&amp;municipality=" in body
+
+
+@pytest.mark.parametrize("show", ["twin_towns", "partners"])
+def test_the_registry_costs_the_same_queries_with_3_and_with_90_municipalities(client, show):
+    many_municipalities(3)
+    url = f"{DIRECTORY}?show={show}"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    many_municipalities(87, first=3)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url + "&page=2").status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_search_finds_twin_towns_and_partners_by_their_municipalitys_name(client, towns):
+    response = client.get(reverse("reporting:compare"), {"q": "Hamar"})
+    results = response.content.decode()
+    results = results[results.index('id="results-heading"') : results.index("strategies-heading")]
+    assert "Skövde" in results and "Győr" in results and "KS Innlandet" in results
+    assert "ICLD" not in results
+
+
+@pytest.mark.parametrize("word", ["vennskapsby", "vennskapsbyer", "vänorter", "twin"])
+def test_the_word_for_twin_town_with_a_name_lists_that_municipalitys_twin_towns(
+    client, towns, word
+):
+    response = client.get(reverse("reporting:compare"), {"q": f"Hamar {word}"})
+    results = response.content.decode()
+    results = results[results.index('id="results-heading"') : results.index("strategies-heading")]
+    assert "Skövde" in results and "Győr" in results
+    assert "Time" not in results.replace("Time kommune", "")
+    assert "Hemmeligby" not in results
