@@ -74,7 +74,10 @@ def enqueue(job_id):
     from .tasks import import_strategy_file
 
     try:
-        import_strategy_file.apply_async((job_id,), retry=True, retry_policy=PUBLISH_RETRY_POLICY)
+        # The reports' queue: the one every deployment's worker consumes.
+        import_strategy_file.apply_async(
+            (job_id,), queue=settings.REPORT_QUEUE, retry=True, retry_policy=PUBLISH_RETRY_POLICY
+        )
     except broker_errors() as exc:
         logger.warning("Import job %s not enqueued: %s", job_id, exc)
         job = ImportJob.objects.get(pk=job_id)
