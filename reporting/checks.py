@@ -30,6 +30,16 @@ def report_time_limits_in_order(app_configs=None, **kwargs):
                     id="reporting.E001",
                 )
             )
+    if not 0 < settings.REPORT_HEARTBEAT_SECONDS * 3 <= settings.REPORT_HEARTBEAT_TIMEOUT:
+        errors.append(
+            checks.Error(
+                f"REPORT_HEARTBEAT_SECONDS ({settings.REPORT_HEARTBEAT_SECONDS} s) must be "
+                f"positive and at most a third of REPORT_HEARTBEAT_TIMEOUT "
+                f"({settings.REPORT_HEARTBEAT_TIMEOUT} s).",
+                hint="Otherwise a busy but living job is taken for dead and made twice.",
+                id="reporting.E003",
+            )
+        )
     if settings.REPORT_MAX_ATTEMPTS < 1:
         errors.append(checks.Error("REPORT_MAX_ATTEMPTS must be at least 1.", id="reporting.E002"))
     return errors

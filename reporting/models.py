@@ -55,6 +55,14 @@ class AnnualReport(models.Model):
     # Attempts that never finished (the worker was killed mid-render); capped by
     # REPORT_MAX_ATTEMPTS so a report that crashes the worker is not re-queued forever.
     stops = models.PositiveSmallIntegerField(_("times the job stopped"), default=0)
+    # Written by the running job every REPORT_HEARTBEAT_SECONDS: a job whose heartbeat is
+    # older than REPORT_HEARTBEAT_TIMEOUT is taken for dead and re-queued by the sweep
+    # (services.recover_stalled_reports), long before the broker would hand it out again.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    # The job message allowed to work on this row. Re-queueing gives a new token, so the
+    # old message, should Redis hand it out again later, finds nothing to do: one render
+    # per report, one file.
+    job_token = models.CharField(_("job token"), max_length=32, blank=True, editable=False)
     file = models.FileField(_("file"), upload_to="reports/%Y/", blank=True)
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
@@ -71,6 +79,11 @@ class AnnualReport(models.Model):
 
     def __str__(self):
         return f"{self.strategy} {self.year} v{self.version}"
+
+    @property
+    def restarted(self):
+        """The job was interrupted (worker killed, out of memory) and started again."""
+        return self.stops > 0 and self.status != self.Status.FAILED
 
     @property
     def error(self):

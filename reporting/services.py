@@ -7,6 +7,8 @@ page said ("generate it again") stays true and no second copy appears beside the
 """
 
 import logging
+import os
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -55,9 +57,13 @@ def _create_version(strategy, year, user):
             return existing, False
         version = (reports.aggregate(v=Max("version"))["v"] or 0) + 1
         report = AnnualReport.objects.create(
-            strategy=strategy, year=year, version=version, requested_by=user
+            strategy=strategy, year=year, version=version, requested_by=user, job_token=new_token()
         )
         return report, True
+
+
+def new_token():
+    return uuid.uuid4().hex
 
 
 def enqueue(report):
@@ -66,7 +72,7 @@ def enqueue(report):
 
     try:
         render_report.apply_async(
-            (report.pk,),
+            (report.pk, report.job_token or None),
             queue=settings.REPORT_QUEUE,
             retry=True,
             retry_policy=PUBLISH_RETRY_POLICY,
@@ -93,27 +99,41 @@ def request_report(strategy, year, user):
     return report, created
 
 
-def mark_failed(report_id, failure):
+def mark_failed(report_id, failure, token=None):
     """Failed with a reason code (`AnnualReport.Failure`), put into words when shown.
 
-    A done report stays done; a report already failed keeps its first reason.
+    A done report stays done; a report already failed keeps its first reason; a report
+    re-queued to another job (`token` no longer its own) is that job's to finish.
     """
-    return AnnualReport.objects.filter(pk=report_id, status__in=IN_FLIGHT).update(
-        status=Status.FAILED, failure=failure, finished_at=timezone.now()
-    )
+    rows = AnnualReport.objects.filter(pk=report_id, status__in=IN_FLIGHT)
+    if token:
+        rows = rows.filter(job_token=token)
+    return rows.update(status=Status.FAILED, failure=failure, finished_at=timezone.now())
 
 
-def queue_for_retry(report_id):
+def queue_for_retry(report_id, token=None):
     """Back to queued while the job waits to retry a passing error: the next claim then
     counts it as a retry, not as a job that stopped mid-render."""
-    AnnualReport.objects.filter(pk=report_id, status=Status.RENDERING).update(status=Status.QUEUED)
+    _this_job(report_id, token).update(status=Status.QUEUED)
 
 
-def set_progress(report_id, progress):
-    AnnualReport.objects.filter(pk=report_id, status=Status.RENDERING).update(progress=progress)
+def _this_job(report_id, token):
+    """The report's row while `token`'s job owns it (a message without a token, from
+    before tokens existed or a manual run, owns any row)."""
+    rows = AnnualReport.objects.filter(pk=report_id, status=Status.RENDERING)
+    return rows.filter(job_token=token) if token else rows
 
 
-def claim(report_id):
+def set_progress(report_id, progress, token=None):
+    _this_job(report_id, token).update(progress=progress, heartbeat_at=timezone.now())
+
+
+def heartbeat(report_id, token=None):
+    """The running job's sign of life; False once the row is no longer this job's."""
+    return bool(_this_job(report_id, token).update(heartbeat_at=timezone.now()))
+
+
+def claim(report_id, token=None):
     """Mark the report rendering for this attempt; None if there is nothing to do.
 
     Nothing to do: the row is gone, done (the task was delivered twice) or failed (the
@@ -130,6 +150,11 @@ def claim(report_id):
         )
         if report is None:
             return None
+        if token and report.job_token and token != report.job_token:
+            # A message replaced by the sweep's re-queue (its worker was taken for dead)
+            # turning up again: the newer job makes this report, not a second one.
+            logger.info("Report %s: job %s was superseded; nothing to do", report.pk, token)
+            return None
         if report.status == Status.RENDERING:
             report.stops += 1
             if report.stops >= settings.REPORT_MAX_ATTEMPTS:
@@ -144,8 +169,11 @@ def claim(report_id):
         report.status = Status.RENDERING
         report.progress = 5
         report.started_at = timezone.now()
+        report.heartbeat_at = report.started_at
         report.attempts += 1
-        report.save(update_fields=["status", "progress", "started_at", "attempts", "stops"])
+        report.save(
+            update_fields=["status", "progress", "started_at", "heartbeat_at", "attempts", "stops"]
+        )
         return report
 
 
@@ -153,26 +181,45 @@ def file_name(report):
     return f"reports/{report.year}/{report.strategy.slug}-{report.year}-v{report.version}.pdf"
 
 
-def store_pdf(report, pdf_bytes):
-    """Save the file under a fixed name (a re-run overwrites, never adds) and mark done.
+def _write_file(storage, name, pdf_bytes):
+    """Write the file under `name`, replacing any old one atomically where the storage is
+    a local folder: a reader (a download, a backup) sees the old file or the new one,
+    never a half-written or missing one."""
+    try:
+        final = storage.path(name)
+    except NotImplementedError:  # remote storage: no rename; delete and save
+        if storage.exists(name):
+            storage.delete(name)
+        return storage.save(name, ContentFile(pdf_bytes))
+    os.makedirs(os.path.dirname(final), exist_ok=True)
+    partial = f"{final}.{uuid.uuid4().hex}.part"
+    try:
+        with open(partial, "wb") as handle:
+            handle.write(pdf_bytes)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, final)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+    return name
 
-    Only a report still rendering is stored: one failed meanwhile (swept as stuck) or done
-    by another delivery is left as it is, and no file is written for it.
+
+def store_pdf(report, pdf_bytes, token=None):
+    """Save the file under a fixed name (a re-run replaces, never adds) and mark done.
+
+    Only a report still rendering by this job is stored: one failed meanwhile (swept as
+    stuck), done by another delivery or re-queued to another job is left as it is, and no
+    file is written for it.
     """
     checksum, pages = pdf_facts(pdf_bytes)
     name = file_name(report)
     storage = AnnualReport._meta.get_field("file").storage
     with transaction.atomic():
-        rendering = (
-            AnnualReport.objects.select_for_update()
-            .filter(pk=report.pk, status=Status.RENDERING)
-            .exists()
-        )
+        rendering = _this_job(report.pk, token).select_for_update().exists()
         if not rendering:
             return False
-        if storage.exists(name):
-            storage.delete(name)
-        saved = storage.save(name, ContentFile(pdf_bytes))
+        saved = _write_file(storage, name, pdf_bytes)
         AnnualReport.objects.filter(pk=report.pk).update(
             status=Status.DONE,
             progress=100,
@@ -216,6 +263,7 @@ def generate_now(strategy, year, user=None, *, record=True):
                 requested_by=user,
                 status=Status.RENDERING,
                 started_at=timezone.now(),
+                heartbeat_at=timezone.now(),
                 attempts=1,
             )
     pdf = build_pdf(strategy, year)
@@ -242,3 +290,64 @@ def fail_stuck_reports(now=None):
     return AnnualReport.objects.filter(stale, status__in=IN_FLIGHT).update(
         status=Status.FAILED, finished_at=now, failure=Failure.NOT_FINISHED
     )
+
+
+def heartbeat_timeout():
+    return timedelta(seconds=settings.REPORT_HEARTBEAT_TIMEOUT)
+
+
+def recover_stalled_reports(now=None):
+    """Reports rendering whose job has given no sign of life for REPORT_HEARTBEAT_TIMEOUT:
+    its worker died (killed, out of memory, machine lost). Each is re-queued under a new
+    job token, counted as a stop; after REPORT_MAX_ATTEMPTS stops it is failed for good
+    with the reason. Returns (re-queued, failed) counts. Run by beat every
+    REPORT_SWEEP_SECONDS, so a report is going again within about a minute and a half,
+    instead of waiting for the broker's visibility timeout.
+    """
+    now = now or timezone.now()
+    cutoff = now - heartbeat_timeout()
+    stale = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    requeued, failed = [], 0
+    with transaction.atomic():
+        rows = AnnualReport.objects.select_for_update(skip_locked=True).filter(
+            stale, status=Status.RENDERING
+        )
+        for report in rows:
+            report.stops += 1
+            if report.stops >= settings.REPORT_MAX_ATTEMPTS:
+                logger.error(
+                    "Report %s: no sign of life from its job, %s stops; not retried",
+                    report.pk,
+                    report.stops,
+                )
+                report.status = Status.FAILED
+                report.failure = Failure.JOB_STOPPED
+                report.finished_at = now
+                failed += 1
+            else:
+                logger.warning("Report %s: no sign of life from its job; re-queued", report.pk)
+                report.status = Status.QUEUED
+                report.progress = 0
+                report.job_token = new_token()
+                requeued.append(report)
+            report.heartbeat_at = now
+            report.save(
+                update_fields=[
+                    "stops",
+                    "status",
+                    "failure",
+                    "finished_at",
+                    "progress",
+                    "job_token",
+                    "heartbeat_at",
+                ]
+            )
+    for report in requeued:
+        enqueue(report)
+    return len(requeued), failed
+
+
+def sweep_reports():
+    """Beat's sweep: re-queue reports whose job died, fail those lost for good."""
+    requeued, failed = recover_stalled_reports()
+    return {"requeued": requeued, "failed": failed, "lost": fail_stuck_reports()}

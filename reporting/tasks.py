@@ -11,12 +11,14 @@ went wrong in detail goes to the log only, never to the page.
 """
 
 import logging
+import threading
 import time
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import OperationalError as DatabaseOperationalError
+from django.db import connection
 
 from . import services
 from .models import AnnualReport
@@ -33,6 +35,44 @@ RETRY_BACKOFF = 10
 RETRY_BACKOFF_MAX = 120
 
 
+class Heartbeat:
+    """While the job renders, a thread writes its sign of life every
+    REPORT_HEARTBEAT_SECONDS (WeasyPrint holds the main thread for seconds at a time).
+    When the worker dies, the beats stop, and the sweep re-queues the report."""
+
+    def __init__(self, report_id, token):
+        self.report_id, self.token = report_id, token
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, name=f"heartbeat-{report_id}", daemon=True)
+
+    def run(self):
+        try:
+            while not self.stopped.wait(settings.REPORT_HEARTBEAT_SECONDS):
+                try:
+                    if not services.heartbeat(self.report_id, self.token):
+                        return  # re-queued, failed or done: nothing left to keep alive
+                except Exception:  # a database restarting: try again at the next beat
+                    logger.warning("Report %s: heartbeat not written", self.report_id)
+        finally:
+            connection.close()  # this thread's own connection
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.thread.join(timeout=5)
+
+
+class NoHeartbeat:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+
 @shared_task(
     bind=True,
     acks_late=True,
@@ -45,40 +85,52 @@ RETRY_BACKOFF_MAX = 120
     retry_backoff_max=RETRY_BACKOFF_MAX,
     retry_jitter=True,
 )
-def render_report(self, report_id):
-    report = services.claim(report_id)
+def render_report(self, report_id, token=None):
+    """`token`: the job token the report had when this message was sent (None: any)."""
+    report = services.claim(report_id, token)
     if report is None:
         return "nothing to do"
     strategy = report_strategy(report.strategy_id)
+    # In-process (no broker, the quick start) nobody sweeps, so no heartbeat is needed.
+    beating = NoHeartbeat() if self.request.is_eager else Heartbeat(report_id, token)
     try:
-        if settings.REPORT_TEST_RENDER_DELAY:
-            # Test hook: a slow render, so a test can kill the worker mid-render.
-            services.set_progress(report_id, 10)
-            time.sleep(settings.REPORT_TEST_RENDER_DELAY)
-        pdf = services.build_pdf(
-            strategy, report.year, lambda p: services.set_progress(report_id, p)
-        )
-        services.store_pdf(report, pdf)
+        with beating:
+            if settings.REPORT_TEST_RENDER_DELAY:
+                # Test hook: a slow render, so a test can kill the worker mid-render.
+                services.set_progress(report_id, 10, token)
+                time.sleep(settings.REPORT_TEST_RENDER_DELAY)
+            pdf = services.build_pdf(
+                strategy, report.year, lambda p: services.set_progress(report_id, p, token)
+            )
+            if not services.store_pdf(report, pdf, token):
+                return "superseded"
     except SoftTimeLimitExceeded:
         logger.warning("Report %s: rendering passed the soft time limit", report_id)
-        services.mark_failed(report_id, Failure.TIME_LIMIT)
+        services.mark_failed(report_id, Failure.TIME_LIMIT, token)
         return "timed out"
     except TRANSIENT_ERRORS:
         if self.request.retries >= MAX_RETRIES:
             logger.exception("Report %s: passing error on the last try", report_id)
-            services.mark_failed(report_id, Failure.PASSING_ERRORS)
+            services.mark_failed(report_id, Failure.PASSING_ERRORS, token)
         else:
             logger.warning("Report %s: passing error, retrying", report_id, exc_info=True)
-            services.queue_for_retry(report_id)
+            services.queue_for_retry(report_id, token)
         raise  # autoretry_for re-queues it with back-off until max_retries
     except Exception:
         logger.exception("Report %s: rendering failed", report_id)
-        services.mark_failed(report_id, Failure.UNEXPECTED)
+        services.mark_failed(report_id, Failure.UNEXPECTED, token)
         raise
     return "done"
 
 
 @shared_task
+def sweep_reports():
+    """For celery beat, every REPORT_SWEEP_SECONDS: re-queue reports whose job died (no
+    heartbeat), fail those lost for good, with the reason."""
+    return services.sweep_reports()
+
+
+@shared_task
 def fail_stuck_reports():
-    """For celery beat: show reports stuck past their limit as failed."""
-    return services.fail_stuck_reports()
+    """Kept for schedules written before sweep_reports: does the same."""
+    return services.sweep_reports()

@@ -46,6 +46,8 @@ class Workers:
             "MEDIA_ROOT": str(self.media_root),
             "REPORT_QUEUE": self.queue,
             "REPORT_TEST_RENDER_DELAY": str(render_delay),
+            # Beats every half second, so a test can take a job silent for 3 s as dead.
+            "REPORT_HEARTBEAT_SECONDS": "0.5",
         }
         proc = subprocess.Popen(
             [
