@@ -2,12 +2,12 @@
 the reader may see (published ones; members also their own), filtered and paged.
 
 "Who else is twinned with this town?" is answered on each row: the other municipalities
-with a twin town of the same name and country. Five queries at any size.
+with a twin town of the same name and country. Six queries at any size.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import Lower, RowNumber
 from django.utils.http import urlencode
 
 from accounts.permissions import visible_municipalities
@@ -76,22 +76,41 @@ def directory(user, query):
     }
 
 
+ALSO_TWINNED_SHOWN = 5
+
+
 def _add_also_twinned(twin_towns, municipalities):
-    """Each twin town's `also_twinned`: the other visible municipalities twinned with a town
-    of the same name and country (one query for the page)."""
+    """Each twin town's `also_twinned` (the first few other visible municipalities twinned
+    with a town of the same name and country) and `also_twinned_more` (how many besides):
+    two queries for the page, however many municipalities share a town."""
     # Names as written: SQLite's LOWER() folds a-z only ("Älmhult"), so no case folding.
     names = {t.name for t in twin_towns}
-    others = {}
-    if names:
-        same = (
-            TwinTown.objects.filter(municipality__in=municipalities, name__in=names)
-            .select_related("municipality")
-            .order_by("municipality__name")
+    if not names:
+        return
+    same = TwinTown.objects.filter(municipality__in=municipalities, name__in=names)
+    totals = {
+        (row["name"], row["country"]): row["total"]
+        for row in same.values("name", "country").annotate(total=Count("pk")).order_by()
+    }
+    first = (
+        same.annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("name"), F("country")],
+                order_by=[F("municipality__name").asc(), F("pk").asc()],
+            )
         )
-        for twin in same:
-            others.setdefault((twin.name, twin.country.casefold()), []).append(twin)
+        # One more than shown: the row's own municipality may be among them.
+        .filter(position__lte=ALSO_TWINNED_SHOWN + 1)
+        .select_related("municipality")
+        .order_by("municipality__name")
+    )
+    others = {}
+    for twin in first:
+        others.setdefault((twin.name, twin.country), []).append(twin)
     for twin_town in twin_towns:
-        key = (twin_town.name, twin_town.country.casefold())
-        twin_town.also_twinned = [
-            t for t in others.get(key, []) if t.municipality_id != twin_town.municipality_id
-        ]
+        key = (twin_town.name, twin_town.country)
+        shown = [t for t in others.get(key, []) if t.municipality_id != twin_town.municipality_id]
+        twin_town.also_twinned = shown[:ALSO_TWINNED_SHOWN]
+        # Everyone else with this town, minus this row and those shown.
+        twin_town.also_twinned_more = totals.get(key, 1) - 1 - len(twin_town.also_twinned)

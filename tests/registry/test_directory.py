@@ -127,3 +127,14 @@ def test_the_word_for_twin_town_with_a_name_lists_that_municipalitys_twin_towns(
     assert "Skövde" in results and "Győr" in results
     assert "Time" not in results.replace("Time kommune", "")
     assert "Hemmeligby" not in results
+
+
+def test_a_town_shared_by_many_names_a_few_and_counts_the_rest(client):
+    for i in range(9):
+        municipality = MunicipalityFactory(slug=f"m{i}", name=f"Kommune {i}", is_published=True)
+        TwinTownFactory(municipality=municipality, key="gyor", name="Győr", country="Ungarn")
+    body = client.get(DIRECTORY, {"municipality": "m0"}).content.decode()
+    row = body[body.index("Győr") :]
+    row = row[: row.index("</tr>")]
+    assert "Kommune 5</a>" in row and "Kommune 6</a>" not in row
+    assert "and 3 more" in row
