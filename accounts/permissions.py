@@ -225,6 +225,12 @@ def require_report_generator(user, municipality):
         raise PermissionDenied
 
 
+def can_write_report_text(user, municipality):
+    """The annual report's foreword and goal-area assessments: the municipality's
+    coordinators and admins. Every member reads them (`require_member`)."""
+    return can_edit_plan(user, municipality)
+
+
 # --- Admin site and strategy files -------------------------------------------------------
 
 

@@ -126,3 +126,7 @@ def failure_message(code, *, attempts=0, stops=0):
             stops,
         ) % {"times": stops}
     return gettext("An unexpected error stopped the report. Tell the system administrator.")
+
+
+# The coordinator's texts for the report live in their own module (model and service).
+from .report_texts import ReportText  # noqa: E402, F401

@@ -32,6 +32,7 @@ from partners.models import Partner, TwinTown, TwinTownStatusChange
 
 from .dashboard_charts import dashboard_charts
 from .report_brief import brief_is_empty, strategy_brief
+from .report_texts import texts_for
 from .selectors import dashboard_figures
 
 ZERO = Decimal("0")
@@ -204,6 +205,7 @@ def report_context(strategy, year):
     for action in actions:
         by_area.setdefault(action.goal_area_id, []).append(action)
     label = strategy.municipality.label_goal_area
+    texts = texts_for(strategy, year)  # the coordinator's foreword and assessments
     sections = [
         {
             "goal_area": area,
@@ -212,6 +214,7 @@ def report_context(strategy, year):
             "actions": by_area.get(area.pk, []),
             "indicator_rows": _indicator_rows(area_indicators.get(area.pk, []), year),
             "totals": _summarise(by_area.get(area.pk, []), currency),
+            "assessment": texts[area.pk].text if area.pk in texts else "",
         }
         for area in goal_areas
     ]
@@ -247,6 +250,7 @@ def report_context(strategy, year):
         "figures": figures,
         "charts": charts,
         "summary_charts": summary_charts(charts, strategy.municipality) if actions else [],
+        "foreword": texts[None].text if None in texts else "",
         "brief": brief,
         "brief_has_content": not brief_is_empty(brief),
         "generated_on": timezone.localdate(),

@@ -2,24 +2,29 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import (
     can_generate_report,
+    can_write_report_text,
+    require_member,
     require_report_generator,
     require_report_reader,
 )
-from goals.models import Strategy
+from goals.models import GoalArea, Strategy
+from goals.versioning import STALE_EDIT_MESSAGE
 
 from . import services
 from .models import AnnualReport
 from .pdf import render_report_html
-from .report_forms import GenerateReportForm
+from .report_forms import GenerateReportForm, ReportTextsForm
 from .report_selectors import report_context
+from .report_texts import Conflict, last_changes, save_texts, texts_for
 
 
 def _strategy(user, slug):
@@ -36,6 +41,11 @@ def _versions_context(strategy):
         .order_by("-year", "-version")
     )
     busy = any(r.status in services.IN_FLIGHT for r in reports)
+    # A report made before its year's texts last changed no longer says what they say.
+    changed = last_changes(strategy)
+    for report in reports:
+        made = report.started_at or report.requested_at
+        report.texts_changed_since = bool(changed.get(report.year) and changed[report.year] > made)
     return {"strategy": strategy, "reports": reports, "busy": busy}
 
 
@@ -123,3 +133,62 @@ def preview(request, slug, year):
     with translation.override(strategy.municipality.language):
         html = render_report_html(report_context(strategy, year), for_pdf=False)
     return HttpResponse(html)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def texts(request, slug, year):
+    """The coordinator's foreword and goal-area assessments for a year's report.
+
+    Members read them; coordinators (and admins) write them. A save over a text someone
+    else saved meanwhile is refused, with both versions shown and the writer's kept.
+    """
+    strategy = get_object_or_404(Strategy.objects.select_related("municipality"), slug=slug)
+    municipality = strategy.municipality
+    require_member(request.user, municipality)
+    if not strategy.covers_year(year):
+        raise Http404
+    can_write = can_write_report_text(request.user, municipality)
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    goal_areas = list(GoalArea.objects.filter(strategy=strategy).order_by("order", "code"))
+    saved = texts_for(strategy, year)
+    form, conflict = None, None
+    if can_write:
+        options = {"strategy": strategy, "goal_areas": goal_areas, "texts": saved}
+        form = ReportTextsForm(request.POST or None, **options)
+        if request.method == "POST" and form.is_valid():
+            try:
+                changed = save_texts(strategy, year, form.entries(), request.user)
+            except Conflict as exc:
+                conflict = exc.rows
+                messages.warning(request, STALE_EDIT_MESSAGE)
+                # Saving again from this page keeps the writer's version, deliberately.
+                data = request.POST.copy()
+                for name, area, _label in form.slots:
+                    current = saved.get(area.pk if area else None)
+                    data[f"{name}_version"] = current.version if current else 0
+                form = ReportTextsForm(data, **options)
+            else:
+                if changed:
+                    messages.success(
+                        request, _("The texts for the %(year)s report are saved.") % {"year": year}
+                    )
+                else:
+                    messages.info(request, _("Nothing was changed."))
+                return redirect("reporting:annual_texts", strategy.slug, year)
+    foreword = saved.get(None)
+    assessments = [(area, saved.get(area.pk)) for area in goal_areas]
+    return render(
+        request,
+        "reporting/report/texts.html",
+        {
+            "strategy": strategy,
+            "municipality": municipality,
+            "year": year,
+            "form": form,
+            "conflict": conflict,
+            "foreword": foreword,
+            "assessments": assessments,
+        },
+    )

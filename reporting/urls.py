@@ -11,6 +11,7 @@ urlpatterns = [
     path("annual/<slug:slug>/status/", report_views.annual_status, name="annual_status"),
     path("annual/<slug:slug>/generate/", report_views.generate, name="annual_generate"),
     path("annual/<slug:slug>/<int:year>/preview/", report_views.preview, name="annual_preview"),
+    path("annual/<slug:slug>/<int:year>/texts/", report_views.texts, name="annual_texts"),
     path("dashboard/", views.my_dashboard, name="my_dashboard"),
     path("dashboard/<slug:slug>/", views.dashboard, name="dashboard"),
     path("public/<slug:slug>/", views.public_page, name="public"),
