@@ -24,6 +24,12 @@ from actions.models import Action
 from goals.models import Currency
 
 from .exporter import dump_json, export_strategy
+from .spreadsheet_figures import (
+    add_follow_up_sheets,
+    add_indicator_sheet,
+    follow_ups_for,
+    money_format,
+)
 
 SPREADSHEET_FORMAT = "strategy-portal-xlsx/1"
 PLAN_SHEET = "plan"  # the sheet's title is translated; the import finds it by position
@@ -31,11 +37,6 @@ META_SHEET = "portal"
 LISTS_SHEET = "lists"
 SEPARATOR = "; "  # between the codes or names of a list cell (goals, partners…)
 DATE_FORMAT = "yyyy-mm-dd"
-CURRENCY_FORMATS = {
-    Currency.NOK: '#,##0.00 "kr"',
-    Currency.SEK: '#,##0.00 "kr"',
-    Currency.EUR: '#,##0.00 "€"',
-}
 
 
 @dataclass(frozen=True)
@@ -157,11 +158,17 @@ def _text(value):
     return value
 
 
-def plan_workbook(strategy):
-    """The action plan of `strategy` as .xlsx bytes, in the municipality's language.
-    Constant queries (those of `export_strategy`)."""
+def plan_workbook(strategy, *, public=False):
+    """The action plan of `strategy` as .xlsx bytes, in the municipality's language, with a
+    sheet per year of follow-ups and one of indicators. Constant queries.
+
+    `public`: what the public page shows — no archived action, approved real follow-ups
+    only, and no version sheet (the public workbook is for reading, not for uploading)."""
     municipality = strategy.municipality
     data = export_strategy(strategy)
+    version = plan_fingerprint(data)
+    if public:
+        data = _without_archived(data)
     with translation.override(municipality.language):
         workbook = Workbook()
         plan = workbook.active
@@ -169,15 +176,29 @@ def plan_workbook(strategy):
         lists = workbook.create_sheet(LISTS_SHEET)
         _fill_plan(plan, lists, data, municipality)
         _fill_instructions(workbook.create_sheet(_("Instructions")[:31]), data, municipality)
-        meta = workbook.create_sheet(META_SHEET)
-        meta.append(["format", SPREADSHEET_FORMAT])
-        meta.append(["strategy", strategy.slug])
-        meta.append(["version", plan_fingerprint(data)])
-        meta.sheet_state = "hidden"
+        follow_ups = follow_ups_for(strategy, public=public)
+        add_follow_up_sheets(workbook, follow_ups, municipality, public=public)
+        add_indicator_sheet(workbook, strategy)
+        if not public:
+            meta = workbook.create_sheet(META_SHEET)
+            meta.append(["format", SPREADSHEET_FORMAT])
+            meta.append(["strategy", strategy.slug])
+            meta.append(["version", version])
+            meta.sheet_state = "hidden"
         lists.sheet_state = "hidden"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _without_archived(data):
+    plan = data["strategy"]
+    areas = [
+        {**area, "actions": [a for a in area["actions"] if not a["archived"]]}
+        for area in plan["goal_areas"]
+    ]
+    plan_wide = [a for a in plan["actions"] if not a["archived"]]
+    return {**data, "strategy": {**plan, "goal_areas": areas, "actions": plan_wide}}
 
 
 def _fill_plan(sheet, lists, data, municipality):
@@ -193,7 +214,7 @@ def _fill_plan(sheet, lists, data, municipality):
         sheet.append([_text(cells[c.key]) for c in COLUMNS])
         rows += 1
     position = {c.key: index + 1 for index, c in enumerate(COLUMNS)}
-    money = CURRENCY_FORMATS.get(municipality.currency, "#,##0.00")
+    money = money_format(municipality.currency)
     for key, number_format in [
         ("planned_start", DATE_FORMAT),
         ("planned_end", DATE_FORMAT),

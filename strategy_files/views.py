@@ -6,16 +6,18 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import can_edit_plan
+from accounts.permissions import can_edit_plan, require_view_strategy
 from actions.selectors import strategy_for_staff
+from goals.models import Strategy
 
 from . import spreadsheet_import
 from .importer import StrategyFileError
@@ -30,9 +32,21 @@ PREVIEW_MAX_AGE = 60 * 60  # seconds a preview can be applied
 def plan_download(request, slug):
     """The plan workbook, pre-filled: for every member of the municipality."""
     strategy = strategy_for_staff(request.user, slug)
-    response = HttpResponse(plan_workbook(strategy), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{strategy.slug}-plan.xlsx"'
+    return _xlsx(plan_workbook(strategy), f"{strategy.slug}-plan.xlsx")
+
+
+def _xlsx(content, filename):
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def public_download(request, slug):
+    """The public page's workbook, for anyone: read as an anonymous visitor whoever asks
+    (a published municipality's non-draft strategy, approved follow-ups only)."""
+    strategy = get_object_or_404(Strategy.objects.select_related("municipality"), slug=slug)
+    require_view_strategy(AnonymousUser(), strategy)
+    return _xlsx(plan_workbook(strategy, public=True), f"{strategy.slug}.xlsx")
 
 
 class UploadForm(forms.Form):

@@ -13,7 +13,15 @@ from openpyxl import load_workbook
 
 from accounts.models import Role
 from actions.export import safe_cell
-from tests.factories import ActionFactory, PartnerFactory, member
+from actions.models import FollowUp
+from goals.models import Strategy
+from tests.factories import (
+    ActionFactory,
+    ExternalFundingFactory,
+    FollowUpFactory,
+    PartnerFactory,
+    member,
+)
 
 
 def _download(client, strategy):
@@ -126,3 +134,65 @@ def test_download_costs_the_same_queries_with_more_actions(client, users, time_p
     with CaptureQueriesContext(connection) as many:
         _download(client, time_plan["strategy"])
     assert len(many) == len(few)
+
+
+def test_members_workbook_has_a_sheet_per_follow_up_year_and_indicators(client, users, time_plan):
+    strategy = time_plan["strategy"]
+    year = strategy.period_start
+    follow_up = FollowUpFactory(
+        action=time_plan["day"],
+        year=year,
+        progress=40,
+        hours=Decimal("12.5"),
+        money_spent=Decimal("3000"),
+        state=FollowUp.State.SUBMITTED,
+    )
+    ExternalFundingFactory(follow_up=follow_up, amount=5000, currency="NOK")
+    client.force_login(users["politician"])
+    workbook = _workbook(_download(client, strategy))
+    sheet = workbook[f"Oppfølging {year}"]
+    header, row = list(sheet.iter_rows(values_only=True))
+    values = dict(zip(header, row, strict=True))
+    assert values["Tiltak (kode)"] == "1.1"
+    assert values["Framdrift"] == 40
+    assert values["Timar"] == 12.5
+    assert values["Pengar brukt"] == 3000
+    assert [v for h, v in values.items() if h.startswith("Ekstern finansiering")] == [5000]
+    assert sheet["F2"].number_format.endswith('"kr"')
+    assert "Indikatorar" in workbook.sheetnames
+
+
+def test_public_workbook_has_approved_real_follow_ups_and_no_archived_action(client, time_plan):
+    strategy = time_plan["strategy"]
+    municipality = time_plan["municipality"]
+    municipality.is_published = True
+    municipality.save()
+    year = strategy.period_start
+    FollowUpFactory(action=time_plan["day"], year=year, state=FollowUp.State.APPROVED)
+    FollowUpFactory(action=time_plan["day"], year=year + 1, state=FollowUp.State.SUBMITTED)
+    FollowUpFactory(
+        action=time_plan["school_action"], year=year, state=FollowUp.State.APPROVED, is_demo=True
+    )
+    ActionFactory(goal_area=time_plan["area"], code="8", title="Arkivert", is_archived=True)
+    response = client.get(reverse("spreadsheets:public", args=[strategy.slug]))
+    assert response.status_code == 200
+    workbook = _workbook(response)
+    _header, rows = _plan_rows(workbook)
+    assert {row[_header[1]] for row in rows} == {"1.1", "1.2"}
+    assert f"Oppfølging {year + 1}" not in workbook.sheetnames
+    codes = [r[0] for r in workbook[f"Oppfølging {year}"].iter_rows(min_row=2, values_only=True)]
+    assert codes == ["1.1"]
+    assert "portal" not in workbook.sheetnames
+    page = client.get(reverse("reporting:public", args=[municipality.slug]))
+    assert reverse("spreadsheets:public", args=[strategy.slug]) in page.content.decode()
+
+
+def test_public_workbook_of_an_unpublished_municipality_or_a_draft_is_404(client, users, time_plan):
+    strategy = time_plan["strategy"]
+    client.force_login(users["coordinator"])  # even a member gets only what the public gets
+    assert client.get(reverse("spreadsheets:public", args=[strategy.slug])).status_code == 404
+    time_plan["municipality"].is_published = True
+    time_plan["municipality"].save()
+    strategy.status = Strategy.Status.DRAFT
+    strategy.save()
+    assert client.get(reverse("spreadsheets:public", args=[strategy.slug])).status_code == 404
