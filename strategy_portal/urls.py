@@ -29,3 +29,6 @@ urlpatterns = [
 
 # No media URL, not even with DEBUG: the only files are annual reports, which are read
 # through reporting:annual_download, where permissions are checked.
+
+# A database that is away: a 503 in the visitor's language with Retry-After, not a 500.
+handler500 = "strategy_portal.views.server_error"
