@@ -191,7 +191,8 @@ class Year(Field):
         if not _is_int(value) or not FIRST_YEAR <= value <= LAST_YEAR:
             ck.error(
                 path,
-                _("%(value)s is not a year (a whole number such as 2019)") % {"value": show(value)},
+                _("%(value)s is not a year: give a year from %(first)s to %(last)s.")
+                % {"value": show(value), "first": FIRST_YEAR, "last": LAST_YEAR},
             )
             return None
         return value

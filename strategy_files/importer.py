@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import import_checks
+from .import_messages import with_locations
 
 
 class StrategyFileError(Exception):
@@ -161,19 +162,34 @@ def _read(path_or_bytes, filename):
         ) from exc
 
 
+def _line_and_column(raw, position):
+    line_start = raw.rfind(b"\n", 0, position) + 1
+    column = len(raw[line_start:position].decode("utf-8", "replace")) + 1
+    return raw.count(b"\n", 0, position) + 1, column
+
+
 def _decode(raw):
     if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark, as Notepad writes
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line, column = _line_and_column(raw, exc.start)
+        try:
+            raw.decode("cp1252")
+            hint = _(
+                "It looks saved as Windows-1252 (ANSI): in the editor choose "
+                "“Save as” with the encoding UTF-8, then import again."
+            )
+        except UnicodeDecodeError:
+            hint = _("Save it as UTF-8 and try again.")
         raise StrategyFileError(
             [
                 _(
-                    "The file is not UTF-8 text (byte %(position)d cannot be read as "
-                    "UTF-8): save it as UTF-8 and try again."
+                    "The file is not UTF-8 text: line %(line)d, column %(column)d holds a "
+                    "character that cannot be read as UTF-8. %(hint)s"
                 )
-                % {"position": exc.start}
+                % {"line": line, "column": column, "hint": hint}
             ]
         ) from exc
     if "\x00" in text:  # UTF-16 text without a byte-order mark
@@ -187,6 +203,28 @@ def _decode(raw):
             ]
         )
     return text
+
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
+
+
+def _refuse_spreadsheet(raw, filename):
+    """A workbook or CSV is an action list, not a strategy file: say where it goes."""
+    suffix = Path(filename).suffix.lower() if filename else ""
+    zipped = raw[:4] == b"PK\x03\x04"  # .xlsx/.ods are zip files
+    old_excel = raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    if suffix in SPREADSHEET_SUFFIXES or zipped or old_excel:
+        raise StrategyFileError(
+            [
+                _(
+                    "This is a spreadsheet (%(name)s), not a strategy file. An action plan "
+                    "kept in Excel or CSV is imported on the plan's page: Action plan → "
+                    "Spreadsheet → Import. A strategy file is YAML or JSON "
+                    "(docs/import-format.md)."
+                )
+                % {"name": filename or suffix or "xlsx"}
+            ]
+        )
 
 
 def _json_pairs(pairs):
@@ -218,6 +256,7 @@ def parse_file(path_or_bytes, filename=None):
                 }
             ]
         )
+    _refuse_spreadsheet(raw, filename)
     text = _decode(raw)
     suffix = Path(filename).suffix.lower() if filename else ""
     as_json = suffix == ".json" or (suffix not in {".yaml", ".yml"} and text.lstrip()[:1] == "{")
@@ -243,7 +282,7 @@ def parse_file(path_or_bytes, filename=None):
         except yaml.YAMLError as exc:
             if "nesting depth" in str(exc):  # libyaml's own limit (1000 levels)
                 raise StrategyFileError([_too_deep()]) from exc
-            raise StrategyFileError([_yaml_message(exc)]) from exc
+            raise StrategyFileError([_yaml_message(exc, text)]) from exc
         except RecursionError as exc:
             raise StrategyFileError([_too_deep()]) from exc
         except Exception as exc:  # noqa: BLE001 - parsing only, nothing to leave half-done
@@ -270,28 +309,124 @@ def _short(exc):
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def _yaml_message(exc):
-    mark = getattr(exc, "problem_mark", None)
+def _yaml_problems():
+    """PyYAML's (English) problem texts -> what a person can do about it."""
+    return [
+        (
+            "tab character that violates indentation",
+            _("a tab character: YAML is indented with spaces only"),
+        ),
+        (
+            "found character '\\t' that cannot start any token",
+            _("a tab character: YAML is indented with spaces only"),
+        ),
+        (
+            "found unexpected end of stream",
+            _("the file ends inside a quoted text: a quote (\" or ') is not closed"),
+        ),
+        (
+            "found unknown escape character",
+            _("a backslash in double quotes: write it twice or use single quotes"),
+        ),
+        (
+            "mapping values are not allowed here",
+            _("a colon followed by a space inside a value: put the value in quotes"),
+        ),
+        (
+            "could not find expected ':'",
+            _("a line is not “key: value”, or a quote (\" or ') is not closed"),
+        ),
+        (
+            "did not find expected key",
+            _("a line is indented differently from the lines around it, or a quote is not closed"),
+        ),
+        (
+            "did not find expected '-' indicator",
+            _("a list item is indented differently from the items before it"),
+        ),
+        ("did not find expected node content", _("a value is missing after a dash or a colon")),
+        (
+            "expected <block end>",
+            _("a line is indented differently from the lines around it, or a quote is not closed"),
+        ),
+        ("found undefined alias", _("an alias (*name) with no anchor (&name) before it")),
+        ("found duplicate anchor", _("the same anchor (&name) is defined twice")),
+        (
+            "found character '@' that cannot start any token",
+            _("a value starts with @: put it in quotes"),
+        ),
+        (
+            "found character '`' that cannot start any token",
+            _("a value starts with `: put it in quotes"),
+        ),
+        ("while scanning an alias", _("an alias (*name) without a name")),
+        (
+            "expected alphabetic or numeric character",
+            _("an anchor or alias name (&name, *name) with characters it cannot have"),
+        ),
+    ]
+
+
+def _unclosed_quote(lines, first, last):
+    """The first line in first..last (0-based) with an odd number of double or single
+    quotes: where a quote that never closed most likely began."""
+    for number in range(max(first, 0), min(last, len(lines) - 1) + 1):
+        line = lines[number].replace('\\"', "").replace("''", "")
+        if line.count('"') % 2 or (line.count("'") % 2 and ": '" in line):
+            return number
+    return None
+
+
+def _yaml_message(exc, text=""):
+    """The YAML error in the reader's language, at the line where the problem starts.
+
+    PyYAML reports where it noticed the problem: for a quote left open, lines later, where
+    the text it swallowed ends. Then the line where that quote began is named instead."""
     problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None) or ""
+    mark = getattr(exc, "problem_mark", None)
+    start = getattr(exc, "context_mark", None)
+    words = next((words for english, words in _yaml_problems() if english in problem), None)
+    if isinstance(exc, yaml.constructor.ConstructorError) and problem and words is None:
+        words = problem  # our own loader's problems are already in the reader's words
+    if "while scanning a quoted scalar" in context:
+        words, mark = _("a quoted text starting here is not closed"), start or mark
+    elif (
+        mark is not None
+        and text
+        and any(
+            english in problem for english in ("expected <block end>", "did not find expected key")
+        )
+    ):
+        lines = text.splitlines()
+        opened = _unclosed_quote(lines, start.line if start else mark.line - 20, mark.line)
+        if opened is not None and opened < mark.line:
+            return _(
+                "The file is not valid YAML: line %(line)d: a quote opened on this line is "
+                "not closed (or closed on a later line than meant)."
+            ) % {"line": opened + 1}
+    if words is None:
+        words = _("the structure is broken here (%(problem)s)") % {"problem": problem}
     if mark is not None:
         return _("The file is not valid YAML: line %(line)d, column %(column)d: %(problem)s") % {
             "line": mark.line + 1,
             "column": mark.column + 1,
-            "problem": problem,
+            "problem": words,
         }
-    return _("The file is not valid YAML: %(problem)s") % {"problem": problem}
+    return _("The file is not valid YAML: %(problem)s") % {"problem": words}
 
 
 def validate(data):
-    """Every problem in the file, each as "path: message"; empty when it can be imported."""
-    return import_checks.check(data)[1]
+    """Every problem in the file, each as "path: message — where, in words"; empty when
+    it can be imported."""
+    return with_locations(data, import_checks.check(data)[1])
 
 
 def normalise(data):
     """The file's data with defaults filled in, as the exporter writes it."""
     result, errors = import_checks.check(data)
     if errors:
-        raise StrategyFileError(errors)
+        raise StrategyFileError(with_locations(data, errors))
     return result
 
 
