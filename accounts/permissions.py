@@ -316,3 +316,41 @@ def can_delete_kept_record(user):
     (the admin deletes a strategy only if every row it cascades to may be deleted, so
     "nobody" would make that impossible). Role admins and coordinators archive or end."""
     return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
+
+
+# --- Working together: comments and following actions -------------------------------------
+
+COMMENT_EDIT_MINUTES = 15
+
+
+def can_read_comments(user, municipality):
+    """Comment threads are the municipality's internal conversation: members only."""
+    return can_view_internal(user, municipality)
+
+
+def can_comment(user, municipality):
+    """Those who work on the plan write in its threads; politicians read them."""
+    return role_in(user, municipality) in {Role.ADMIN, Role.COORDINATOR, Role.EDITOR}
+
+
+def can_edit_comment(user, comment, now):
+    """The author, for COMMENT_EDIT_MINUTES after writing, while they may still comment."""
+    if comment.removed_at is not None or comment.author_id != getattr(user, "pk", None):
+        return False
+    if (now - comment.created_at).total_seconds() > COMMENT_EDIT_MINUTES * 60:
+        return False
+    return can_comment(user, comment.action.strategy.municipality)
+
+
+def can_remove_comment(user, comment):
+    """The author (while a member), or the plan's owners (coordinators, admins)."""
+    if comment.removed_at is not None:
+        return False
+    municipality = comment.action.strategy.municipality
+    if can_edit_plan(user, municipality):
+        return True
+    return comment.author_id == getattr(user, "pk", None) and can_comment(user, municipality)
+
+
+def can_watch(user, action):
+    return can_view_internal(user, action.strategy.municipality)

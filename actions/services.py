@@ -29,20 +29,40 @@ __all__ = [
 ]
 
 
-def save_action(action, loaded_version, save_m2m=None):
-    """Create, or save if nobody saved it since `loaded_version` (else StaleEdit)."""
+def save_action(action, loaded_version, save_m2m=None, *, actor=None):
+    """Create, or save if nobody saved it since `loaded_version` (else StaleEdit). A new
+    responsible department or status is announced (`events`) once saved."""
+    before = (
+        Action.objects.filter(pk=action.pk).values("responsible_id", "status").first()
+        if action.pk
+        else {"responsible_id": None, "status": action.status}
+    )
     if action.pk is None:
         with transaction.atomic():
             action.save()
             if save_m2m:
                 save_m2m()
-        return action
-    return save_if_unchanged(action, loaded_version, after_save=lambda _a: save_m2m and save_m2m())
+    else:
+        save_if_unchanged(action, loaded_version, after_save=lambda _a: save_m2m and save_m2m())
+    _announce(action, before, actor)
+    return action
 
 
-def set_action_status(action, status, loaded_version):
+def set_action_status(action, status, loaded_version, *, actor=None):
+    before = {"responsible_id": action.responsible_id, "status": action.status}
     action.status = status
-    return save_if_unchanged(action, loaded_version)
+    save_if_unchanged(action, loaded_version)
+    _announce(action, before, actor)
+    return action
+
+
+def _announce(action, before, actor):
+    if before is None:
+        return
+    if action.responsible_id and action.responsible_id != before["responsible_id"]:
+        events.send_action_on_commit(events.action_assigned, action, actor)
+    if action.status != before["status"]:
+        events.send_action_on_commit(events.action_status_changed, action, actor)
 
 
 def set_action_archived(action, archived):
@@ -157,6 +177,7 @@ def approve_follow_up(follow_up, user, loaded_version):
             action.status = Action.Status.DONE
             action.version += 1
             action.save()
+            events.send_action_on_commit(events.action_status_changed, action, user)
         events.send_on_commit(events.follow_up_approved, approved, user)
     return approved
 

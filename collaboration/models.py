@@ -1,9 +1,11 @@
-"""Working together on the plan: notifications (in the portal and by e-mail) and each
-member's choice of which ones they get and how."""
+"""Working together on the plan: comments on actions and follow-ups, who follows an
+action, notifications (in the portal and by e-mail) and each member's choice of which
+ones they get and how."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from actions.models import Action, FollowUp
 
@@ -14,6 +16,10 @@ class Kind(models.TextChoices):
     FOLLOW_UP_SUBMITTED = "follow_up_submitted", _("A follow-up is submitted for review")
     FOLLOW_UP_RETURNED = "follow_up_returned", _("My follow-up is returned to me")
     FOLLOW_UP_APPROVED = "follow_up_approved", _("My follow-up is approved")
+    ACTION_ASSIGNED = "action_assigned", _("An action is assigned to my department")
+    ACTION_STATUS = "action_status", _("The status of an action I follow changes")
+    COMMENT_ADDED = "comment_added", _("Someone comments on an action I follow")
+    MENTIONED = "mentioned", _("Someone mentions me in a comment")
 
 
 class Delivery(models.TextChoices):
@@ -21,6 +27,84 @@ class Delivery(models.TextChoices):
     IN_APP = "in_app", _("In the portal only")
     IMMEDIATE = "immediate", _("In the portal and by e-mail at once")
     DIGEST = "digest", _("In the portal and in a daily e-mail digest")
+
+
+class Comment(models.Model):
+    """One message in the thread of an action, or of one of its follow-ups. For the
+    municipality's members only: never on public pages, in the API or in the report."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="comments", verbose_name=_("action")
+    )
+    # Set for a comment in a follow-up's thread (its action is the follow-up's action).
+    follow_up = models.ForeignKey(
+        FollowUp,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("follow-up"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    # A removed comment keeps its place ("comment removed"); its text stays in the history.
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return f"{self.author} – {self.action}"
+
+    def get_absolute_url(self):
+        target = self.follow_up or self.action
+        return f"{target.get_absolute_url()}#comment-{self.pk}"
+
+
+class Watch(models.Model):
+    """A member follows an action (or, `following` false, stopped following one they
+    follow by default: the responsible department's editors)."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="watches", verbose_name=_("action")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="watches",
+        verbose_name=_("user"),
+    )
+    following = models.BooleanField(_("following"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [models.UniqueConstraint(fields=["action", "user"], name="watch_once")]
+
+    def __str__(self):
+        return f"{self.user} – {self.action}"
 
 
 class Notification(models.Model):
@@ -55,8 +139,18 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("follow-up"),
     )
+    about_comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("comment"),
+    )
     # What the coordinator wrote when returning, as it was then (it may be edited later).
     comment = models.TextField(_("comment"), blank=True, max_length=5000)
+    # The new status, for a status change (as it was then).
+    status = models.CharField(_("status"), max_length=12, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     # How the e-mail goes, chosen from the recipient's settings when it was made.

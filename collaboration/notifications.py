@@ -11,6 +11,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
 from accounts.permissions import can_view_internal
+from actions.models import Action
 
 from .models import Delivery, Kind, Notification, NotificationSetting
 
@@ -70,18 +72,20 @@ def deliveries(users, kind):
     return {user.pk: chosen.get(user.pk, NotificationSetting.DEFAULT) for user in users}
 
 
-def notify(users, kind, *, actor=None, action=None, follow_up=None, comment=""):
-    """Tell `users` about something `actor` did; returns the notifications made."""
+def notify(users, kind, *, actor=None, action=None, follow_up=None, about_comment=None, **details):
+    """Tell `users` about something `actor` did; returns the notifications made.
+    `details`: `comment` (a text as it was then) or `status` (an action's new status)."""
     if follow_up is not None:
         action = follow_up.action
     municipality = action.strategy.municipality
-    recipients, seen = [], set()
-    for user in users:
-        if user.pk in seen or (actor is not None and user.pk == actor.pk):
-            continue
-        seen.add(user.pk)
-        if user.is_active and can_view_internal(user, municipality):
-            recipients.append(user)
+    pks = {user.pk for user in users} - ({actor.pk} if actor is not None else set())
+    # Read again with their memberships: the permission check below costs no query each.
+    candidates = (
+        get_user_model()
+        .objects.filter(pk__in=pks, is_active=True)
+        .select_related("membership__municipality")
+    )
+    recipients = [user for user in candidates if can_view_internal(user, municipality)]
     delivery = deliveries(recipients, kind)
     made = Notification.objects.bulk_create(
         Notification(
@@ -90,8 +94,9 @@ def notify(users, kind, *, actor=None, action=None, follow_up=None, comment=""):
             actor=actor,
             action=action,
             follow_up=follow_up,
-            comment=comment,
+            about_comment=about_comment,
             email=delivery[user.pk],
+            **details,
         )
         for user in recipients
         if delivery[user.pk] != Delivery.OFF
@@ -124,7 +129,7 @@ def _queue_emails(pks):
 def for_user(user):
     """The user's notifications with everything their list shows (constant queries)."""
     return Notification.objects.filter(recipient=user).select_related(
-        "actor", "action", "follow_up", "follow_up__action"
+        "actor", "action", "follow_up", "follow_up__action", "about_comment"
     )
 
 
@@ -145,18 +150,45 @@ def message(notification):
         "actor": (actor.get_full_name() or actor.username) if actor else _("someone"),
         "action": f"{action.code} {action.title}" if action else "",
         "year": follow_up.year if follow_up else "",
+        "status": Action.Status(notification.status).label
+        if notification.status in Action.Status.values
+        else notification.status,
     }
+    on_follow_up = follow_up is not None
     texts = {
         Kind.FOLLOW_UP_SUBMITTED: _(
             "%(actor)s submitted the follow-up for %(year)s of %(action)s for review."
         ),
         Kind.FOLLOW_UP_RETURNED: _("%(actor)s returned your follow-up for %(year)s of %(action)s."),
         Kind.FOLLOW_UP_APPROVED: _("%(actor)s approved your follow-up for %(year)s of %(action)s."),
+        Kind.ACTION_ASSIGNED: _("%(actor)s made your department responsible for %(action)s."),
+        Kind.ACTION_STATUS: _("%(actor)s changed the status of %(action)s to %(status)s."),
+        Kind.COMMENT_ADDED: _("%(actor)s commented on the follow-up for %(year)s of %(action)s.")
+        if on_follow_up
+        else _("%(actor)s commented on %(action)s."),
+        Kind.MENTIONED: _(
+            "%(actor)s mentioned you in a comment on the follow-up for %(year)s of %(action)s."
+        )
+        if on_follow_up
+        else _("%(actor)s mentioned you in a comment on %(action)s."),
     }
     return texts[notification.kind] % values
 
 
+def quoted(notification):
+    """The text the notification quotes: the returning comment, or the comment it is
+    about (nothing once that comment was removed)."""
+    if notification.comment:
+        return notification.comment
+    comment = notification.about_comment
+    if comment is not None and comment.removed_at is None:
+        return comment.body
+    return ""
+
+
 def target_url(notification):
+    if notification.about_comment_id:
+        return notification.about_comment.get_absolute_url()
     if notification.follow_up_id:
         return reverse("actions:follow_up", args=[notification.follow_up_id])
     if notification.action_id:
@@ -184,7 +216,7 @@ def _open_link(notification):
 def _item(notification):
     return {
         "message": message(notification),
-        "comment": notification.comment,
+        "comment": quoted(notification),
         "url": _open_link(notification),
     }
 
@@ -225,7 +257,7 @@ def send_one(pk):
     digest. Raises when the mail server fails, so the task retries."""
     notification = (
         Notification.objects.filter(pk=pk, email=Delivery.IMMEDIATE, emailed_at__isnull=True)
-        .select_related("recipient", "actor", "action", "follow_up__action")
+        .select_related("recipient", "actor", "action", "follow_up__action", "about_comment")
         .first()
     )
     if notification is None or not notification.recipient.email:

@@ -1,10 +1,12 @@
-"""Who is told when a follow-up moves on (the events `actions.services` sends on commit)."""
+"""Who is told when a follow-up moves on or an action changes (the events `actions.services`
+sends on commit)."""
 
 from django.dispatch import receiver
 
 from actions import events
 
 from . import notifications
+from .comments import followers
 from .models import Kind
 
 
@@ -37,4 +39,21 @@ def follow_up_approved(sender, follow_up, actor, **kwargs):
         Kind.FOLLOW_UP_APPROVED,
         actor=actor,
         follow_up=follow_up,
+    )
+
+
+@receiver(events.action_assigned, dispatch_uid="collaboration.assigned")
+def action_assigned(sender, action, actor, **kwargs):
+    notifications.notify(
+        notifications.editors_of(action.responsible),
+        Kind.ACTION_ASSIGNED,
+        actor=actor,
+        action=action,
+    )
+
+
+@receiver(events.action_status_changed, dispatch_uid="collaboration.status")
+def action_status_changed(sender, action, actor, **kwargs):
+    notifications.notify(
+        followers(action), Kind.ACTION_STATUS, actor=actor, action=action, status=action.status
     )

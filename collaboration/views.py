@@ -20,7 +20,12 @@ def notification_list(request):
         request.GET.get("page")
     )
     rows = [
-        {"notification": n, "message": notifications.message(n), "unread": n.read_at is None}
+        {
+            "notification": n,
+            "message": notifications.message(n),
+            "quote": notifications.quoted(n),
+            "unread": n.read_at is None,
+        }
         for n in page
     ]
     return render(request, "collaboration/notifications.html", {"page": page, "rows": rows})

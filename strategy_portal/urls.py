@@ -19,7 +19,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("goals.urls")),
     path("actions/", include("actions.urls")),
-    path("notifications/", include("collaboration.urls")),
+    path("", include("collaboration.urls")),
     path("partners/", include("partners.urls")),
     path("reports/", include("reporting.urls")),
     path("", include("statutory.urls")),

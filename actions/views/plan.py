@@ -125,7 +125,9 @@ def _action_form(request, strategy, action):
     if request.method == "POST" and form.is_valid():
         edited = form.save(commit=False)
         try:
-            services.save_action(edited, form.cleaned_data["loaded_version"], form.save_m2m)
+            services.save_action(
+                edited, form.cleaned_data["loaded_version"], form.save_m2m, actor=request.user
+            )
         except services.StaleEdit as stale:
             conflict = form.refuse_stale(stale, edited)
         else:
@@ -179,7 +181,10 @@ def action_status(request, pk):
     if form.is_valid():
         try:
             services.set_action_status(
-                action, form.cleaned_data["status"], form.cleaned_data["loaded_version"]
+                action,
+                form.cleaned_data["status"],
+                form.cleaned_data["loaded_version"],
+                actor=request.user,
             )
         except services.StaleEdit as stale:
             error = _(
