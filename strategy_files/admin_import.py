@@ -115,7 +115,7 @@ def _content_length(request):
 
 @csrf_protect
 def _import_page(request, model_admin, capped):
-    errors, checked = [], None
+    errors, checked, warnings = [], None, []
     files = request.FILES  # parses the body, through the capped handler
     oversize = _content_length(request) if capped.stopped else None
     form = ImportForm(request.POST, files, oversize=oversize)
@@ -133,9 +133,12 @@ def _import_page(request, model_admin, capped):
         except StrategyFileError as exc:
             errors = exc.errors
         else:
+            warnings = result.warnings
             if check_only:
                 checked = result.summary.lines()
             else:
+                for warning in warnings:
+                    messages.warning(request, warning)
                 messages.success(
                     request,
                     _("Imported “%(strategy)s” from %(file)s.")
@@ -145,7 +148,13 @@ def _import_page(request, model_admin, capped):
                 )
                 return redirect(reverse("admin:goals_strategy_change", args=[result.strategy.pk]))
     return _render(
-        model_admin, request, form, errors, checked=checked, status=413 if oversize else 200
+        model_admin,
+        request,
+        form,
+        errors,
+        checked=checked,
+        warnings=warnings,
+        status=413 if oversize else 200,
     )
 
 
@@ -166,7 +175,7 @@ def job_view(model_admin, request, job_id):
     return TemplateResponse(request, "admin/goals/strategy/import_job.html", context)
 
 
-def _render(model_admin, request, form, errors, *, checked=None, status=200):
+def _render(model_admin, request, form, errors, *, checked=None, warnings=(), status=200):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -174,6 +183,7 @@ def _render(model_admin, request, form, errors, *, checked=None, status=200):
         "form": form,
         "errors": errors,
         "checked": checked,
+        "warnings": warnings,
         "max_size": settings.IMPORT_MAX_BYTES,
         "worker_size": settings.IMPORT_IN_WORKER_BYTES,
     }

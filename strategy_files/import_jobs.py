@@ -20,6 +20,7 @@ from accounts import permissions
 from goals.models import Municipality
 
 from .import_fields import SLUG_RE
+from .import_messages import label_warnings
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -93,8 +94,9 @@ def enqueue(job_id):
             )
 
 
-def _finish(job_id, *, errors=None, summary=None, strategy=None):
+def _finish(job_id, *, errors=None, summary=None, strategy=None, warnings=None):
     fields = {
+        "warnings": warnings or [],
         "status": Status.FAILED if errors else Status.DONE,
         "stage": ImportJob.Stage.FINISHED,
         "finished_at": timezone.now(),
@@ -182,5 +184,11 @@ def run(job_id, *, time_limit_errors=()):
                 ],
             )
             return "failed"
-        _finish(job_id, summary=summary.as_dict(), strategy=None if job.dry_run else strategy)
+        warnings = label_warnings(data, summary.municipality.language)
+        _finish(
+            job_id,
+            summary=summary.as_dict(),
+            strategy=None if job.dry_run else strategy,
+            warnings=warnings,
+        )
         return "done"

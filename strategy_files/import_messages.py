@@ -79,3 +79,53 @@ def with_locations(data, errors):
         where = location(data, path) if sep and "[" in path else ""
         result.append(f"{error} — {where}" if where else error)
     return result
+
+
+# Letters and level words one of the languages has and the other has not. A Norwegian
+# plan may well say "målområde"; only unambiguous signs count.
+_SIGNS = {
+    "sv": (set("äö"), ("åtgärd", "insats", "prioriterat", "prioriterade", "aktiviteter")),
+    "no": (set("æø"), ("tiltak", "satsingsområde", "innsats", "innsatsområde")),
+}
+
+
+def _looks(text):
+    """ "sv", "no" or None: which language a label's letters and words point to."""
+    lowered = text.lower()
+    for language, (letters, words) in _SIGNS.items():
+        if letters & set(lowered) or any(word in lowered for word in words):
+            return language
+    return None
+
+
+def label_warnings(data, existing_language=None):
+    """Warnings (not errors) for level names that look like another language than the
+    municipality's: Swedish level names on a Norwegian municipality are shown on every
+    page, so the administrator should know, but the file may be right."""
+    municipality = data.get("municipality") if isinstance(data, dict) else None
+    if not isinstance(municipality, dict):
+        return []
+    language = municipality.get("language") or existing_language
+    expected = {"sv": "sv", "nb": "no", "nn": "no"}.get(language)
+    labels = municipality.get("labels")
+    if expected is None or not isinstance(labels, dict):
+        return []
+    names = {"sv": _("Swedish"), "no": _("Norwegian")}
+    warnings = []
+    for key, value in labels.items():
+        looks = _looks(value) if isinstance(value, str) else None
+        if looks and looks != expected:
+            warnings.append(
+                _(
+                    "municipality.labels.%(key)s: “%(value)s” looks %(looks)s, but the "
+                    "municipality's language is %(language)s. Every page shows this name: "
+                    "check that it is meant."
+                )
+                % {
+                    "key": key,
+                    "value": value,
+                    "looks": names[looks],
+                    "language": names[expected],
+                }
+            )
+    return warnings

@@ -8,7 +8,7 @@ transaction, so a database error leaves nothing behind either.
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import import_checks
-from .import_messages import with_locations
+from .import_messages import label_warnings, with_locations
 
 
 class StrategyFileError(Exception):
@@ -435,6 +435,7 @@ class ImportResult:
     strategy: object  # after a dry run: as it would be, not saved
     summary: object  # import_summary.ChangeSummary
     dry_run: bool = False
+    warnings: list = field(default_factory=list)  # worth a look, but not wrong
 
 
 def run_import(data, *, user=None, dry_run=False):
@@ -449,7 +450,8 @@ def run_import(data, *, user=None, dry_run=False):
     from .import_writer import write
 
     strategy, summary = write(normalise(data), user=user, dry_run=dry_run)
-    return ImportResult(strategy=strategy, summary=summary, dry_run=dry_run)
+    warnings = label_warnings(data, summary.municipality.language if summary.municipality else None)
+    return ImportResult(strategy=strategy, summary=summary, dry_run=dry_run, warnings=warnings)
 
 
 def import_strategy(data, *, user=None):

@@ -42,6 +42,7 @@ class ImportJob(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     summary = models.JSONField(_("changes"), default=dict, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
     strategy = models.ForeignKey(
         "goals.Strategy",
         verbose_name=_("strategy"),

@@ -78,3 +78,36 @@ def test_a_year_out_of_range_names_the_range(small_data):
     with translation.override("en"):
         errors = validate(small_data)
     assert any("2205 is not a year: give a year from" in e for e in errors)
+
+
+def test_swedish_level_names_on_a_norwegian_municipality_are_a_warning_not_an_error(
+    small_data,
+):
+    from strategy_files.importer import run_import
+
+    small_data["municipality"]["labels"]["action_plural"] = "Åtgärder"
+    with translation.override("en"):
+        result = run_import(small_data)
+    assert result.strategy.pk  # imported
+    (warning,) = result.warnings
+    assert "action_plural" in warning and "looks Swedish" in warning
+
+
+def test_level_names_in_the_municipalitys_own_language_give_no_warning(small_data):
+    from strategy_files.importer import run_import
+
+    assert run_import(small_data, dry_run=True).warnings == []
+
+
+def test_the_command_prints_the_warning(tmp_path, capsys):
+    from django.core.management import call_command
+
+    mixed = tmp_path / "mixed.yaml"
+    mixed.write_text(
+        SMALL.read_text(encoding="utf-8").replace(
+            "action_plural: Tiltak", "action_plural: Åtgärder"
+        ),
+        encoding="utf-8",
+    )
+    call_command("import_strategy", str(mixed), language="en")
+    assert "Warning: municipality.labels.action_plural" in capsys.readouterr().out

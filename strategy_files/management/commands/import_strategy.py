@@ -101,3 +101,5 @@ class Command(BaseCommand):
             )
         for line in summary.lines():
             self.stdout.write(f"  {line}")
+        for warning in result.warnings:
+            self.stdout.write(self.style.WARNING(_("Warning: %(warning)s") % {"warning": warning}))
