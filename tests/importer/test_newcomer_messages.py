@@ -111,3 +111,19 @@ def test_the_command_prints_the_warning(tmp_path, capsys):
     )
     call_command("import_strategy", str(mixed), language="en")
     assert "Warning: municipality.labels.action_plural" in capsys.readouterr().out
+
+
+def test_the_admin_import_page_speaks_the_users_language(client, settings):
+    settings.LANGUAGE_FROM_MUNICIPALITY = True
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import Role
+    from tests.factories import MunicipalityFactory, member
+
+    swedish = MunicipalityFactory(slug="sverigeby", language="sv")
+    user = member(Role.COORDINATOR, swedish, is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="goals"))
+    client.force_login(user)
+    page = client.get("/admin/goals/strategy/import/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Endast kontroll" in page  # the "Check only" button, in Swedish
+    assert "Check only" not in page
