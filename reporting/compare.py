@@ -10,7 +10,7 @@ from collections import OrderedDict
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,11 +18,14 @@ from accounts.permissions import can_view_internal, strategy_visibility, visible
 from actions.models import Action
 from goals.models import Goal, GoalArea, Municipality, Strategy
 from partners.models import Partner, TwinTown
+from search import query as index
+from search.models import SearchEntry
 
 from .drilldown import Links
 from .selectors import clamp_year
 
 RESULT_LIMIT = 100
+Kind = SearchEntry.Kind
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -159,35 +162,25 @@ def search(user, query, *, today=None):
     if not terms:
         return []
     visible = visible_municipalities(user, Municipality.objects.all())
-    partner_fields = ["name"]
-    twin_town_fields = ["name", "country"]
-    # Actions and goals belong to a strategy: a draft's are found by its members only.
-    actions = _matches(
-        Action.objects.filter(strategy_visibility(user, "strategy__"), is_archived=False),
-        ["code", "title", "description", "funding_note", "responsible_note"],
-        terms,
-        related=[
-            (Partner.objects.filter(actions=OuterRef("pk")), partner_fields),
-            (TwinTown.objects.filter(actions=OuterRef("pk")), twin_town_fields),
-        ],
+    # Actions, goals, partners and twin towns through the search index (search.query:
+    # full text in each municipality's language on PostgreSQL); who may see what is
+    # asked of the rows themselves, as everywhere. Actions and goals belong to a
+    # strategy: a draft's are found by its members only.
+    actions = Action.objects.filter(
+        strategy_visibility(user, "strategy__"),
+        is_archived=False,
+        pk__in=index.matching(Kind.ACTION, terms),
     ).select_related("strategy__municipality", "goal_area")
-    goals = _matches(
-        Goal.objects.filter(strategy_visibility(user, "goal_area__strategy__")),
-        ["code", "text"],
-        terms,
+    goals = Goal.objects.filter(
+        strategy_visibility(user, "goal_area__strategy__"), pk__in=index.matching(Kind.GOAL, terms)
     ).select_related("goal_area__strategy__municipality")
     # Partners and twin towns are also found by their municipality's name ("Hamar").
-    partners = _matches(
-        Partner.objects.filter(municipality__in=visible),
-        [*partner_fields, "cooperation", "municipality__name"],
-        terms,
-        kind_words=PARTNER_WORDS,
+    partners = Partner.objects.filter(
+        municipality__in=visible, pk__in=index.matching(Kind.PARTNER, terms, PARTNER_WORDS)
     ).select_related("municipality")
-    twin_towns = _matches(
-        TwinTown.objects.filter(municipality__in=visible),
-        [*twin_town_fields, "municipality__name"],
-        terms,
-        kind_words=TWIN_TOWN_WORDS,
+    twin_towns = TwinTown.objects.filter(
+        municipality__in=visible,
+        pk__in=index.matching(Kind.TWIN_TOWN, terms, TWIN_TOWN_WORDS),
     ).select_related("municipality")
 
     groups = OrderedDict()

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # SearchVectorField and the trigram extension (search); nothing of it runs on SQLite.
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
     "strategy_files",
     "operations",
     "statutory",
+    "search",
 ]
 
 MIDDLEWARE = [

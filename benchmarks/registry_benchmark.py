@@ -1,0 +1,114 @@
+"""The pages that list and search municipalities, at 5 and at many municipalities.
+
+Usage (from the repository root):
+
+    .venv/bin/python benchmarks/registry_benchmark.py                       # 5 vs 1,000
+    .venv/bin/python benchmarks/registry_benchmark.py --municipalities 1100 --actions 10
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sp_bench \\
+        .venv/bin/python benchmarks/registry_benchmark.py --municipalities 1100
+
+It fills a throwaway test database with `dashboard_benchmark.build` (each municipality one
+strategy with `--actions` actions, three twin towns, follow-ups over `--years` years) and
+prints the median time of each warm page (Django test Client, full middleware stack) with
+5 municipalities, then with all of them, and the ratio. The sign-in page is the yardstick
+for the home page: a page that renders a form and nothing else.
+"""
+
+import argparse
+import sys
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import dashboard_benchmark as bench  # noqa: E402  (sets up Django)
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+# bench.build names municipalities "Kommune 0000"…, twin towns "By 0"… and gives every
+# action the description "Ungdomsutveksling og nettverk".
+PAGES = [
+    ("sign-in page", "anonymous", lambda: reverse("login")),
+    ("home", "anonymous", lambda: reverse("home")),
+    ("home", "politician", lambda: reverse("home")),
+    ("compare", "anonymous", lambda: reverse("reporting:compare")),
+    (
+        "search, a town's name",
+        "anonymous",
+        lambda: reverse("reporting:compare") + "?q=Kommune+0003",
+    ),
+    (
+        "search, a word in every plan",
+        "anonymous",
+        lambda: reverse("reporting:compare") + "?q=ungdomsutveksling",
+    ),
+    ("registry (/partners/)", "anonymous", lambda: reverse("partners:directory")),
+    ("municipality page", "anonymous", lambda: reverse("goals:municipality", args=["bench-0"])),
+    ("accessibility statement", "anonymous", lambda: reverse("statutory:accessibility")),
+]
+
+
+def rebuild():
+    from search.index import rebuild
+
+    rebuild()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def measure(repeat):
+    from django.contrib.auth.models import User
+
+    clients = {"anonymous": Client(), "politician": Client()}
+    clients["politician"].force_login(User.objects.get(username="bench-politician"))
+    return {(name, who): bench.median_ms(clients[who], url(), repeat) for name, who, url in PAGES}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--municipalities", type=int, default=1000)
+    parser.add_argument("--actions", type=int, default=10)
+    parser.add_argument("--years", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    few = min(5, args.municipalities)
+
+    warnings.filterwarnings("ignore", message="No directory at")
+    setup_test_environment()
+    settings.DEBUG = False
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        with override_settings(
+            ROOT_URLCONF=bench.__name__, ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False
+        ):
+            print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
+            bench.build(0, few, args.actions, args.years)
+            rebuild()  # bulk inserts send no signals: index them as the command would
+            small = measure(args.repeat)
+            t0 = time.perf_counter()
+            bench.build(few, args.municipalities - few, args.actions, args.years)
+            rebuild()
+            print(f"Built {args.municipalities} municipalities in {time.perf_counter() - t0:.0f} s")
+            large = measure(args.repeat)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+    n = args.municipalities
+    print(f"\n| page | who | {few} | {n:,} | ratio |\n|---|---|---:|---:|---:|")
+    for key in small:
+        print(
+            f"| {key[0]} | {key[1]} | {small[key]:.0f} ms | {large[key]:.0f} ms "
+            f"| {large[key] / small[key]:.1f}× |"
+        )
+    home = large[("home", "anonymous")] / large[("sign-in page", "anonymous")]
+    signed_in = large[("home", "politician")] / large[("sign-in page", "anonymous")]
+    print(f"\nAt {n:,}: home / sign-in page {home:.1f}× (anonymous), {signed_in:.1f}× (signed in)")
+
+
+if __name__ == "__main__":
+    main()

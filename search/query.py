@@ -1,0 +1,59 @@
+"""Reading the search index: which rows of a kind match every word of a query.
+
+On PostgreSQL a word matches a row when
+- the row's stored tsvector (stemmed in its municipality's language) matches the word as
+  Norwegian, Swedish or English stems it ("vennskapsbyer" finds "vennskapsby",
+  "vänorterna" finds "vänort"), or as a prefix ("utveks" finds "utveksling"); or
+- for words of INFIX_MIN_LENGTH letters or more, the word is inside the text, because
+  Norwegian and Swedish compounds often end in it ("kulturutveksling" for "utveksling").
+Both are served by GIN indexes (search/migrations/0001). Elsewhere (the SQLite quick
+start) a word matches when it is inside the text, whatever its case: no stemming.
+"""
+
+from django.db import connection
+from django.db.models import Q
+
+from .models import CONFIGS, SearchEntry
+
+# Shorter words would match inside too many unrelated words ("ung" in "ungdom", "Tunga").
+INFIX_MIN_LENGTH = 4
+
+
+def _case_variants(term):
+    """The spellings SQLite's LIKE needs to find `term` whatever its case: LIKE folds a-z
+    only, so "älmhult" misses "Älmhult" and "TRANÅS" misses "Tranås"."""
+    return list(dict.fromkeys([term, term.lower(), term.upper(), term.capitalize()]))
+
+
+def text_query(term):
+    """The word as every configuration in use reads it, and as a prefix (PostgreSQL)."""
+    from django.contrib.postgres.search import SearchQuery
+
+    # Only word characters reach the raw query (callers split on \\w+), never malformed.
+    query = SearchQuery(f"{term}:*", config="simple", search_type="raw")
+    for config in sorted(set(CONFIGS.values())):
+        query = query | SearchQuery(term, config=config)
+    return query
+
+
+def _condition(term):
+    if connection.vendor != "postgresql":
+        condition = Q()
+        for variant in _case_variants(term):
+            condition |= Q(text__icontains=variant)
+        return condition
+    condition = Q(vector=text_query(term))
+    if len(term) >= INFIX_MIN_LENGTH:
+        condition |= Q(text__icontains=term)
+    return condition
+
+
+def matching(kind, terms, kind_words=()):
+    """Object ids (a subquery) of `kind` whose entry matches every word of `terms`. A word
+    naming the kind itself (`kind_words`: "vennskapsby", "vänort"…) matches every row."""
+    entries = SearchEntry.objects.filter(kind=kind)
+    for term in terms:
+        if term.lower().startswith(tuple(kind_words)):
+            continue
+        entries = entries.filter(_condition(term))
+    return entries.values("object_id")

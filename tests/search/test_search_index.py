@@ -1,0 +1,134 @@
+"""Search through the index (search app): kept current on every write, in each
+municipality's language on PostgreSQL (stemming), a case-blind LIKE on SQLite, and never
+finding what the reader may not see."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role
+from goals.models import Strategy
+from search import index
+from search.models import SearchEntry
+from tests.factories import (
+    ActionFactory,
+    GoalAreaFactory,
+    GoalFactory,
+    MunicipalityFactory,
+    PartnerFactory,
+    StrategyFactory,
+    TwinTownFactory,
+    member,
+)
+
+from ..registry.bulk import many_municipalities
+
+pytestmark = pytest.mark.django_db
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="stemming needs PostgreSQL's full-text search"
+)
+
+
+def plan(slug, name, language, *, published=True, status=Strategy.Status.ADOPTED):
+    municipality = MunicipalityFactory(
+        slug=slug, name=name, language=language, is_published=published
+    )
+    strategy = StrategyFactory(municipality=municipality, slug=f"{slug}-plan", status=status)
+    area = GoalAreaFactory(strategy=strategy)
+    return municipality, strategy, area
+
+
+def results(client, query):
+    body = client.get(reverse("reporting:compare"), {"q": query}).content.decode()
+    return body[body.index('id="results-heading"') : body.index('id="strategies-heading"')]
+
+
+def test_saving_deleting_and_linking_keep_the_index_current(client):
+    municipality, strategy, area = plan("hamar", "Hamar", "nb")
+    action = ActionFactory(strategy=strategy, goal_area=area, title="Elevutveksling")
+    assert "Elevutveksling" in results(client, "elevutveksling")
+    action.title = "Kulturdager"
+    action.save()
+    assert "Kulturdager" in results(client, "kulturdager")
+    assert "Kulturdager" not in results(client, "elevutveksling")
+    # An action is found by its partners' names, also after a partner is renamed.
+    partner = PartnerFactory(municipality=municipality, name="Europakontoret")
+    action.partners.add(partner)
+    assert "Kulturdager" in results(client, "europakontoret")
+    partner.name = "Innlandet Europakontor"
+    partner.save()
+    assert "Kulturdager" in results(client, "innlandet")
+    action.delete()
+    assert not SearchEntry.objects.filter(kind="action", object_id=action.pk).exists()
+
+
+def test_rebuild_indexes_rows_written_without_signals(client):
+    many_municipalities(3)  # bulk inserts: no signals
+    assert "Vennskapsby 1" not in results(client, "Bulk")
+    assert index.rebuild() == 3 * 3  # two twin towns and a partner each
+    assert "Vennskapsby 1" in results(client, "Bulk")
+
+
+def test_unpublished_municipalities_and_drafts_are_never_found(client):
+    _m, _s, area = plan("hemmelig", "Hemmelig", "nb", published=False)
+    ActionFactory(strategy=area.strategy, goal_area=area, title="Ungdomsutveksling hemmelig")
+    _m, draft, draft_area = plan("utkast", "Utkast", "nb", status=Strategy.Status.DRAFT)
+    GoalFactory(goal_area=draft_area, text="Ungdomsutveksling i utkastet")
+    shown = results(client, "ungdomsutveksling")
+    assert "hemmelig" not in shown and "utkastet" not in shown
+    assert "Nothing found." in shown
+
+
+def test_a_word_is_found_inside_a_compound_whatever_its_case(client):
+    _m, strategy, area = plan("tranas", "Tranås", "sv")
+    ActionFactory(strategy=strategy, goal_area=area, title="Kulturutbyte med ÄLMHULT")
+    assert "Kulturutbyte" in results(client, "utbyte")
+    assert "Kulturutbyte" in results(client, "älmhult")
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    "language, text, query",
+    [
+        ("nb", "Samarbeid med vennskapsbyene i Norden", "vennskapsbyer"),
+        ("nn", "Vi held fram samarbeidet med venskapsbyane", "venskapsby"),
+        ("sv", "Utbyte med vänorterna i Finland", "vänort"),
+        ("sv", "Ett nytt avtal med vänorten", "vänorterna"),
+    ],
+)
+def test_postgresql_stems_in_the_municipalitys_language(client, language, text, query):
+    _m, strategy, area = plan("kommune", "Kommunen", language)
+    ActionFactory(strategy=strategy, goal_area=area, title="Tiltaket", description=text)
+    assert "Tiltaket" in results(client, query)
+
+
+@on_postgresql
+def test_postgresql_uses_the_gin_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"search_entry_vector_gin", "search_entry_text_trgm"} <= names
+
+
+def test_search_costs_the_same_queries_with_3_and_with_60_municipalities(client):
+    many_municipalities(3)
+    index.rebuild()
+    url = reverse("reporting:compare") + "?q=vennskapsby"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    many_municipalities(57, first=3)
+    index.rebuild()
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_member_finds_their_own_draft(client):
+    municipality, _s, area = plan("egen", "Egen", "nb", status=Strategy.Status.DRAFT)
+    ActionFactory(strategy=area.strategy, goal_area=area, title="Utkasttiltak")
+    client.force_login(member(Role.EDITOR, municipality))
+    assert "Utkasttiltak" in results(client, "utkasttiltak")
+    TwinTownFactory(municipality=municipality, name="Skövde")
+    assert "Skövde" in results(client, "Egen vennskapsby")
