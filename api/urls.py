@@ -6,6 +6,7 @@ app_name = "api"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("schema/", views.schema, name="schema"),
     path("municipalities/", views.municipalities, name="municipalities"),
     path("municipalities/<slug:slug>/", views.municipality, name="municipality"),
     path("strategies/", views.strategies, name="strategies"),

@@ -21,6 +21,7 @@ from accounts.client_address import client_address
 from accounts.throttle import within_limit
 from strategy_files.import_schema import LABELS
 
+from . import schema as openapi_schema
 from . import selectors
 
 PAGE_SIZE = 100
@@ -151,8 +152,13 @@ def _strategy(s):
 @api_view
 def index(request):
     names = ["municipalities", "strategies", "actions", "follow_ups", "indicators"]
-    names += ["partners", "twin_towns"]
+    names += ["partners", "twin_towns", "schema"]
     return _json({"version": "v1", **{name: reverse(f"api:{name}") for name in names}})
+
+
+@api_view
+def schema(request):
+    return _json(openapi_schema.openapi())
 
 
 @api_view
