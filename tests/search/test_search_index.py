@@ -132,3 +132,17 @@ def test_a_member_finds_their_own_draft(client):
     assert "Utkasttiltak" in results(client, "utkasttiltak")
     TwinTownFactory(municipality=municipality, name="Skövde")
     assert "Skövde" in results(client, "Egen vennskapsby")
+
+
+def test_the_rebuild_command_indexes_bulk_loaded_data(client):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    many_municipalities(2)
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "6 rows" in out.getvalue()
+    assert "Vennskapsby 1" in results(client, "Bulk")
+    with pytest.raises(CommandError):
+        call_command("rebuild_search_index", municipality="nowhere")
