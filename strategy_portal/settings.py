@@ -184,6 +184,24 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Report files on S3-compatible object storage (AWS, MinIO, a municipal cloud), so web and
+# worker may run on different machines. Files are private: every download goes through the
+# portal's permission check and is streamed by it, never handed out as a bucket URL.
+if os.environ.get("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": True,  # a report version's fixed name is replaced, not renamed
+        },
+    }
+
 
 # One cache for every web worker in production (CACHE_URL=redis://…, a Redis of its own
 # with an eviction policy, not the broker's, which must never evict): cached dashboard
