@@ -293,3 +293,16 @@ def department_overview(municipality, year):
         else:
             row["missing"].append(action)
     return list(rows.values())
+
+
+def public_indicator_values():
+    """Indicator values the public may see: an action's value is typed into its follow-up
+    and saved with the draft, so it counts only once that year's follow-up is approved.
+    Values of indicators that belong to no action are the coordinator's, shown as they are.
+    (The rule of the public dashboard, reporting.selectors._indicators, and the open data.)"""
+    approved = FollowUp.objects.filter(
+        action=OuterRef("indicator__action"),
+        year=OuterRef("year"),
+        state=FollowUp.State.APPROVED,
+    )
+    return IndicatorValue.objects.filter(Q(indicator__action__isnull=True) | Exists(approved))

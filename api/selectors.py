@@ -9,7 +9,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 
 from accounts.permissions import strategy_visibility
-from actions.models import Action, ExternalFunding, FollowUp, Indicator, IndicatorValue
+from actions.models import Action, ExternalFunding, FollowUp, Indicator
+from actions.selectors import public_indicator_values
 from goals.models import Goal, GoalArea, Municipality, Strategy, StrategyPoint
 from partners.models import Partner, TwinTown, TwinTownStatusChange
 
@@ -81,10 +82,11 @@ def follow_ups():
 
 
 def indicators():
+    """Indicators of visible strategies with their public values only."""
     return (
         Indicator.objects.filter(strategy_visibility(PUBLIC, "strategy__"))
         .select_related("strategy__municipality", "goal_area", "action")
-        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("year")))
+        .prefetch_related(Prefetch("values", queryset=public_indicator_values().order_by("year")))
         .order_by("strategy__municipality__slug", "strategy__slug", "pk")
     )
 

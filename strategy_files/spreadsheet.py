@@ -178,7 +178,7 @@ def plan_workbook(strategy, *, public=False):
         _fill_instructions(workbook.create_sheet(_("Instructions")[:31]), data, municipality)
         follow_ups = follow_ups_for(strategy, public=public)
         add_follow_up_sheets(workbook, follow_ups, municipality, public=public)
-        add_indicator_sheet(workbook, strategy)
+        add_indicator_sheet(workbook, strategy, public=public)
         if not public:
             meta = workbook.create_sheet(META_SHEET)
             meta.append(["format", SPREADSHEET_FORMAT])

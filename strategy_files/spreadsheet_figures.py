@@ -10,7 +10,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from actions.export import safe_cell
-from actions.models import ExternalFunding, FollowUp, Indicator
+from actions.models import ExternalFunding, FollowUp, Indicator, IndicatorValue
+from actions.selectors import public_indicator_values
 from goals.models import Currency
 
 CURRENCY_FORMATS = {
@@ -100,12 +101,14 @@ def _year_sheet(sheet, follow_ups, municipality, public):
     _finish(sheet, len(heading))
 
 
-def add_indicator_sheet(workbook, strategy):
-    """Indicators with baseline, target and a column per year with a value. Two queries."""
+def add_indicator_sheet(workbook, strategy, *, public):
+    """Indicators with baseline, target and a column per year with a value (public: the
+    values the public dashboard shows). Two queries."""
+    values = public_indicator_values() if public else IndicatorValue.objects.all()
     indicators = list(
         Indicator.objects.filter(strategy=strategy)
         .select_related("goal_area", "action")
-        .prefetch_related("values")
+        .prefetch_related(Prefetch("values", queryset=values.order_by("year")))
         .order_by("code", "pk")
     )
     if not indicators:
