@@ -10,7 +10,9 @@ It creates a throwaway test database (``test_<name>``; in-memory for SQLite), fi
 with bulk_create in chunks, and prints the median time of a warm dashboard request (Django
 test Client, full middleware stack, a politician signed in) next to a bare page that only
 returns "ok" through the same stack — first with 5 municipalities, then with all of them —
-and the ratios. The database is dropped at the end.
+and the ratios. Pages: dashboard and compare (a politician), the public page (anonymous),
+the action plan and my work (an editor); each warm and cold (right after a write to a
+plan, so its cached figures are stale), beside the sign-in page. The database is dropped at the end.
 """
 
 import argparse
@@ -151,10 +153,11 @@ def build(first, count, actions, years):
             made += _flush(FollowUp, ExternalFunding, batch)
             batch = []
     made += _flush(FollowUp, ExternalFunding, batch)
-    user, _created = User.objects.get_or_create(username="bench-politician")
-    Membership.objects.get_or_create(
-        user=user, defaults={"municipality": municipalities[0], "role": Role.POLITICIAN}
-    )
+    for role in (Role.POLITICIAN, Role.EDITOR):
+        user, _created = User.objects.get_or_create(username=f"bench-{role}")
+        Membership.objects.get_or_create(
+            user=user, defaults={"municipality": municipalities[0], "role": role}
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give
@@ -170,11 +173,17 @@ def _flush(FollowUp, ExternalFunding, batch):
     return len(created)
 
 
-def median_ms(client, url, repeat):
+def median_ms(client, url, repeat, cold=False):
+    """Median time of `repeat` requests; `cold`: each right after a write to the plan
+    (the plan's cache version bumped), as the first view after a follow-up is approved."""
+    from reporting import cache
+
     for _ in range(3):  # warm: connections, templates, caches
         assert client.get(url).status_code == 200, url
     timings = []
     for _ in range(repeat):
+        if cold:
+            cache.bump(None)
         start = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
@@ -182,21 +191,38 @@ def median_ms(client, url, repeat):
 
 
 def measure(label, repeat, year):
+    """Each page warm and cold beside the sign-in page (anonymous, no query): the ratios
+    issue 12 sets (at most 3× the sign-in page, warm)."""
     from django.contrib.auth.models import User
 
-    client = Client()
-    client.force_login(User.objects.get(username="bench-politician"))
-    dashboard = reverse("reporting:dashboard", args=["bench-0-strategi"]) + f"?year={year}"
-    public = reverse("reporting:public", args=["bench-0"]) + f"?year={year}"
-    results = {
-        "bare": median_ms(client, "/bare/", repeat),
-        "dashboard": median_ms(client, dashboard, repeat),
-        "public": median_ms(Client(), public, repeat),
+    politician, editor, anonymous = Client(), Client(), Client()
+    politician.force_login(User.objects.get(username="bench-politician"))
+    editor.force_login(User.objects.get(username="bench-editor"))
+    pages = {
+        "dashboard": (
+            politician,
+            reverse("reporting:dashboard", args=["bench-0-strategi"]) + f"?year={year}",
+        ),
+        "public": (anonymous, reverse("reporting:public", args=["bench-0"]) + f"?year={year}"),
+        "plan": (editor, reverse("actions:plan", args=["bench-0-strategi"])),
+        "my work": (editor, reverse("actions:my_work")),
+        "compare": (politician, reverse("reporting:compare")),
     }
+    sign_in = median_ms(Client(), reverse("login"), repeat)
+    bare_ms = median_ms(politician, "/bare/", repeat)
     print(f"\n{label}")
-    for name, value in results.items():
-        print(f"  {name:<10} median {value:8.1f} ms")
-    print(f"  dashboard / bare page: {results['dashboard'] / results['bare']:.1f}×")
+    print(f"  {'sign-in page':<14} {sign_in:8.1f} ms   (bare view {bare_ms:.1f} ms)")
+    print(f"  {'page':<14} {'warm':>8}    {'× sign-in':>9}   {'cold':>8}    {'× sign-in':>9}")
+    results = {"sign-in": sign_in}
+    for name, (client, url) in pages.items():
+        warm = median_ms(client, url, repeat)
+        cold = median_ms(client, url, max(3, repeat // 2), cold=True)
+        results[name] = warm
+        results[f"{name} cold"] = cold
+        print(
+            f"  {name:<14} {warm:8.1f} ms {warm / sign_in:8.1f}×   {cold:8.1f} ms "
+            f"{cold / sign_in:8.1f}×"
+        )
     return results
 
 
@@ -236,14 +262,9 @@ def main():
                     f"in {time.perf_counter() - t0:.1f} s"
                 )
                 large = measure(f"{args.municipalities} municipalities", args.repeat, year)
-                print(
-                    f"\nDashboard, {args.municipalities} / {few} municipalities: "
-                    f"{large['dashboard'] / small['dashboard']:.2f}×"
-                )
-                print(
-                    f"Public page, {args.municipalities} / {few} municipalities: "
-                    f"{large['public'] / small['public']:.2f}×"
-                )
+                print(f"\n{args.municipalities} / {few} municipalities, warm:")
+                for name in ("dashboard", "public", "plan", "my work", "compare"):
+                    print(f"  {name:<14} {large[name] / small[name]:.2f}×")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
