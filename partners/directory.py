@@ -35,10 +35,6 @@ def directory(user, query):
         {c for c in rows.exclude(country="").values_list("country", flat=True).distinct()},
         key=str.casefold,
     )
-    with_rows = municipalities.filter(pk__in=rows.values("municipality_id").distinct()).values_list(
-        "slug", "name"
-    )
-    municipality_choices = list(with_rows.order_by("name"))
     if show == TWIN_TOWNS:
         statuses = TwinTownStatus.choices
     else:
@@ -46,16 +42,21 @@ def directory(user, query):
     filters = {
         "country": _choice(query.get("country", ""), set(countries)),
         "status": _choice(query.get("status", ""), {value for value, _label in statuses}),
-        "municipality": _choice(
-            query.get("municipality", ""), {slug for slug, _name in municipality_choices}
-        ),
+        # A name typed (or a slug from a municipality page's link): a list of a thousand
+        # municipalities to choose from would be the page's biggest part.
+        "municipality": query.get("municipality", "").strip()[:120],
     }
     if filters["country"]:
         rows = rows.filter(country=filters["country"])
     if filters["status"]:
         rows = rows.filter(Q(status=filters["status"]) if show == TWIN_TOWNS else Q(is_active=True))
     if filters["municipality"]:
-        rows = rows.filter(municipality__slug=filters["municipality"])
+        name = filters["municipality"]
+        rows = rows.filter(
+            Q(municipality__slug=name)
+            | Q(municipality__name__icontains=name)
+            | Q(municipality__name__icontains=name.capitalize())  # SQLite folds a-z only
+        )
     rows = rows.select_related("municipality").order_by(
         Lower("name"), "country", "municipality__name", "pk"
     )
@@ -70,7 +71,6 @@ def directory(user, query):
         "filters": filters,
         "countries": countries,
         "statuses": statuses,
-        "municipality_choices": municipality_choices,
         # The filters, for the pager's links.
         "extra": "&" + urlencode({"show": show, **filters}),
     }
