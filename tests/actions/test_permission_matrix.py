@@ -42,6 +42,10 @@ OWN_MUNICIPALITY = {
     ("follow_up_edit", "write"):    (302, 302,   403,   302,   403, 302),
     ("follow_up_submit", "write"):  (302, 302,   403,   302,   403, 302),
     ("follow_up_review", "write"):  (302, 403,   403,   302,   403, 302),
+    ("milestones", "read"):         (302, 200,   403,   200,   403, 200),
+    ("milestones", "write"):        (302, 302,   403,   302,   403, 302),
+    ("indicators", "read"):         (302, 403,   403,   200,   403, 200),
+    ("indicators", "write"):        (302, 403,   403,   302,   403, 302),
 }
 OTHER_MUNICIPALITY = {
     ("plan", "read"):               (302, 404,   404,   404,   404, 200),
@@ -60,6 +64,10 @@ OTHER_MUNICIPALITY = {
     ("follow_up_edit", "write"):    (302, 404,   404,   404,   404, 302),
     ("follow_up_submit", "write"):  (302, 404,   404,   404,   404, 302),
     ("follow_up_review", "write"):  (302, 404,   404,   404,   404, 302),
+    ("milestones", "read"):         (302, 404,   404,   404,   404, 200),
+    ("milestones", "write"):        (302, 404,   404,   404,   404, 302),
+    ("indicators", "read"):         (302, 404,   404,   404,   404, 200),
+    ("indicators", "write"):        (302, 404,   404,   404,   404, 302),
 }
 # fmt: on
 
@@ -150,8 +158,36 @@ def _request(client, view, mode, t):
             {"decision": "approve", "loaded_version": submitted.version},
         ),
     }
+    requests[("milestones", "read")] = (
+        "get",
+        reverse("actions:milestones", args=[action.pk]),
+        None,
+    )
+    requests[("milestones", "write")] = (
+        "post",
+        reverse("actions:milestones", args=[action.pk]),
+        _new_row("milestones", {"title": "Ny milepæl", "due_on": "", "order": "1"}),
+    )
+    requests[("indicators", "read")] = ("get", reverse("actions:indicators", args=[slug]), None)
+    requests[("indicators", "write")] = (
+        "post",
+        reverse("actions:indicators", args=[slug]),
+        _new_row("indicators", {"code": "NY-I", "name": "Ny indikator"}),
+    )
     method, url, data = requests[(view, mode)]
     return getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
+
+
+def _new_row(prefix, fields):
+    """A formset post adding one row and leaving the existing ones alone."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    data.update({f"{prefix}-0-{name}": value for name, value in fields.items()})
+    return data
 
 
 def _cells(table, where):
