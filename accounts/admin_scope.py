@@ -9,6 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils.hashable import make_hashable
@@ -75,6 +76,32 @@ class ScopedRawIdWidget(ForeignKeyRawIdWidget):
         except (ValueError, OverflowError, ValidationError):
             offered = False
         return super().label_and_url_for_value(value) if offered else ("", "")
+
+
+# The largest id a database column holds (64-bit signed): a larger one is no row.
+MAX_ID = 2**63 - 1
+
+
+def refuse_ids_out_of_range(formfield):
+    """A multiple choice's ids above MAX_ID are "not one of the choices", as Django says
+    of any other unknown id. Django looks them up with `id IN (…)`, which SQLite answers
+    with OverflowError (a server error) instead of no rows."""
+    if formfield is None or not hasattr(formfield, "_check_values"):
+        return
+    check = formfield._check_values
+
+    def _check_values(value):
+        for pk in value or ():
+            text = str(pk).strip()
+            if text.lstrip("+-").isdigit() and abs(int(text)) > MAX_ID:
+                raise ValidationError(
+                    formfield.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return check(value)
+
+    formfield._check_values = _check_values
 
 
 class ScopedMixin:
@@ -154,6 +181,7 @@ class ScopedMixin:
         self._scope_field(request, db_field, kwargs)
         formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
         self._name_municipality(request, db_field, formfield)
+        refuse_ids_out_of_range(formfield)
         return formfield
 
     def _allowed(self, request, obj, rule):
@@ -316,12 +344,60 @@ class PlainDuplicatesFormSet(BaseInlineFormSet):
         return None
 
 
-class ScopedTabularInline(ScopedMixin, admin.TabularInline):
+# Rows one inline takes in one save: far above any plan (the largest has under 100 actions
+# in a goal area), far below Django's 1,000 + max_num that a hostile TOTAL_FORMS builds.
+INLINE_MAX_ROWS = 200
+
+
+class BoundedFormSetMixin:
+    """A posted row count above the bound is answered with the formset's "at most N"
+    error at once: no row form is built for it (Django would still build absolute_max
+    of them, each with its choice lists, before saying so)."""
+
+    def total_form_count(self):
+        if self.is_bound:
+            management = self.management_form
+            if management.is_valid() and (
+                management.cleaned_data[TOTAL_FORM_COUNT] > self.absolute_max
+                or management.cleaned_data[INITIAL_FORM_COUNT] > self.absolute_max
+            ):
+                return 0
+        return super().total_form_count()
+
+    def full_clean(self):
+        super().full_clean()
+        management = self.management_form
+        if (
+            self.is_bound
+            and management.is_valid()
+            and management.cleaned_data[INITIAL_FORM_COUNT] > self.absolute_max
+            and not self._non_form_errors
+        ):
+            self._non_form_errors.append(
+                ValidationError(
+                    self.error_messages["too_many_forms"] % {"num": self.max_num},
+                    code="too_many_forms",
+                )
+            )
+
+
+class BoundedInlineMixin:
+    """Every inline is bounded: at most INLINE_MAX_ROWS rows shown, posted or saved."""
+
+    max_num = INLINE_MAX_ROWS
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", INLINE_MAX_ROWS)
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (BoundedFormSetMixin, formset), {})
+
+
+class ScopedTabularInline(BoundedInlineMixin, ScopedMixin, admin.TabularInline):
     extra = 0
     formset = PlainDuplicatesFormSet
 
 
-class ScopedStackedInline(ScopedMixin, admin.StackedInline):
+class ScopedStackedInline(BoundedInlineMixin, ScopedMixin, admin.StackedInline):
     extra = 0
     formset = PlainDuplicatesFormSet
 
