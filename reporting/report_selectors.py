@@ -176,6 +176,31 @@ def summary_charts(charts, municipality):
     ]
 
 
+def contents(context):
+    """The report's chapters [(anchor, title)]: the PDF's table of contents and the Word
+    version's first-level headings, from this one list."""
+    municipality = context["municipality"]
+    actions_label = municipality.label_action_plural
+    entries = [("foreword", _("Foreword"))] if context["foreword"] else []
+    entries.append(("summary", _("Summary")))
+    if context["brief_has_content"]:
+        entries.append(("brief", _("The strategy in brief")))
+    entries += [(section["anchor"], section["heading"]) for section in context["sections"]]
+    if context["actions"]:
+        entries.append(
+            (
+                "without-follow-up",
+                _("%(label)s without an approved follow-up") % {"label": actions_label},
+            )
+        )
+    entries.append(("relations", _("Partners and twin towns")))
+    if context["actions"]:
+        entries.append(
+            ("appendix", _("Appendix: all %(label)s") % {"label": actions_label.lower()})
+        )
+    return entries
+
+
 def report_context(strategy, year):
     """Everything the annual report shows for `strategy` in `year`: a fixed query count.
 
@@ -229,12 +254,13 @@ def report_context(strategy, year):
                 "actions": by_area[None],
                 "indicator_rows": [],
                 "totals": _summarise(by_area[None], currency),
+                "assessment": "",
             }
         )
     partners, twin_towns = _relations(strategy, year, actions)
     charts = dashboard_charts(figures)
     brief = strategy_brief(strategy, partners)
-    return {
+    context = {
         "strategy": strategy,
         "municipality": strategy.municipality,
         "year": year,
@@ -255,3 +281,5 @@ def report_context(strategy, year):
         "brief_has_content": not brief_is_empty(brief),
         "generated_on": timezone.localdate(),
     }
+    context["contents"] = contents(context)
+    return context

@@ -43,7 +43,13 @@ def _versions_context(strategy):
     busy = any(r.status in services.IN_FLIGHT for r in reports)
     # A report made before its year's texts last changed no longer says what they say.
     changed = last_changes(strategy)
+    storage = AnnualReport._meta.get_field("file").storage
     for report in reports:
+        report.strategy = strategy  # the file names need its slug: no query per row
+        # Reports made before the Word version existed have the PDF only.
+        report.has_word = report.status == AnnualReport.Status.DONE and storage.exists(
+            services.word_file_name(report)
+        )
         made = report.started_at or report.requested_at
         report.texts_changed_since = bool(changed.get(report.year) and changed[report.year] > made)
     return {"strategy": strategy, "reports": reports, "busy": busy}
@@ -97,16 +103,25 @@ def generate(request, slug):
     return redirect("reporting:annual", strategy.slug)
 
 
+WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 @login_required
 @require_GET
-def download(request, pk):
+def download(request, pk, kind="pdf"):
+    """The PDF, or (kind "word") the editable Word version beside it: same permission."""
     report = get_object_or_404(AnnualReport.objects.select_related("strategy__municipality"), pk=pk)
     require_report_reader(request.user, report.strategy.municipality)
     if report.status != AnnualReport.Status.DONE or not report.file:
         raise Http404
     filename = f"{report.strategy.slug}-{report.year}-v{report.version}.pdf"
     try:
-        handle = report.file.open("rb")
+        if kind == "word":
+            name = services.word_file_name(report)
+            handle = report.file.storage.open(name, "rb")
+            filename = filename.removesuffix(".pdf") + ".docx"
+        else:
+            handle = report.file.open("rb")
     except FileNotFoundError:
         # The row survived but its file did not (lost volume, partial restore).
         messages.error(
@@ -118,7 +133,7 @@ def download(request, pk):
         handle,
         as_attachment=True,
         filename=filename,
-        content_type="application/pdf",
+        content_type=WORD_TYPE if kind == "word" else "application/pdf",
     )
 
 

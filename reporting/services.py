@@ -22,6 +22,7 @@ from goals.models import Strategy
 from .models import AnnualReport
 from .pdf import html_to_pdf, pdf_facts, render_report_html
 from .report_selectors import report_context, report_strategy
+from .word import report_docx
 
 logger = logging.getLogger(__name__)
 Status = AnnualReport.Status
@@ -181,6 +182,11 @@ def file_name(report):
     return f"reports/{report.year}/{report.strategy.slug}-{report.year}-v{report.version}.pdf"
 
 
+def word_file_name(report):
+    """The Word version's fixed name, beside the PDF's."""
+    return file_name(report).removesuffix(".pdf") + ".docx"
+
+
 def _write_file(storage, name, pdf_bytes):
     """Write the file under `name`, replacing any old one atomically where the storage is
     a local folder: a reader (a download, a backup) sees the old file or the new one,
@@ -205,8 +211,9 @@ def _write_file(storage, name, pdf_bytes):
     return name
 
 
-def store_pdf(report, pdf_bytes, token=None):
-    """Save the file under a fixed name (a re-run replaces, never adds) and mark done.
+def store_pdf(report, pdf_bytes, token=None, word_bytes=None):
+    """Save the file under a fixed name (a re-run replaces, never adds) and mark done;
+    the Word version (`word_bytes`), when given, beside it under its own fixed name.
 
     Only a report still rendering by this job is stored: one failed meanwhile (swept as
     stuck), done by another delivery or re-queued to another job is left as it is, and no
@@ -220,6 +227,8 @@ def store_pdf(report, pdf_bytes, token=None):
         if not rendering:
             return False
         saved = _write_file(storage, name, pdf_bytes)
+        if word_bytes is not None:
+            _write_file(storage, word_file_name(report), word_bytes)
         AnnualReport.objects.filter(pk=report.pk).update(
             status=Status.DONE,
             progress=100,
@@ -232,10 +241,11 @@ def store_pdf(report, pdf_bytes, token=None):
     return True
 
 
-def build_pdf(strategy, year, on_progress=None):
-    """The report's PDF bytes; `on_progress(percent)` is told how far it got."""
+def build_files(strategy, year, on_progress=None, *, word=True):
+    """(PDF bytes, Word bytes or None) of the report, both from one report context;
+    `on_progress(percent)` is told how far it got."""
     on_progress = on_progress or (lambda percent: None)
-    # Charts and headings are translated while the context is built: both steps must run
+    # Charts and headings are translated while the context is built: every step must run
     # in the municipality's language, not the worker's default.
     with translation.override(strategy.municipality.language):
         context = report_context(strategy, year)
@@ -243,8 +253,18 @@ def build_pdf(strategy, year, on_progress=None):
         html = render_report_html(context)
     on_progress(50)
     pdf = html_to_pdf(html)
+    on_progress(80)
+    word_bytes = None
+    if word:
+        with translation.override(strategy.municipality.language):
+            word_bytes = report_docx(context)
     on_progress(90)
-    return pdf
+    return pdf, word_bytes
+
+
+def build_pdf(strategy, year, on_progress=None):
+    """The report's PDF bytes alone (previews, tests, benchmarks)."""
+    return build_files(strategy, year, on_progress, word=False)[0]
 
 
 def generate_now(strategy, year, user=None, *, record=True):
@@ -266,9 +286,9 @@ def generate_now(strategy, year, user=None, *, record=True):
                 heartbeat_at=timezone.now(),
                 attempts=1,
             )
-    pdf = build_pdf(strategy, year)
+    pdf, word_bytes = build_files(strategy, year)
     if report is not None:
-        store_pdf(report, pdf)
+        store_pdf(report, pdf, word_bytes=word_bytes)
         report.refresh_from_db()
     return pdf, report
 

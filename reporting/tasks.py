@@ -99,10 +99,10 @@ def render_report(self, report_id, token=None):
                 # Test hook: a slow render, so a test can kill the worker mid-render.
                 services.set_progress(report_id, 10, token)
                 time.sleep(settings.REPORT_TEST_RENDER_DELAY)
-            pdf = services.build_pdf(
+            pdf, word = services.build_files(
                 strategy, report.year, lambda p: services.set_progress(report_id, p, token)
             )
-            if not services.store_pdf(report, pdf, token):
+            if not services.store_pdf(report, pdf, token, word_bytes=word):
                 return "superseded"
     except SoftTimeLimitExceeded:
         logger.warning("Report %s: rendering passed the soft time limit", report_id)

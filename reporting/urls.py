@@ -7,6 +7,12 @@ app_name = "reporting"
 urlpatterns = [
     # Annual report to the council (report_views).
     path("annual/file/<int:pk>/", report_views.download, name="annual_download"),
+    path(
+        "annual/file/<int:pk>/word/",
+        report_views.download,
+        {"kind": "word"},
+        name="annual_download_word",
+    ),
     path("annual/<slug:slug>/", report_views.annual, name="annual"),
     path("annual/<slug:slug>/status/", report_views.annual_status, name="annual_status"),
     path("annual/<slug:slug>/generate/", report_views.generate, name="annual_generate"),

@@ -187,26 +187,42 @@ def test_politician_drills_down_from_the_dashboard_to_an_action_and_its_history(
     expect(page.locator("#main")).to_contain_text("Demodata")
 
 
+FOREWORD = (
+    "Ett år av samarbete.\n\nDet här gick bra:\n- Vänortsbesöket i Skive\n- <b>Nytt</b> nätverk"
+)
+ASSESSMENT = "Vi nådde målet. <script>alert(1)</script>"
+
+
 @pytest.mark.worker
-def test_coordinator_in_arvika_generates_the_annual_report_in_swedish_and_downloads_the_pdf(
+def test_coordinator_in_arvika_writes_a_foreword_generates_the_report_and_downloads_both_files(
     page,
     workers,  # noqa: F811 (the fixture imported above)
     settings,
 ):
+    import docx
+
     settings.LANGUAGE_FROM_MUNICIPALITY = True  # staff in Arvika get Swedish
     strategy = load_seeds("arvika")["arvika"]
     year = demo_years(strategy)[-2]  # a year whose follow-ups are all approved
+    area = strategy.goal_areas.order_by("order", "code").first()
     workers.start()
     sign_in(page, "arvika-coordinator", DEMO_PASSWORD)
 
     page.goto(f"/strategy/{strategy.slug}/")
     page.locator(f'a[href="/reports/annual/{strategy.slug}/"]').click()
     expect(page.locator("html")).to_have_attribute("lang", "sv")
+    # The coordinator's words for the year, typed in the browser.
+    page.locator(f'a[href="/reports/annual/{strategy.slug}/{year}/texts/"]').click()
+    page.locator("#id_foreword").fill(FOREWORD)
+    page.locator(f"#id_area_{area.pk}").fill(ASSESSMENT)
+    save_form(page)
+    expect(page.locator("#id_foreword")).to_have_value(FOREWORD)
+    page.goto(f"/reports/annual/{strategy.slug}/")
     page.locator("#id_year").select_option(str(year))
     page.locator(f'form[action="/reports/annual/{strategy.slug}/generate/"] button').click()
 
     # The versions table updates itself (htmx) until the worker has made the PDF.
-    link = page.locator('#report-versions a[href^="/reports/annual/file/"]')
+    link = page.locator('#report-versions a[href^="/reports/annual/file/"]:not([href$="/word/"])')
     expect(link).to_be_visible(timeout=REPORT_TIMEOUT_MS)
     screenshot(page, "coordinator-annual-report")
     with page.expect_download() as download_info:
@@ -221,6 +237,20 @@ def test_coordinator_in_arvika_generates_the_annual_report_in_swedish_and_downlo
     assert strategy.title in text
     first_action = strategy.actions.order_by("goal_area__order", "order").first()
     assert first_action.title[:40] in text
+    assert "Ett år av samarbete." in text and "Vänortsbesöket i Skive" in text
+    assert "<b>Nytt</b> nätverk" in text and "<script>alert(1)</script>" in text  # as text
+
+    # The editable Word version beside it: the same words, markup as text.
+    with page.expect_download() as download_info:
+        page.locator('#report-versions a[href$="/word/"]').click()
+    word = Path(download_info.value.path())
+    assert download_info.value.suggested_filename == f"{strategy.slug}-{year}-v1.docx"
+    document = docx.Document(str(word))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "Ett år av samarbete." in paragraphs and "Vänortsbesöket i Skive" in paragraphs
+    assert "<b>Nytt</b> nätverk" in paragraphs
+    assert "Vi nådde målet. <script>alert(1)</script>" in paragraphs
+    assert "Förord" in [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
 
 
 def test_anonymous_visitor_sees_only_published_pages(page):

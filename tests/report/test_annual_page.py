@@ -37,6 +37,11 @@ def test_coordinator_generates_a_report_and_downloads_the_pdf(
     download = client.get(reverse("reporting:annual_download", args=[report.pk]))
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+    # The same job wrote the editable Word version beside it.
+    assert "Download Word (2025, version 1)" in listing.content.decode()
+    word = client.get(reverse("reporting:annual_download_word", args=[report.pk]))
+    assert word["Content-Disposition"].endswith('-2025-v1.docx"')
+    assert b"".join(word.streaming_content).startswith(b"PK")  # a .docx is a zip
 
 
 def test_generating_again_makes_a_new_version_and_keeps_the_old(
