@@ -12,14 +12,20 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core import management
+from django.core import management, serializers
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 
 FORMAT = "strategy-portal-backup/1"
 # Rebuilt by migrate in the target database; dumping them would clash on restore.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "search"]
+# Derived from the plan rows, so rebuilt after a restore rather than stored.
+DERIVED_COMMANDS = ["rebuild_search_index"]
+
+
+# dumpdata's JSON to the microsecond (exact_json): history dates come back as they were.
+serializers.register_serializer("json-exact", "operations.exact_json")
 
 
 class RestoreError(Exception):
@@ -48,6 +54,7 @@ def create_backup(target):
     data = io.StringIO()
     management.call_command(
         "dumpdata",
+        format="json-exact",
         exclude=EXCLUDED,
         natural_foreign=True,
         natural_primary=False,
@@ -96,6 +103,8 @@ def restore_backup(source):
                 management.call_command("loaddata", str(fixture), verbosity=0)
         finally:
             fixture.unlink(missing_ok=True)
+        for command in DERIVED_COMMANDS:
+            management.call_command(command, verbosity=0)
         for name in members:
             target = media_root / name.removeprefix("media/")
             target.parent.mkdir(parents=True, exist_ok=True)
