@@ -13,7 +13,7 @@ RUN DEBUG=1 python manage.py compilemessages --ignore=.venv \
     && DEBUG=0 SECRET_KEY=collectstatic-build-only python manage.py collectstatic --noinput
 # Run as an unprivileged user; the named volumes take the ownership of these folders.
 RUN useradd --system --uid 1000 --home-dir /app portal \
-    && mkdir -p /data/media /data/beat && chown -R portal /data
+    && mkdir -p /data/media /data/beat /data/backups && chown -R portal /data
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "strategy_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4"]

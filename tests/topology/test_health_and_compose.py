@@ -53,3 +53,11 @@ def test_compose_has_health_checks_and_keeps_state_in_named_volumes():
     beat_schedule = services["beat"]["command"].split("--schedule=")[1]
     assert any(beat_schedule.startswith(v.split(":")[1]) for v in services["beat"]["volumes"])
     assert "media:/data/media" in services["web"]["volumes"]
+
+
+def test_compose_backs_up_every_night_into_a_volume_of_its_own():
+    backup = compose()["backup"]
+    assert "manage.py backup /data/backups/" in backup["command"]
+    assert "sleep 86400" in backup["command"]
+    assert "backups:/data/backups" in backup["volumes"]
+    assert "media:/data/media" in backup["volumes"]  # the report files go in too
