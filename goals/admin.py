@@ -14,6 +14,7 @@ from .models import (
     Goal,
     GoalArea,
     Municipality,
+    PlanGoal,
     PlanStatement,
     ResponsibleParty,
     Strategy,
@@ -94,6 +95,21 @@ class StrategyPointInline(ScopedTabularInline):
     show_change_link = True
 
 
+class PlanGoalFormSet(SharedChoicesFormSet):
+    def plan_choices(self, form):
+        field = form.fields.get("parent")
+        if field is not None and self.instance.pk:
+            field.queryset = field.queryset.filter(strategy=self.instance, parent__isnull=True)
+
+
+class PlanGoalInline(ScopedTabularInline):
+    """Goals for the whole plan: a main goal and its sub-goals (parent), code optional."""
+
+    model = PlanGoal
+    formset = PlanGoalFormSet
+    fields = ["code", "order", "parent", "text"]
+
+
 class PlanWideActionFormSet(SharedChoicesFormSet):
     def plan_choices(self, form):
         if self.instance.pk:
@@ -124,6 +140,7 @@ class StrategyAdmin(ScopedAdmin):
     search_fields = ["title", "slug"]
     list_select_related = ["municipality"]
     inlines = [
+        PlanGoalInline,
         GoalAreaInline,
         StrategyPointInline,
         PlanWideActionInline,

@@ -39,6 +39,27 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date the document gives: "april 2012" is a month, not 1 April."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+def date_as_written(value, precision, day_format="SHORT_DATE_FORMAT"):
+    """A date shown as precisely as the document gives it: "2012", "april 2012" or a day."""
+    from django.utils.formats import date_format
+
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return date_format(value, "F Y")
+    return date_format(value, day_format)
+
+
 class Currency(models.TextChoices):
     NOK = "NOK", "NOK"
     SEK = "SEK", "SEK"
@@ -96,9 +117,7 @@ class StrategyQuerySet(models.QuerySet):
         # A plan that states no start year may be in force in any year up to its end.
         return self.filter(
             models.Q(period_start__isnull=True) | models.Q(period_start__lte=year)
-        ).filter(
-            models.Q(period_end__isnull=True) | models.Q(period_end__gte=year)
-        )
+        ).filter(models.Q(period_end__isnull=True) | models.Q(period_end__gte=year))
 
 
 class Strategy(models.Model):
@@ -121,6 +140,14 @@ class Strategy(models.Model):
     title = models.CharField(_("title"), max_length=250)
     adopted_by = models.CharField(_("adopted by"), max_length=120, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    # A document dated "april 2012" gives a month: the date is its first day, shown as
+    # the month (`date_as_written`), never as an invented 1 April.
+    adopted_on_precision = models.CharField(
+        _("adopted on: precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     decision_reference = models.CharField(_("decision reference"), max_length=120, blank=True)
     document_id = models.CharField(_("document id"), max_length=60, blank=True)
     version = models.CharField(_("version"), max_length=30, blank=True)
@@ -128,6 +155,12 @@ class Strategy(models.Model):
     # "Publiceringsdatum: 2016-04-23"); a publication date is not a decision date.
     document_type = models.CharField(_("document type"), max_length=60, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_on_precision = models.CharField(
+        _("published on: precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     # Empty when the document states no period: the year lists then start at the first
     # year with data (`first_year`), not at an invented start.
     period_start = models.PositiveSmallIntegerField(
@@ -217,6 +250,14 @@ class Strategy(models.Model):
     def years(self):
         return range(self.first_year, self.last_year + 1)
 
+    @property
+    def adopted_on_as_written(self):
+        return date_as_written(self.adopted_on, self.adopted_on_precision)
+
+    @property
+    def published_on_as_written(self):
+        return date_as_written(self.published_on, self.published_on_precision)
+
     def covers_year(self, year):
         # A plan without a stated start accepts any year up to its end.
         start = FIRST_YEAR if self.period_start is None else self.period_start
@@ -280,6 +321,36 @@ class PlanStatement(models.Model):
         return self.title or self.text[:60]
 
 
+class PlanGoal(models.Model):
+    """A goal for the whole plan, not tied to a goal area: a main goal with its sub-goals
+    (`parent`), or one of several plan-wide goals. Code optional, as in the document."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="plan_goals", verbose_name=_("strategy")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sub_goals",
+        verbose_name=_("main goal"),
+    )
+    code = models.CharField(_("code"), max_length=20, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strategy", "order", "pk"]
+        verbose_name = _("plan goal")
+        verbose_name_plural = _("plan goals")
+
+    def __str__(self):
+        return f"{self.code} {self.text[:80]}".strip()
+
+
 class GoalArea(models.Model):
     """Top level of the plan: satsingsområde, målområde, akse, prioriterat område."""
 
@@ -315,7 +386,8 @@ class Goal(models.Model):
     goal_area = models.ForeignKey(
         GoalArea, on_delete=models.CASCADE, related_name="goals", verbose_name=_("goal area")
     )
-    code = models.CharField(_("code"), max_length=20)
+    # Empty when the document gives the goal no code: the pages number it by position.
+    code = models.CharField(_("code"), max_length=20, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
 
@@ -328,13 +400,14 @@ class Goal(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["goal_area", "code"],
+                condition=~models.Q(code=""),
                 name="goal_code_unique",
                 violation_error_message=_("Another goal in this goal area already has this code."),
             )
         ]
 
     def __str__(self):
-        return f"{self.code} {self.text[:80]}"
+        return f"{self.code} {self.text[:80]}".strip()
 
 
 class StrategyPoint(models.Model):
@@ -358,7 +431,8 @@ class StrategyPoint(models.Model):
         related_name="points",
         verbose_name=_("parent point"),
     )
-    code = models.CharField(_("code"), max_length=20)
+    # Empty when the document gives the point no code: the pages number it by position.
+    code = models.CharField(_("code"), max_length=20, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=250, blank=True)
     text = models.TextField(_("text"), blank=True)
@@ -375,6 +449,7 @@ class StrategyPoint(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["strategy", "code"],
+                condition=~models.Q(code=""),
                 name="strategy_point_code_unique",
                 violation_error_message=_(
                     "Another strategy point in this strategy already has this code."
@@ -383,7 +458,7 @@ class StrategyPoint(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.title or self.text[:80]}"
+        return f"{self.code} {self.title or self.text[:80]}".strip()
 
     def clean(self):
         if self.strategy_id and self.parent_id and self.parent.strategy_id != self.strategy_id:

@@ -92,5 +92,11 @@ def strategy_for(user, slug):
         "amendments": list(strategy.amendments.all()),
         "responsible_parties": list(strategy.municipality.responsible_parties.all()),
         "partners": list(strategy.municipality.partners.all()),
-        "twin_towns": list(strategy.municipality.twin_towns.prefetch_related("status_changes")),
+        "twin_towns": list(
+            strategy.municipality.twin_towns.prefetch_related("status_changes", "agreements")
+        ),
+        # Goals for the whole plan, each with its sub-goals (not in a goal area).
+        "plan_goals": list(
+            strategy.plan_goals.filter(parent__isnull=True).prefetch_related("sub_goals")
+        ),
     }

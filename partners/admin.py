@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_scope import PlainDuplicatesFormSet, ScopedAdmin, ScopedTabularInline
 
-from .models import Partner, TwinTown, TwinTownStatusChange
+from .models import Partner, TwinTown, TwinTownAgreement, TwinTownStatusChange
 
 
 @admin.register(Partner)
@@ -66,4 +66,18 @@ class TwinTownAdmin(ScopedAdmin):
         latest = twin_town.status_changes.order_by("-order", "-pk").first()
         if latest is not None and latest.status != twin_town.status:
             twin_town.status = latest.status
+            if latest.status == "paused" and not twin_town.status_reason:
+                twin_town.status_reason = latest.note  # the pausing step says why
             twin_town.save()
+
+
+@admin.register(TwinTownAgreement)
+class TwinTownAgreementAdmin(ScopedAdmin):
+    """One agreement with several twin towns: its description and date shown on each."""
+
+    list_display = ["title", "signed_on", "municipality"]
+    fixed_fields = ["municipality"]
+    list_filter = [("municipality", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "key"]
+    list_select_related = ["municipality"]
+    filter_horizontal = ["twin_towns"]

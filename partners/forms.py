@@ -16,8 +16,19 @@ class PartnerForm(VersionedForm):
 class TwinTownForm(VersionedForm):
     class Meta:
         model = TwinTown
-        fields = ["name", "country", "since", "category", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "name",
+            "country",
+            "since",
+            "since_approximate",
+            "category",
+            "status_reason",
+            "description",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "status_reason": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def clean_since(self):
         since = self.cleaned_data.get("since")
@@ -59,6 +70,9 @@ class TwinTownStatusForm(forms.Form):
             changed_on=changed_on,
             year=changed_on.year if changed_on else None,
         )
+        # Pausing a relation says why: the note is the reason shown wherever the status is.
+        if data.get("status") == TwinTownStatus.PAUSED and not data.get("note", "").strip():
+            self.add_error("note", _("Say why the relation is paused: the reason is shown."))
         try:
             step.full_clean(exclude=["twin_town", "order"], validate_unique=False)
         except ValidationError as error:

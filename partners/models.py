@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from goals.models import Municipality, validate_year
+from goals.models import DatePrecision, Municipality, date_as_written, validate_year
 
 
 class Partner(models.Model):
@@ -67,6 +67,9 @@ class Partner(models.Model):
 class TwinTownStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     DORMANT = "dormant", _("Dormant")
+    # Put on ice for a stated reason (a war, say): not dormant, and the reason is shown
+    # wherever the status is.
+    PAUSED = "paused", _("Paused")
     BEING_ENDED = "being_ended", _("Being ended")
     ENDED = "ended", _("Ended")
 
@@ -93,9 +96,17 @@ class TwinTown(models.Model):
     since = models.PositiveSmallIntegerField(
         _("since (year)"), null=True, blank=True, validators=[validate_year]
     )
+    # "Over 70 years ago": the document gives no exact year, so `since` is shown "about".
+    since_approximate = models.BooleanField(_("since: approximate year"), default=False)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=TwinTownStatus.choices, default=TwinTownStatus.ACTIVE
+    )
+    status_reason = models.TextField(
+        _("reason for the status"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Required when the relation is paused: why it is on ice."),
     )
     description = models.TextField(_("description"), blank=True, max_length=5000)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -115,6 +126,69 @@ class TwinTown(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:twin_town", args=[self.municipality.slug, self.key])
+
+    @property
+    def status_label(self):
+        """The status as shown wherever it is: a paused relation with why it is on ice."""
+        if self.status == TwinTownStatus.PAUSED and self.status_reason:
+            return _("%(status)s: %(reason)s") % {
+                "status": self.get_status_display(),
+                "reason": self.status_reason,
+            }
+        return self.get_status_display()
+
+    @property
+    def since_label(self):
+        if self.since is None:
+            return ""
+        if self.since_approximate:
+            return _("about %(year)s") % {"year": self.since}
+        return str(self.since)
+
+    def clean(self):
+        if self.status == TwinTownStatus.PAUSED and not self.status_reason.strip():
+            raise ValidationError(
+                {"status_reason": _("A paused relation needs the reason it is on ice.")}
+            )
+
+
+class TwinTownAgreement(models.Model):
+    """One agreement with several twin towns (a multi-city friendship agreement): its
+    description and date are written once and shown on each town."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="twin_town_agreements",
+        verbose_name=_("municipality"),
+    )
+    key = models.SlugField(_("key"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    signed_on = models.DateField(_("date"), null=True, blank=True)
+    signed_on_precision = models.CharField(
+        _("date: precision"), max_length=5, choices=DatePrecision.choices, default="day"
+    )
+    twin_towns = models.ManyToManyField(
+        TwinTown, related_name="agreements", verbose_name=_("twin towns")
+    )
+
+    history = HistoricalRecords(m2m_fields=[twin_towns])
+
+    class Meta:
+        ordering = ["municipality", "title"]
+        verbose_name = _("twin-town agreement")
+        verbose_name_plural = _("twin-town agreements")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="agreement_key_unique")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def signed_on_as_written(self):
+        return date_as_written(self.signed_on, self.signed_on_precision)
 
 
 class TwinTownStatusChange(models.Model):

@@ -66,7 +66,9 @@ def partner_for(user, municipality, key):
 def twin_town_for(user, municipality, key):
     twin_town = get_object_or_404(
         TwinTown.objects.filter(municipality=municipality).prefetch_related(
-            "status_changes", Prefetch("actions", queryset=_live_actions(user))
+            "status_changes",
+            "agreements__twin_towns",
+            Prefetch("actions", queryset=_live_actions(user)),
         ),
         key=key,
     )

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .models import TwinTownStatusChange
+from .models import TwinTownStatus, TwinTownStatusChange
 
 
 @transaction.atomic
@@ -23,6 +23,8 @@ def change_twin_town_status(twin_town, *, status, changed_on=None, decision="", 
     change.full_clean()  # e.g. an ending names its decision (ValidationError otherwise)
     change.save()
     twin_town.status = status
+    # A paused relation's reason is the note of the step that paused it.
+    twin_town.status_reason = note if status == TwinTownStatus.PAUSED else ""
     twin_town.version += 1
     twin_town.save()  # a history row, attributed to the request's user by the middleware
     return change

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.permissions import can_view_internal, strategy_visibility, visible_municipalities
 from actions.models import Action
-from goals.models import Goal, GoalArea, Municipality, Strategy
+from goals.models import Goal, GoalArea, Municipality, PlanGoal, Strategy
 from partners.models import Partner, TwinTown
 from search import query as index
 from search.models import SearchEntry
@@ -174,6 +174,12 @@ def search(user, query, *, today=None):
     goals = Goal.objects.filter(
         strategy_visibility(user, "goal_area__strategy__"), pk__in=index.matching(Kind.GOAL, terms)
     ).select_related("goal_area__strategy__municipality")
+    # Goals for the whole plan (a main goal and its sub-goals), not in a goal area.
+    plan_goals = _matches(
+        PlanGoal.objects.filter(strategy_visibility(user, "strategy__")),
+        ["code", "text"],
+        terms,
+    ).select_related("strategy__municipality")
     # Partners and twin towns are also found by their municipality's name ("Hamar").
     partners = Partner.objects.filter(
         municipality__in=visible, pk__in=index.matching(Kind.PARTNER, terms, PARTNER_WORDS)
@@ -192,6 +198,7 @@ def search(user, query, *, today=None):
                 "municipality": municipality,
                 "actions": [],
                 "goals": [],
+                "plan_goals": [],
                 "partners": [],
                 "twin_towns": [],
             },
@@ -221,6 +228,9 @@ def search(user, query, *, today=None):
             f"#goal-area-{area.code}"
         )
         group(area.strategy.municipality)["goals"].append(goal)
+    for goal in plan_goals.order_by("strategy__municipality__name", "order")[:RESULT_LIMIT]:
+        goal.url = reverse("goals:strategy", args=[goal.strategy.slug]) + "#plan-goals"
+        group(goal.strategy.municipality)["plan_goals"].append(goal)
     # Partner and twin-town pages are open to everyone who may see the municipality.
     for partner in partners.order_by("municipality__name", "name")[:RESULT_LIMIT]:
         partner.url = partner.get_absolute_url()

@@ -417,6 +417,18 @@ def _indicators(strategy, approved_only):
     )
 
 
+def _plan_goals(strategy):
+    """One query: the goals for the whole plan, each main goal with its `subs`."""
+    rows = list(strategy.plan_goals.order_by("order", "pk"))
+    subs = {}
+    for row in rows:
+        subs.setdefault(row.parent_id, []).append(row)
+    mains = subs.get(None, [])
+    for main in mains:
+        main.subs = subs.get(main.pk, [])
+    return mains
+
+
 def _relations(strategy):
     """Four queries: twin towns and partners, each with this strategy's actions."""
     actions = Action.objects.filter(strategy=strategy, is_archived=False).only(
@@ -432,7 +444,14 @@ def _relations(strategy):
             Prefetch("actions", queryset=actions, to_attr="strategy_actions")
         )
     )
-    by_status = {s.value: 0 for s in TwinTownStatus}
+    # "Paused" (on ice) is a column only where a relation is paused: rare, and an empty
+    # column on every other dashboard would say nothing.
+    statuses = [
+        s
+        for s in TwinTownStatus
+        if s != TwinTownStatus.PAUSED or any(t.status == s for t in twin_towns)
+    ]
+    by_status = {s.value: 0 for s in statuses}
     by_country = defaultdict(lambda: dict.fromkeys(by_status, 0))
     for town in twin_towns:
         by_status[town.status] += 1
@@ -441,7 +460,7 @@ def _relations(strategy):
         "twin_towns": twin_towns,
         "twin_towns_by_status": by_status,
         "twin_towns_by_country": dict(sorted(by_country.items())),
-        "twin_town_statuses": [(s.value, s.label) for s in TwinTownStatus],
+        "twin_town_statuses": [(s.value, s.label) for s in statuses],
         "partners": partners,
         "partners_active": sum(1 for p in partners if p.is_active),
         "partners_inactive": sum(1 for p in partners if not p.is_active),
@@ -530,5 +549,7 @@ def dashboard_figures(strategy, year, *, approved_only, today=None):
         "year_over_year": year_over_year,
         # Demo follow-ups counted in any year shown: the page says it includes demo data.
         "demo_follow_ups": sum(row["demo"] or 0 for row in rows),
+        # The plan's own goals head the first screen (and the report's summary).
+        "plan_goals": _plan_goals(strategy),
         **_relations(strategy),
     }

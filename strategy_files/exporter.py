@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from actions.models import Action, Indicator, Milestone
 from goals.models import Goal, GoalArea, StrategyPoint
 
-from .import_fields import number_out
+from .import_fields import number_out, partial_out, since_out
 from .import_schema import FORMAT, LABELS
 
 
@@ -52,8 +52,42 @@ def export_strategy(strategy):
             _twin_town(t)
             for t in municipality.twin_towns.order_by("pk").prefetch_related("status_changes")
         ],
+        **_agreements(municipality),
         "strategy": _strategy(strategy),
     }
+
+
+def _agreements(municipality):
+    """Written only when there are some: a file without agreements exports as before."""
+    agreements = [
+        {
+            "key": a.key,
+            "title": a.title,
+            "description": a.description,
+            "date": partial_out(a.signed_on, a.signed_on_precision),
+            "twin_towns": [t.key for t in sorted(a.twin_towns.all(), key=lambda t: t.pk)],
+        }
+        for a in municipality.twin_town_agreements.order_by("pk").prefetch_related("twin_towns")
+    ]
+    return {"agreements": agreements} if agreements else {}
+
+
+def _plan_goals(strategy):
+    """Plan-level goals with their sub-goals; codes and empty sub-goal lists only where
+    the document gives them, and the key only when the plan has such goals."""
+    rows = list(strategy.plan_goals.order_by("order", "pk"))
+    subs = {}
+    for row in rows:
+        subs.setdefault(row.parent_id, []).append(row)
+
+    def goal(row):
+        return {**({"code": row.code} if row.code else {}), "text": row.text}
+
+    goals = [
+        {**goal(main), **({"goals": [goal(s) for s in subs[main.pk]]} if main.pk in subs else {})}
+        for main in subs.get(None, [])
+    ]
+    return {"goals": goals} if goals else {}
 
 
 def _twin_town(town):
@@ -62,9 +96,11 @@ def _twin_town(town):
         "key": town.key,
         "name": town.name,
         "country": town.country,
-        "since": town.since,
+        "since": since_out(town.since, town.since_approximate),
         "category": town.category,
         "status": town.status,
+        # Written only when given, so files from before it existed export unchanged.
+        **({"status_reason": town.status_reason} if town.status_reason else {}),
         "description": town.description,
         "status_history": [
             {
@@ -121,17 +157,18 @@ def _strategy(strategy):
         "slug": strategy.slug,
         "title": strategy.title,
         "adopted_by": strategy.adopted_by,
-        "adopted_on": strategy.adopted_on,
+        "adopted_on": partial_out(strategy.adopted_on, strategy.adopted_on_precision),
         "decision_reference": strategy.decision_reference,
         "document_id": strategy.document_id,
         "version": strategy.version,
         "document_type": strategy.document_type,
-        "published_on": strategy.published_on,
+        "published_on": partial_out(strategy.published_on, strategy.published_on_precision),
         "period": {"start": strategy.period_start, "end": strategy.period_end},
         "revise_by": strategy.revise_by,
         "status": strategy.status,
         "vision": strategy.vision,
         "introduction": strategy.introduction,
+        **_plan_goals(strategy),
         "statements": [
             {"kind": s.kind, "title": s.title, "text": s.text}
             for s in strategy.statements.order_by("order", "pk")
@@ -152,7 +189,7 @@ def _strategy(strategy):
                 "code": area.code,
                 "title": area.title,
                 "description": area.description,
-                "goals": [{"code": g.code, "text": g.text} for g in area.goals.all()],
+                "goals": [_coded(g, text=g.text) for g in area.goals.all()],
                 "actions": [_action(action) for action in area.actions.all()],
             }
             for area in areas
@@ -195,7 +232,7 @@ def _action(action):
 def _points(points):
     def fields(point):
         return {
-            "code": point.code,
+            **_coded(point),
             "title": point.title,
             "text": point.text,
             "goal_areas": [area.code for area in point.goal_areas.all()],
@@ -210,6 +247,11 @@ def _points(points):
         for main in points
         if main.parent_id is None
     ]
+
+
+def _coded(row, **fields):
+    """The row's code, left out where the document gave none (the portal numbers it)."""
+    return {**({"code": row.code} if row.code else {}), **fields}
 
 
 def _indicator(indicator):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from goals.models import Municipality, Strategy
 
-from .import_fields import Checker, check_unique, show
+from .import_fields import Checker, check_unique, show, since_fields
 from .import_schema import FILE, FORMAT, LABELS, MUNICIPALITY
 
 
@@ -41,6 +41,8 @@ def check(data):
         keys["partners"] |= set(municipality.partners.values_list("key", flat=True))
         keys["twin_towns"] |= set(municipality.twin_towns.values_list("key", flat=True))
     _check_twin_town_steps(ck, result["twin_towns"])
+    _check_paused(ck, result["twin_towns"])
+    _check_agreements(ck, result.get("agreements") or [], keys["twin_towns"])
     if result.get("strategy"):
         _check_strategy(ck, result["strategy"], keys, municipality, result.get("municipality"))
     return result, ck.errors
@@ -74,7 +76,7 @@ def _check_municipality(ck, data):
 def _check_twin_town_steps(ck, towns):
     """No step before the relation began: the rule the admin and the portal enforce."""
     for index, town in enumerate(towns):
-        since = town.get("since")
+        since, _approximate = since_fields(town.get("since"))
         for step_index, step in enumerate(town.get("status_history") or []):
             date = step.get("date")
             year, field = (date.year, "date") if date else (step.get("year"), "year")
@@ -84,6 +86,38 @@ def _check_twin_town_steps(ck, towns):
                     _("the step is dated %(year)d, before the relation began (since %(since)d)")
                     % {"year": year, "since": since},
                 )
+
+
+def _check_paused(ck, towns):
+    """A relation put on ice says why: the reason is shown wherever the status is."""
+    for index, town in enumerate(towns):
+        if town.get("status") == "paused" and not town.get("status_reason"):
+            ck.error(
+                f"twin_towns[{index}].status_reason",
+                _("is required when the status is paused: say why the relation is on ice"),
+            )
+
+
+def _check_agreements(ck, agreements, twin_town_keys):
+    check_unique(ck, agreements, "agreements", "key", label=_("key"))
+    for index, agreement in enumerate(agreements):
+        _check_refs(
+            ck,
+            agreement.get("twin_towns"),
+            twin_town_keys,
+            f"agreements[{index}].twin_towns",
+            _("unknown twin town %(code)r"),
+        )
+
+
+def _check_plan_goals(ck, goals, path):
+    """Plan goal codes are unique across main goals and sub-goals (codes are optional)."""
+    paths = []
+    for index, goal in enumerate(goals):
+        paths.append((goal, f"{path}[{index}]"))
+        for sub_index, sub in enumerate(goal.get("goals") or []):
+            paths.append((sub, f"{path}[{index}].goals[{sub_index}]"))
+    _unique_across(ck, paths, _("plan goal code"))
 
 
 def _check_strategy(ck, data, keys, municipality, municipality_data):
@@ -109,6 +143,7 @@ def _check_strategy(ck, data, keys, municipality, municipality_data):
                 % {"slug": data["slug"]},
             )
 
+    _check_plan_goals(ck, data.get("goals") or [], f"{path}.goals")
     areas = data["goal_areas"]
     area_codes = set(check_unique(ck, areas, f"{path}.goal_areas", label=_("goal-area code")))
     points = data["strategy_points"]

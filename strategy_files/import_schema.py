@@ -14,12 +14,19 @@ from goals.models import (
     GoalArea,
     Language,
     Municipality,
+    PlanGoal,
     PlanStatement,
     ResponsibleParty,
     Strategy,
     StrategyPoint,
 )
-from partners.models import Partner, TwinTown, TwinTownStatus, TwinTownStatusChange
+from partners.models import (
+    Partner,
+    TwinTown,
+    TwinTownAgreement,
+    TwinTownStatus,
+    TwinTownStatusChange,
+)
 
 from .import_fields import (
     OMIT,
@@ -32,6 +39,8 @@ from .import_fields import (
     ListOf,
     Mapping,
     Number,
+    PartialDate,
+    Since,
     Text,
     TextList,
     Year,
@@ -105,11 +114,25 @@ TWIN_TOWN = Mapping(
         "key": Key(_max(TwinTown, "key"), required=True),
         "name": _text(TwinTown, "name", required=True),
         "country": _text(TwinTown, "country", required=True),
-        "since": Year(),
+        "since": Since(),
         "category": Choice([("", "")] + TwinTown.Category.choices, default=""),
         "status": Choice(TwinTownStatus.choices, default=TwinTownStatus.ACTIVE.value),
+        # Required when the status is `paused` (import_checks); written only when given.
+        "status_reason": _text(TwinTown, "status_reason", default=OMIT),
         "description": _text(TwinTown, "description"),
         "status_history": ListOf(STATUS_CHANGE),
+    }
+)
+
+# One agreement with several twin towns: written once, shown on each (written only when
+# the municipality has one, so files without agreements export as before).
+AGREEMENT = Mapping(
+    {
+        "key": Key(_max(TwinTownAgreement, "key"), required=True),
+        "title": _text(TwinTownAgreement, "title", required=True),
+        "description": _text(TwinTownAgreement, "description"),
+        "date": PartialDate(),
+        "twin_towns": CodeList(Key(_max(TwinTown, "key"), required=True)),
     }
 )
 
@@ -172,7 +195,23 @@ ACTION = Mapping(
     }
 )
 
-GOAL = Mapping({"code": Code(_max(Goal, "code")), "text": _text(Goal, "text", required=True)})
+# A code is optional where the document gives none (the pages number by position, the
+# export leaves the key out).
+GOAL = Mapping(
+    {
+        "code": Code(_max(Goal, "code"), required=False, default=OMIT),
+        "text": _text(Goal, "text", required=True),
+    }
+)
+
+_PLAN_GOAL_FIELDS = {
+    "code": Code(_max(PlanGoal, "code"), required=False, default=OMIT),
+    "text": _text(PlanGoal, "text", required=True),
+}
+# A goal for the whole plan, with its sub-goals (`goals`, written only when there are some).
+PLAN_GOAL = Mapping(
+    {**_PLAN_GOAL_FIELDS, "goals": ListOf(Mapping(_PLAN_GOAL_FIELDS), default=OMIT)}
+)
 
 GOAL_AREA = Mapping(
     {
@@ -185,7 +224,7 @@ GOAL_AREA = Mapping(
 )
 
 _POINT_FIELDS = {
-    "code": Code(_max(StrategyPoint, "code")),
+    "code": Code(_max(StrategyPoint, "code"), required=False, default=OMIT),
     "title": _text(StrategyPoint, "title"),
     "text": _text(StrategyPoint, "text"),
     "goal_areas": CodeList(),
@@ -211,12 +250,12 @@ STRATEGY = Mapping(
         "slug": Key(_max(Strategy, "slug"), required=True),
         "title": _text(Strategy, "title", required=True),
         "adopted_by": _text(Strategy, "adopted_by"),
-        "adopted_on": Date(),
+        "adopted_on": PartialDate(),
         "decision_reference": _text(Strategy, "decision_reference", numbers=True),
         "document_id": _text(Strategy, "document_id", numbers=True),
         "version": _text(Strategy, "version", numbers=True),
         "document_type": _text(Strategy, "document_type"),
-        "published_on": Date(),
+        "published_on": PartialDate(),
         # A document may state no period at all (start null): nothing is invented.
         "period": Mapping(
             {"start": Year(), "end": Year()},
@@ -227,6 +266,8 @@ STRATEGY = Mapping(
         "status": Choice(Strategy.Status.choices, default=Strategy.Status.ADOPTED.value),
         "vision": _text(Strategy, "vision"),
         "introduction": _text(Strategy, "introduction"),
+        # Plan-level goals (written only when the plan has some, as the seeds have none).
+        "goals": ListOf(PLAN_GOAL, default=OMIT),
         "statements": ListOf(STATEMENT),
         "amendments": ListOf(AMENDMENT),
         "goal_areas": ListOf(GOAL_AREA),
@@ -247,6 +288,7 @@ FILE = Mapping(
         "responsible_parties": ListOf(RESPONSIBLE_PARTY),
         "partners": ListOf(PARTNER),
         "twin_towns": ListOf(TWIN_TOWN),
+        "agreements": ListOf(AGREEMENT, default=OMIT),
         "strategy": STRATEGY,
     }
 )

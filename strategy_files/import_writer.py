@@ -23,14 +23,15 @@ from goals.models import (
     Goal,
     GoalArea,
     Municipality,
+    PlanGoal,
     PlanStatement,
     ResponsibleParty,
     Strategy,
     StrategyPoint,
 )
-from partners.models import Partner, TwinTown, TwinTownStatusChange
+from partners.models import Partner, TwinTown, TwinTownAgreement, TwinTownStatusChange
 
-from .import_fields import omitted
+from .import_fields import omitted, partial_date, since_fields
 from .import_schema import LABELS
 from .import_summary import ChangeSummary
 
@@ -152,6 +153,20 @@ def kept_orders(groups):
     return numbered
 
 
+def match_keys(items):
+    """The key each row is matched by: its code or, for a row the document gives no code,
+    "#n" for the n-th such row (rows without codes are matched by their place)."""
+    keys, position = [], 0
+    for item in items:
+        code = item.get("code") if isinstance(item, dict) else item.code
+        if code:
+            keys.append(code)
+        else:
+            keys.append(f"#{position}")
+            position += 1
+    return keys
+
+
 def set_m2m(manager, objects):
     """Set the links; True if they changed. .all() reads the prefetch cache when the caller
     prefetched the relation."""
@@ -179,8 +194,10 @@ class _Writer:
         self.parties = self._by_key(ResponsibleParty, self.data["responsible_parties"], self._party)
         self.partners = self._by_key(Partner, self.data["partners"], self._partner)
         self.twin_towns = self._by_key(TwinTown, self.data["twin_towns"], self._twin_town)
+        self._agreements(self.data.get("agreements"))
         plan = self.data["strategy"]
         self.strategy = self._strategy(plan)
+        self._plan_goals(plan)
         self._statements(plan["statements"])
         self._amendments(plan["amendments"])
         self._goal_areas(plan["goal_areas"])
@@ -241,10 +258,64 @@ class _Writer:
         }
 
     def _twin_town(self, item, index):
+        since, approximate = since_fields(item["since"])
         return {
-            key: item[key]
-            for key in ("name", "country", "since", "category", "status", "description")
+            **{key: item[key] for key in ("name", "country", "category", "status", "description")},
+            "since": since,
+            "since_approximate": approximate,
+            "status_reason": item.get("status_reason", ""),
         }
+
+    def _agreements(self, items):
+        """Agreements by key, each linking the twin towns it names; never deleted (like
+        twin towns). A file without `agreements` leaves them as they are."""
+        if items is None:
+            return
+        existing = {a.key: a for a in self.municipality.twin_town_agreements.all()}
+        for item in items:
+            signed_on, precision = partial_date(item["date"])
+            agreement = upsert(
+                existing.get(item["key"])
+                or TwinTownAgreement(municipality=self.municipality, key=item["key"]),
+                {
+                    "title": item["title"],
+                    "description": item["description"],
+                    "signed_on": signed_on,
+                    "signed_on_precision": precision,
+                },
+            )
+            if set_m2m(agreement.twin_towns, [self.twin_towns[k] for k in item["twin_towns"]]):
+                links_changed(agreement)
+
+    def _plan_goals(self, plan):
+        """Plan-level goals and their sub-goals, matched by code (or place, without one)."""
+        if "goals" in omitted(plan):
+            return  # a file silent about them leaves them as they are
+        rows = list(self.strategy.plan_goals.order_by("order", "pk"))
+        subs = {}
+        for row in rows:
+            subs.setdefault(row.parent_id, []).append(row)
+        rows = [r for main in subs.get(None, []) for r in [main] + subs.get(main.pk, [])]
+        existing = dict(zip(match_keys(rows), rows, strict=True))
+        mains = plan.get("goals") or []
+        flat = [
+            pair
+            for main in mains
+            for pair in [(main, None)] + [(sub, main) for sub in main.get("goals") or []]
+        ]
+        keys = match_keys([item for item, _parent in flat])
+        saved = {}
+        for position, ((item, parent), key) in enumerate(zip(flat, keys, strict=True)):
+            saved[id(item)] = upsert(
+                existing.pop(key, None) or PlanGoal(strategy=self.strategy),
+                {
+                    "code": item.get("code") or "",
+                    "order": position,
+                    "text": item["text"],
+                    "parent_id": saved[id(parent)].pk if parent is not None else None,
+                },
+            )
+        self.leftovers.append(list(existing.values()))
 
     def _status_history(self, twin_town, history, where):
         """A twin town's status steps are a record: the file may add steps after those
@@ -330,6 +401,9 @@ class _Writer:
             # What the file is silent about stays as it is (a new strategy: the default).
             if key not in omitted(plan)
         }
+        for key in ("adopted_on", "published_on"):
+            if key in fields:  # "2012-04" is a month: its first day, shown as the month
+                fields[key], fields[f"{key}_precision"] = partial_date(fields[key])
         if "period" not in omitted(plan):
             period = plan["period"]
             for key in ("start", "end"):
@@ -396,23 +470,30 @@ class _Writer:
             ],
             lambda: GoalArea(strategy=self.strategy),
         )
+        by_area = {}
+        for goal in (
+            Goal.objects.filter(goal_area__strategy=self.strategy)
+            .select_related("goal_area")
+            .order_by("order", "pk")
+        ):
+            by_area.setdefault(goal.goal_area.code, []).append(goal)
         existing_goals = {
-            (goal.goal_area.code, goal.code): goal
-            for goal in Goal.objects.filter(goal_area__strategy=self.strategy).select_related(
-                "goal_area"
-            )
+            (code, key): goal
+            for code, rows in by_area.items()
+            for key, goal in zip(match_keys(rows), rows, strict=True)
         }
         desired = []
         for area in areas:
+            keys = match_keys(area["goals"])
             # A goal moved to another area keeps its number only if it fits there too.
-            matched = [existing_goals.get((area["code"], goal["code"])) for goal in area["goals"]]
+            matched = [existing_goals.get((area["code"], key)) for key in keys]
             (orders,) = kept_orders([matched])
             desired += [
                 (
-                    (area["code"], goal["code"]),
+                    (area["code"], keys[i]),
                     {
                         "goal_area_id": self.areas[area["code"]].pk,
-                        "code": goal["code"],
+                        "code": goal.get("code") or "",
                         "order": orders[i],
                         "text": goal["text"],
                     },
@@ -425,24 +506,39 @@ class _Writer:
         self.leftovers_last = left_areas
 
     def _strategy_points(self, mains):
-        existing = {p.code: p for p in self.strategy.strategy_points.prefetch_related("goal_areas")}
+        rows = list(
+            self.strategy.strategy_points.order_by("order", "pk").prefetch_related("goal_areas")
+        )
+        # In document order (each main point followed by its points), as the exporter
+        # lists them: points without a code are matched by their place among those.
+        subs = {}
+        for row in rows:
+            subs.setdefault(row.parent_id, []).append(row)
+        rows = [r for main in subs.get(None, []) for r in [main] + subs.get(main.pk, [])]
+        existing = dict(zip(match_keys(rows), rows, strict=True))
+        flat = [item for main in mains for item in [main] + main["points"]]
+        key_of = {id(item): key for item, key in zip(flat, match_keys(flat), strict=True)}
         kept = {}
         # The exporter lists main points by their order and each one's sub-points by
         # theirs: each of those sequences keeps its numbers if it still fits.
         groups = [mains] + [main["points"] for main in mains]
-        numbers = kept_orders([[existing.get(item["code"]) for item in group] for group in groups])
+        numbers = kept_orders(
+            [[existing.get(key_of[id(item)]) for item in group] for group in groups]
+        )
         order = {
             id(item): number
             for group, group_numbers in zip(groups, numbers, strict=True)
             for item, number in zip(group, group_numbers, strict=True)
         }
         for main in mains:
-            for item, parent in [(main, None)] + [(sub, main["code"]) for sub in main["points"]]:
-                obj = existing.pop(item["code"], None) or StrategyPoint(strategy=self.strategy)
-                kept[item["code"]] = upsert(
+            main_key = key_of[id(main)]
+            for item, parent in [(main, None)] + [(sub, main_key) for sub in main["points"]]:
+                key = key_of[id(item)]
+                obj = existing.pop(key, None) or StrategyPoint(strategy=self.strategy)
+                kept[key] = upsert(
                     obj,
                     {
-                        "code": item["code"],
+                        "code": item.get("code") or "",
                         "order": order[id(item)],
                         "title": item["title"],
                         "text": item["text"],

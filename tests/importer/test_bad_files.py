@@ -300,7 +300,10 @@ def test_impossible_date_in_yaml_is_reported_not_a_crash():
         "adopted_on: 2024-02-15", "adopted_on: 2019-13-45"
     )
     errors = _refused(lambda: import_file(text.encode(), "small.yaml"))
-    assert errors == ["strategy.adopted_on: '2019-13-45' is not a valid date (YYYY-MM-DD)"]
+    assert errors == [
+        "strategy.adopted_on: '2019-13-45' is not a valid date "
+        "(YYYY-MM-DD, YYYY-MM for a month or YYYY for a year)"
+    ]
 
 
 def test_broken_json_is_refused_with_its_line():
