@@ -103,10 +103,10 @@ def save_texts(strategy, year, entries, user):
     """
     now = timezone.now()
     with transaction.atomic():
-        current = {
-            t.goal_area_id: t
-            for t in ReportText.objects.select_for_update().filter(strategy=strategy, year=year)
-        }
+        # No ordering: the default one joins goal areas, and PostgreSQL cannot lock the
+        # nullable side of an outer join.
+        rows = ReportText.objects.select_for_update().filter(strategy=strategy, year=year)
+        current = {t.goal_area_id: t for t in rows.order_by()}
         conflicts, changes = [], []
         for area, text, loaded_version, label in entries:
             text = text.replace("\r\n", "\n").strip()
