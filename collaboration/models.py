@@ -2,6 +2,8 @@
 action, notifications (in the portal and by e-mail) and each member's choice of which
 ones they get and how."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +107,51 @@ class Watch(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.action}"
+
+
+def evidence_path(evidence, filename):
+    """A random name under the municipality's folder: never the uploader's own name, so
+    nothing can be guessed or overwritten; the type's extension, as checked."""
+    municipality = evidence.follow_up.action.strategy.municipality
+    return f"evidence/{municipality.pk}/{uuid.uuid4().hex}{evidence.extension}"
+
+
+class Evidence(models.Model):
+    """A file behind a follow-up (a travel report, a signed agreement, a photo). Stored
+    through the storage API under MEDIA_ROOT, which the portal never serves by URL: it is
+    read only through `collaboration:evidence`, for those who may read the follow-up."""
+
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("follow-up")
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def extension(self):
+        from .evidence import EXTENSIONS
+
+        return EXTENSIONS.get(self.content_type, "")
 
 
 class Notification(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import comment_views, views
+from . import comment_views, evidence_views, views
 
 app_name = "collaboration"
 
@@ -16,6 +16,13 @@ urlpatterns = [
         comment_views.follow_up_comment,
         name="follow_up_comment",
     ),
+    path(
+        "actions/follow-up/<int:pk>/evidence/",
+        evidence_views.evidence_add,
+        name="evidence_add",
+    ),
+    path("evidence/<int:pk>/", evidence_views.evidence_download, name="evidence"),
+    path("evidence/<int:pk>/remove/", evidence_views.evidence_remove, name="evidence_remove"),
     path("comments/<int:pk>/edit/", comment_views.comment_edit, name="comment_edit"),
     path("comments/<int:pk>/remove/", comment_views.comment_remove, name="comment_remove"),
 ]

@@ -322,6 +322,11 @@ CELERY_TIMEZONE = TIME_ZONE
 # Yearly follow-up reminders (actions.reminders): beat runs the task every morning, the
 # task sends only on REMINDER_DATE ("MM-DD"), once per user and year.
 REMINDER_DATE = os.environ.get("REMINDER_DATE", "11-15")
+# Evidence files on a follow-up (collaboration.evidence): size of one file, what an office
+# document may unpack to (zip bombs), and files per follow-up.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+EVIDENCE_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+EVIDENCE_MAX_FILES = 20
 # Notification e-mails sent at once to one member in an hour; more wait for the digest.
 NOTIFICATION_EMAILS_PER_HOUR = int(os.environ.get("NOTIFICATION_EMAILS_PER_HOUR", "10"))
 # Where the links in e-mails point (no request to build them from in a beat task).

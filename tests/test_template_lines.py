@@ -23,6 +23,7 @@ TEMPLATES = [
     "collaboration/templates/collaboration/_thread.html",
     "collaboration/templates/collaboration/_comment_fields.html",
     "collaboration/templates/collaboration/comment_form.html",
+    "collaboration/templates/collaboration/_evidence.html",
     "actions/templates/actions/milestones_form.html",
     "actions/templates/actions/indicators_form.html",
     "templates/reporting/report/_appendix.html",

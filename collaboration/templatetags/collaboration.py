@@ -2,11 +2,13 @@
 the follow toggle on the staff pages, in three queries whatever the thread's length."""
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.permissions import (
     can_comment,
     can_edit_comment,
+    can_edit_follow_up,
     can_read_comments,
     can_remove_comment,
     can_watch,
@@ -37,4 +39,18 @@ def comment_thread(context, action, follow_up=None):
         "following": comments.is_following(user, action),
         "csrf_token": context.get("csrf_token"),
         "request": context["request"],
+    }
+
+
+@register.inclusion_tag("collaboration/_evidence.html", takes_context=True)
+def evidence_list(context, follow_up):
+    """The follow-up's evidence files (one query) and, for those who may edit it, the
+    upload form."""
+    user = context["request"].user
+    return {
+        "follow_up": follow_up,
+        "files": list(follow_up.evidence.select_related("uploaded_by")),
+        "can_edit": can_edit_follow_up(user, follow_up),
+        "max_size": settings.EVIDENCE_MAX_BYTES,
+        "csrf_token": context.get("csrf_token"),
     }
