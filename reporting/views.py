@@ -7,8 +7,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from accounts.permissions import can_view_internal, require_view_strategy
-from goals.models import Strategy
+from accounts.permissions import can_view_internal, require_view_strategy, visible_municipalities
+from goals.models import Municipality, Strategy
+from search.query import similar_names
 
 from . import compare as compare_selectors
 from . import public as public_selectors
@@ -128,5 +129,11 @@ def compare(request):
             "strategies": list(page.object_list),
             "query": query,
             "results": compare_selectors.search(request.user, query) if query else None,
+            # The municipalities the words name, misspelt too ("Trondhiem").
+            "municipalities_found": similar_names(
+                visible_municipalities(request.user, Municipality.objects.all()), query
+            )
+            if query
+            else [],
         },
     )

@@ -57,3 +57,28 @@ def matching(kind, terms, kind_words=()):
             continue
         entries = entries.filter(_condition(term))
     return entries.values("object_id")
+
+
+# How alike a name must be (pg_trgm's similarity, 0–1) to be offered: "Trondhiem" and
+# "Trondheim" share about half their trigrams; unrelated names a tenth.
+SIMILARITY = 0.3
+
+
+def similar_names(municipalities, query, limit=5):
+    """Municipalities (of the queryset given) whose name is like `query`, misspelt too, on
+    PostgreSQL (trigram similarity); elsewhere those whose name contains it. One query."""
+    query = query.strip()
+    if len(query) < 3:
+        return []
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        return list(
+            municipalities.annotate(similarity=TrigramSimilarity("name", query))
+            .filter(similarity__gt=SIMILARITY)
+            .order_by("-similarity", "name")[:limit]
+        )
+    condition = Q()
+    for variant in _case_variants(query):
+        condition |= Q(name__icontains=variant)
+    return list(municipalities.filter(condition).order_by("name")[:limit])

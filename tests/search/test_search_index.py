@@ -146,3 +146,27 @@ def test_the_rebuild_command_indexes_bulk_loaded_data(client):
     assert "Vennskapsby 1" in results(client, "Bulk")
     with pytest.raises(CommandError):
         call_command("rebuild_search_index", municipality="nowhere")
+
+
+def _municipalities_found(client, query):
+    body = client.get(reverse("reporting:compare"), {"q": query}).content.decode()
+    if 'id="municipalities-found"' not in body:
+        return ""
+    found = body[body.index('id="municipalities-found"') :]
+    return found[: found.index("</p>")]
+
+
+def test_a_municipalitys_name_leads_to_its_page_and_never_to_an_unpublished_one(client):
+    trondheim = MunicipalityFactory(slug="trondheim", name="Trondheim", is_published=True)
+    MunicipalityFactory(slug="trondenes", name="Trondenes", is_published=False)
+    found = _municipalities_found(client, "trondheim")
+    assert f'href="{trondheim.get_absolute_url()}"' in found
+    assert "Trondenes" not in _municipalities_found(client, "Tronde")
+
+
+@on_postgresql
+def test_postgresql_finds_a_misspelt_municipality_name(client):
+    trondheim = MunicipalityFactory(slug="trondheim", name="Trondheim", is_published=True)
+    MunicipalityFactory(slug="arvika", name="Arvika", is_published=True)
+    found = _municipalities_found(client, "Trondhiem")
+    assert f'href="{trondheim.get_absolute_url()}"' in found and "Arvika" not in found
