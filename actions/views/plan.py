@@ -1,12 +1,17 @@
 """The action plan screen, one action's page, and writing actions."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +23,7 @@ from accounts.permissions import (
     can_write_follow_up,
 )
 from goals.history import history_entries
+from reporting.cache import cached_for_plan
 from reporting.selectors import clamp_year
 from strategy_portal.middleware import MAX_QUERY_VALUE
 
@@ -48,6 +54,7 @@ def plan(request, slug):
         "strategy": strategy,
         "municipality": strategy.municipality,
         "filter": action_filter,
+        "filter_fields": _filter_fields(request, strategy, action_filter),
         "actions": _with_permissions(request.user, list(action_filter.qs), strategy),
         "can_create": can_create_action(request.user, strategy.municipality),
         "year": year,
@@ -57,6 +64,22 @@ def plan(request, slug):
     partial = request.htmx and not request.htmx.history_restore_request
     template = "actions/_plan_list.html" if partial else "actions/plan.html"
     return render(request, template, context)
+
+
+def _filter_fields(request, strategy, action_filter):
+    """The filter form's fields as HTML. Rendering its choice lists (goals, parties,
+    partners…) is most of the page's cost, and they change only with the plan: cached per
+    plan version, language and query. The fields hold no user data and no CSRF token."""
+    if request.htmx and not request.htmx.history_restore_request:
+        return ""  # the list alone is swapped in
+
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    html = cached_for_plan(
+        strategy.municipality_id,
+        ["plan-filters", strategy.pk, get_language(), query],
+        lambda: str(render_to_string("actions/_plan_filters.html", {"filter": action_filter})),
+    )
+    return mark_safe(html)  # noqa: S308 - our template's output, every value escaped there
 
 
 def _column_year(asked, strategy, today):
