@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 MAX_ROWS = 2000
+# Empty rows are skipped, but each costs reading: a sheet of a million blank formatted
+# rows must not keep a web worker busy.
+MAX_SCANNED_ROWS = 20 * MAX_ROWS
 MAX_COLUMNS = 60
 # A real plan workbook unpacks to well under 2 MB; a zip bomb unpacks to gigabytes.
 MAX_UNPACKED_BYTES = 30 * 1024 * 1024
@@ -109,6 +112,8 @@ def _read_xlsx(raw):
 def _sheet_rows(sheet):
     rows, formulas = [], []
     for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+        if number > MAX_SCANNED_ROWS:
+            raise _too_many_rows()
         values = []
         for column, cell in enumerate(row):
             if getattr(cell, "data_type", None) == "f":

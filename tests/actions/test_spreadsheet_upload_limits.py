@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from accounts.models import Role
 from tests.factories import member
@@ -109,3 +110,22 @@ def test_a_sheet_with_other_columns_is_refused_naming_them(client, users, time_p
     errors = response.context["preview"].errors
     assert any("Farge" in e for e in errors)
     assert any("lacks the columns" in e for e in errors)
+
+
+def test_too_many_rows_are_refused_even_when_blank(client, users, time_plan, monkeypatch):
+    from strategy_files import spreadsheet_read
+
+    monkeypatch.setattr(spreadsheet_read, "MAX_ROWS", 5)
+    monkeypatch.setattr(spreadsheet_read, "MAX_SCANNED_ROWS", 50)
+    client.force_login(users["coordinator"])
+    for filled, blank in ((10, 0), (0, 60)):
+        workbook = Workbook()
+        for _ in range(filled):
+            workbook.active.append(["x", "y"])
+        for row in range(1, blank + 1):
+            workbook.active.cell(row=row, column=1).font = Font(bold=True)  # styled, empty
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = _upload(client, time_plan["strategy"], buffer.getvalue())
+        (error,) = response.context["preview"].errors
+        assert "more than 5 rows" in error
