@@ -15,7 +15,7 @@ from goals.models import Municipality
 
 from .models import Partner, TwinTown, TwinTownStatus
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 TWIN_TOWNS, PARTNERS = "twin_towns", "partners"
 
 
@@ -30,9 +30,10 @@ def directory(user, query):
     model = TwinTown if show == TWIN_TOWNS else Partner
     municipalities = visible_municipalities(user, Municipality.objects.all())
     rows = model.objects.filter(municipality__in=municipalities)
-    # The choices offered: the countries and municipalities that have rows of this kind.
+    # The countries offered: those that have rows of this kind.
     countries = sorted(
-        {c for c in rows.exclude(country="").values_list("country", flat=True).distinct()},
+        # order_by(): the models' default ordering would make DISTINCT keep every row.
+        rows.exclude(country="").order_by().values_list("country", flat=True).distinct(),
         key=str.casefold,
     )
     if show == TWIN_TOWNS:
