@@ -63,6 +63,9 @@ class AnnualReport(models.Model):
     # old message, should Redis hand it out again later, finds nothing to do: one render
     # per report, one file.
     job_token = models.CharField(_("job token"), max_length=32, blank=True, editable=False)
+    # Chosen by the coordinator when generating: the version for the council ("final") or a
+    # working draft. Printed on the cover of the PDF and the Word version.
+    is_final = models.BooleanField(_("final version for the council"), default=False)
     file = models.FileField(_("file"), upload_to="reports/%Y/", blank=True)
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)

@@ -6,6 +6,11 @@ from .report_texts import MAX_LENGTH
 
 class GenerateReportForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    final = forms.BooleanField(
+        label=_("Final version for the council"),
+        required=False,
+        help_text=_("Otherwise the cover says it is a draft."),
+    )
 
     def __init__(self, *args, strategy, **kwargs):
         super().__init__(*args, **kwargs)

@@ -82,7 +82,9 @@ def generate(request, slug):
     if not form.is_valid():
         messages.error(request, _("Choose a year within the strategy period."))
         return redirect("reporting:annual", strategy.slug)
-    report, created = services.request_report(strategy, form.cleaned_data["year"], request.user)
+    report, created = services.request_report(
+        strategy, form.cleaned_data["year"], request.user, final=form.cleaned_data["final"]
+    )
     if report.status == AnnualReport.Status.FAILED:
         messages.error(request, report.error)
     elif not created:

@@ -47,7 +47,7 @@ def broker_errors():
     return (KombuOperationalError, RedisConnectionError, RedisTimeoutError, ConnectionError)
 
 
-def _create_version(strategy, year, user):
+def _create_version(strategy, year, user, final=False):
     """A new queued version, or the one already queued/rendering for (strategy, year)."""
     with transaction.atomic():
         # Lock the strategy row: two clicks at once must not both pick the same version.
@@ -58,7 +58,12 @@ def _create_version(strategy, year, user):
             return existing, False
         version = (reports.aggregate(v=Max("version"))["v"] or 0) + 1
         report = AnnualReport.objects.create(
-            strategy=strategy, year=year, version=version, requested_by=user, job_token=new_token()
+            strategy=strategy,
+            year=year,
+            version=version,
+            requested_by=user,
+            job_token=new_token(),
+            is_final=final,
         )
         return report, True
 
@@ -85,7 +90,7 @@ def enqueue(report):
     return True
 
 
-def request_report(strategy, year, user):
+def request_report(strategy, year, user, *, final=False):
     """Ask for a new report version; returns (report, created).
 
     A second request while one for (strategy, year) is queued or rendering returns that one.
@@ -93,7 +98,7 @@ def request_report(strategy, year, user):
     if the broker is down the row ends failed with the reason (`report.status`), never
     half-written.
     """
-    report, created = _create_version(strategy, year, user)
+    report, created = _create_version(strategy, year, user, final)
     if created:
         transaction.on_commit(lambda: enqueue(report))
     report.refresh_from_db()
@@ -241,14 +246,14 @@ def store_pdf(report, pdf_bytes, token=None, word_bytes=None):
     return True
 
 
-def build_files(strategy, year, on_progress=None, *, word=True):
+def build_files(strategy, year, on_progress=None, *, word=True, final=False):
     """(PDF bytes, Word bytes or None) of the report, both from one report context;
-    `on_progress(percent)` is told how far it got."""
+    `on_progress(percent)` is told how far it got; `final` marks the cover "final"."""
     on_progress = on_progress or (lambda percent: None)
     # Charts and headings are translated while the context is built: every step must run
     # in the municipality's language, not the worker's default.
     with translation.override(strategy.municipality.language):
-        context = report_context(strategy, year)
+        context = {**report_context(strategy, year), "is_final": final}
         on_progress(30)
         html = render_report_html(context)
     on_progress(50)

@@ -100,7 +100,10 @@ def render_report(self, report_id, token=None):
                 services.set_progress(report_id, 10, token)
                 time.sleep(settings.REPORT_TEST_RENDER_DELAY)
             pdf, word = services.build_files(
-                strategy, report.year, lambda p: services.set_progress(report_id, p, token)
+                strategy,
+                report.year,
+                lambda p: services.set_progress(report_id, p, token),
+                final=report.is_final,
             )
             if not services.store_pdf(report, pdf, token, word_bytes=word):
                 return "superseded"

@@ -174,6 +174,7 @@ def _cover(document, context):
     ):
         if value:
             facts.append((label, value))
+    facts.append((_("Status"), _("Final version") if context.get("is_final") else _("Draft")))
     facts.append((_("Follow-ups included"), _("Approved follow-ups only")))
     facts.append((_("Generated on"), format_date(context["generated_on"], "j. F Y")))
     for label, value in facts:

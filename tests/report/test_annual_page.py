@@ -167,3 +167,28 @@ def test_a_report_whose_file_is_lost_says_so_instead_of_failing(client, strategy
     response = client.get(reverse("reporting:annual_download", args=[report.pk]), follow=True)
     assert response.status_code == 200
     assert "missing on the server" in response.content.decode()
+
+
+def test_a_report_generated_as_final_says_so_on_its_cover_others_say_draft(
+    client, strategy, users, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    from reporting.pdf import render_report_html
+    from reporting.report_selectors import report_context, report_strategy
+
+    client.force_login(users["coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("reporting:annual_generate", args=[strategy.slug]),
+            {"year": YEAR, "final": "on"},
+        )
+    report = AnnualReport.objects.get()
+    assert report.is_final and report.status == "done"
+    cover = PdfReader(report.file.open("rb")).pages[0].extract_text()
+    assert "Final version" in cover and "Draft" not in cover
+    assert "Final version" in client.get(page(strategy)).content.decode()
+    context = report_context(report_strategy(strategy.pk), YEAR)
+    assert "Draft" in render_report_html(context).split('class="report-state"')[1][:200]
+    preview = client.get(reverse("reporting:annual_preview", args=[strategy.slug, YEAR]))
+    assert "Draft (preview)" in preview.content.decode()
