@@ -199,10 +199,22 @@ def openapi():
         parameters = [_parameter(f) for f in filters]
         if paginated:
             parameters += [_parameter("page"), _parameter("page_size")]
+            parameters.append(
+                {
+                    "name": "format",
+                    "in": "query",
+                    "required": False,
+                    "description": "csv: the whole filtered list as CSV instead of a page",
+                    "schema": {"type": "string", "enum": ["json", "csv"]},
+                }
+            )
         if "{slug}" in path:
             parameters.append(_parameter("slug", "path"))
+        ok = _json(page_of(name) if paginated else _ref(name), "OK")
+        if paginated:
+            ok["content"]["text/csv"] = {"schema": {"type": "string"}}
         responses = {
-            "200": _json(page_of(name) if paginated else _ref(name), "OK"),
+            "200": ok,
             "304": {"description": "Not modified (If-None-Match matched the ETag)"},
             "400": _json(_ref("Error"), "A bad parameter"),
             "404": _json(_ref("Error"), "Not found, unpublished or a draft"),

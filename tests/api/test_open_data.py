@@ -1,6 +1,9 @@
 """The open-data API (/api/v1/): published municipalities' plans as JSON for anyone,
 never a draft, an unpublished municipality, an unapproved or demo follow-up, or a person."""
 
+import csv
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -45,6 +48,7 @@ def test_follow_ups_are_approved_and_real_only_with_funding(client, world):
 @pytest.mark.parametrize("name", LISTS)
 def test_no_endpoint_shows_unpublished_draft_unapproved_or_a_person(client, world, name):
     content = _get(client, name).content.decode()
+    content += _get(client, name, format="csv").content.decode()
     for secret in ["skjult", "Hemmeleg", "hamar-utkast", "Utkast-tiltak", "kari", "Godt jobba"]:
         assert secret not in content, (name, secret)
     assert "2025" not in content or name != "follow_ups"
@@ -105,3 +109,18 @@ def test_throttled_per_client_address(client, world, settings):
     settings.API_REQUESTS_PER_MINUTE = 3
     statuses = [_get(client, "index").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_lists_download_as_csv_with_nested_values_flattened(client, world):
+    response = _get(client, "actions", strategy="hamar-2020", format="csv")
+    assert response["Content-Type"].startswith("text/csv")
+    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    values = dict(zip(header, row, strict=True))
+    assert (values["code"], values["partners"], values["twin_towns"]) == (
+        "1.1",
+        "ks",
+        "fredrikshavn",
+    )
+    response = _get(client, "follow_ups", format="csv")
+    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert '"amount": "5000.00"' in dict(zip(header, row, strict=True))["external_funding"]

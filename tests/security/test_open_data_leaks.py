@@ -38,6 +38,9 @@ def _workbook_text(content):
 
 def _open_data(client, own):
     texts = {name: client.get(reverse(f"api:{name}")).content.decode() for name in API_LISTS}
+    for name in API_LISTS:
+        csv = client.get(reverse(f"api:{name}"), {"format": "csv"})
+        texts[f"{name}.csv"] = csv.content.decode()
     texts["municipality"] = client.get(
         reverse("api:municipality", args=[own.municipality.slug])
     ).content.decode()
