@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from actions.models import Action, FollowUp
+from actions.models import Action, FollowUp, Milestone
 
 
 class Kind(models.TextChoices):
@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     ACTION_STATUS = "action_status", _("The status of an action I follow changes")
     COMMENT_ADDED = "comment_added", _("Someone comments on an action I follow")
     MENTIONED = "mentioned", _("Someone mentions me in a comment")
+    MILESTONE_DUE = "milestone_due", _("A milestone of my action is due soon or overdue")
 
 
 class Delivery(models.TextChoices):
@@ -186,6 +187,14 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("follow-up"),
     )
+    milestone = models.ForeignKey(
+        Milestone,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("milestone"),
+    )
     about_comment = models.ForeignKey(
         Comment,
         on_delete=models.CASCADE,
@@ -196,7 +205,8 @@ class Notification(models.Model):
     )
     # What the coordinator wrote when returning, as it was then (it may be edited later).
     comment = models.TextField(_("comment"), blank=True, max_length=5000)
-    # The new status, for a status change (as it was then).
+    # The new status, for a status change (as it was then); for a milestone, "due_soon"
+    # or "overdue".
     status = models.CharField(_("status"), max_length=12, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)

@@ -13,19 +13,27 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
 from accounts.permissions import can_view_internal
-from actions.models import Action
+from actions.models import Action, Milestone
 
 from .models import Delivery, Kind, Notification, NotificationSetting
 
 logger = logging.getLogger(__name__)
+
+MILESTONE_DUE_SOON = "due_soon"
+MILESTONE_OVERDUE = "overdue"
+# A milestone is announced this many days before it is due, and once overdue for at most
+# this long after (a first run on old data does not announce years of late milestones).
+MILESTONE_NOTICE_DAYS = 14
+MILESTONE_OVERDUE_DAYS = 7
 
 
 # --- Who is told --------------------------------------------------------------------------
@@ -129,7 +137,7 @@ def _queue_emails(pks):
 def for_user(user):
     """The user's notifications with everything their list shows (constant queries)."""
     return Notification.objects.filter(recipient=user).select_related(
-        "actor", "action", "follow_up", "follow_up__action", "about_comment"
+        "actor", "action", "follow_up", "follow_up__action", "about_comment", "milestone"
     )
 
 
@@ -150,6 +158,10 @@ def message(notification):
         "actor": (actor.get_full_name() or actor.username) if actor else _("someone"),
         "action": f"{action.code} {action.title}" if action else "",
         "year": follow_up.year if follow_up else "",
+        "milestone": notification.milestone.title if notification.milestone else "",
+        "due": date_format(notification.milestone.due_on, "SHORT_DATE_FORMAT")
+        if notification.milestone and notification.milestone.due_on
+        else "",
         "status": Action.Status(notification.status).label
         if notification.status in Action.Status.values
         else notification.status,
@@ -166,6 +178,9 @@ def message(notification):
         Kind.COMMENT_ADDED: _("%(actor)s commented on the follow-up for %(year)s of %(action)s.")
         if on_follow_up
         else _("%(actor)s commented on %(action)s."),
+        Kind.MILESTONE_DUE: _("The milestone “%(milestone)s” of %(action)s is overdue.")
+        if notification.status == MILESTONE_OVERDUE
+        else _("The milestone “%(milestone)s” of %(action)s is due on %(due)s."),
         Kind.MENTIONED: _(
             "%(actor)s mentioned you in a comment on the follow-up for %(year)s of %(action)s."
         )
@@ -257,7 +272,9 @@ def send_one(pk):
     digest. Raises when the mail server fails, so the task retries."""
     notification = (
         Notification.objects.filter(pk=pk, email=Delivery.IMMEDIATE, emailed_at__isnull=True)
-        .select_related("recipient", "actor", "action", "follow_up__action", "about_comment")
+        .select_related(
+            "recipient", "actor", "action", "follow_up__action", "about_comment", "milestone"
+        )
         .first()
     )
     if notification is None or not notification.recipient.email:
@@ -303,3 +320,39 @@ def send_digests():
         else:
             sent += 1
     return {"sent": sent, "failed": failed}
+
+
+def announce_milestones(today):
+    """Tell the responsible department's editors of each open milestone due within
+    MILESTONE_NOTICE_DAYS, and again once it is overdue: each once, however often this
+    runs (the daily beat task)."""
+    told = Notification.objects.filter(kind=Kind.MILESTONE_DUE, milestone=models.OuterRef("pk"))
+    open_milestones = (
+        Milestone.objects.filter(reached_on__isnull=True, action__is_archived=False)
+        .exclude(action__status__in=[Action.Status.DONE, Action.Status.CANCELLED])
+        .select_related("action__strategy__municipality", "action__responsible")
+    )
+    windows = {
+        MILESTONE_DUE_SOON: {
+            "due_on__gte": today,
+            "due_on__lte": today + datetime.timedelta(days=MILESTONE_NOTICE_DAYS),
+        },
+        MILESTONE_OVERDUE: {
+            "due_on__lt": today,
+            "due_on__gte": today - datetime.timedelta(days=MILESTONE_OVERDUE_DAYS),
+        },
+    }
+    made = 0
+    for status, window in windows.items():
+        due = open_milestones.filter(**window).exclude(models.Exists(told.filter(status=status)))
+        for milestone in due:
+            made += len(
+                notify(
+                    editors_of(milestone.action.responsible),
+                    Kind.MILESTONE_DUE,
+                    action=milestone.action,
+                    milestone=milestone,
+                    status=status,
+                )
+            )
+    return made

@@ -28,3 +28,11 @@ def send_notification_email(self, notification_id):
 def send_notification_digests():
     """Run daily by beat: one e-mail per member gathering the notifications for the digest."""
     return notifications.send_digests()
+
+
+@shared_task(name="collaboration.tasks.announce_milestones")
+def announce_milestones():
+    """Run daily by beat: milestones due within two weeks, or just overdue."""
+    from django.utils import timezone
+
+    return notifications.announce_milestones(timezone.localdate())

@@ -344,6 +344,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collaboration.tasks.send_notification_digests",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Milestones due within two weeks or just overdue, to their department's editors.
+    "milestone-notices": {
+        "task": "collaboration.tasks.announce_milestones",
+        "schedule": crontab(hour=6, minute=0),
+    },
     "sweep-reports": {
         "task": "reporting.tasks.sweep_reports",
         "schedule": timedelta(seconds=REPORT_SWEEP_SECONDS),

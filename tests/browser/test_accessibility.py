@@ -138,6 +138,10 @@ PAGES = [
     ),
     Page("new action form", lambda s: f"/actions/plan/{s.strategy.slug}/new/", PLAN_OWNERS),
     Page("my work", lambda s: "/actions/my-work/", MEMBERS),
+    Page("notifications", lambda s: "/notifications/", MEMBERS),
+    Page("notification settings", lambda s: "/notifications/settings/", MEMBERS),
+    Page("milestones form", lambda s: f"/actions/{s.action.pk}/milestones/", WRITERS),
+    Page("indicators form", lambda s: f"/actions/plan/{s.strategy.slug}/indicators/", PLAN_OWNERS),
     Page("partners registry", lambda s: f"/partners/{s.strategy.municipality.slug}/", EVERYONE),
     Page(
         "partner detail",
