@@ -24,7 +24,18 @@ from search.models import SearchEntry
 from .drilldown import Links
 from .selectors import clamp_year
 
-RESULT_LIMIT = 100
+# Hits of each kind on one page of results; the next page has the next as many.
+RESULT_LIMIT = 25
+
+
+class Results(list):
+    """The groups of one page of results, knowing whether a next page has more."""
+
+    def __init__(self, groups=(), *, page=1, has_more=False):
+        super().__init__(groups)
+        self.page, self.has_more = page, has_more
+
+
 Kind = SearchEntry.Kind
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -150,17 +161,17 @@ def _matches(queryset, fields, terms, related=(), kind_words=()):
     return queryset
 
 
-def search(user, query, *, today=None):
+def search(user, query, *, today=None, page=1):
     """Actions, goals, partners and twin towns matching `query`, grouped by municipality
     (4 queries), each hit with the `url` of a page this user may open.
 
     An action is also found by the names of its partners and twin towns ("who works with
     ICLD?"). Returns a list of {"municipality", "actions", "goals", "partners",
-    "twin_towns"}, at most RESULT_LIMIT hits of each kind.
+    "twin_towns"} (a `Results`), at most RESULT_LIMIT hits of each kind: those of `page`.
     """
     terms = search_terms(query)
     if not terms:
-        return []
+        return Results()
     visible = visible_municipalities(user, Municipality.objects.all())
     # Actions, goals, partners and twin towns through the search index (search.query:
     # full text in each municipality's language on PostgreSQL); who may see what is
@@ -219,23 +230,35 @@ def search(user, query, *, today=None):
             )
         return links[strategy.pk].action(action.pk)
 
-    for action in actions.order_by("strategy__municipality__name", "code")[:RESULT_LIMIT]:
+    offset = (page - 1) * RESULT_LIMIT
+    more = False
+
+    def page_of(rows):
+        """This page's rows (and one more, to tell whether there is a next page)."""
+        nonlocal more
+        rows = list(rows[offset : offset + RESULT_LIMIT + 1])
+        more = more or len(rows) > RESULT_LIMIT
+        return rows[:RESULT_LIMIT]
+
+    for action in page_of(actions.order_by("strategy__municipality__name", "code")):
         action.url = action_url(action)
         group(action.strategy.municipality)["actions"].append(action)
-    for goal in goals.order_by("goal_area__strategy__municipality__name", "code")[:RESULT_LIMIT]:
+    for goal in page_of(goals.order_by("goal_area__strategy__municipality__name", "code")):
         area = goal.goal_area
         goal.url = reverse("goals:strategy", args=[area.strategy.slug]) + (
             f"#goal-area-{area.code}"
         )
         group(area.strategy.municipality)["goals"].append(goal)
-    for goal in plan_goals.order_by("strategy__municipality__name", "order")[:RESULT_LIMIT]:
+    for goal in page_of(plan_goals.order_by("strategy__municipality__name", "order")):
         goal.url = reverse("goals:strategy", args=[goal.strategy.slug]) + "#plan-goals"
         group(goal.strategy.municipality)["plan_goals"].append(goal)
     # Partner and twin-town pages are open to everyone who may see the municipality.
-    for partner in partners.order_by("municipality__name", "name")[:RESULT_LIMIT]:
+    for partner in page_of(partners.order_by("municipality__name", "name")):
         partner.url = partner.get_absolute_url()
         group(partner.municipality)["partners"].append(partner)
-    for twin_town in twin_towns.order_by("municipality__name", "name")[:RESULT_LIMIT]:
+    for twin_town in page_of(twin_towns.order_by("municipality__name", "name")):
         twin_town.url = twin_town.get_absolute_url()
         group(twin_town.municipality)["twin_towns"].append(twin_town)
-    return sorted(groups.values(), key=lambda g: g["municipality"].name)
+    return Results(
+        sorted(groups.values(), key=lambda g: g["municipality"].name), page=page, has_more=more
+    )

@@ -118,6 +118,14 @@ def public_page(request, slug):
     return render(request, "reporting/public.html", context)
 
 
+def _results_page(request):
+    """The page of search results asked for (`rpage`; the strategies' list has `page`)."""
+    try:
+        return max(1, min(int(request.GET.get("rpage", "1")), 1000))
+    except ValueError:
+        return 1
+
+
 def compare(request):
     query = request.GET.get("q", "").strip()[:200]
     page = compare_selectors.strategy_page(request.user, request.GET.get("page"))
@@ -128,7 +136,9 @@ def compare(request):
             "page": page,
             "strategies": list(page.object_list),
             "query": query,
-            "results": compare_selectors.search(request.user, query) if query else None,
+            "results": compare_selectors.search(request.user, query, page=_results_page(request))
+            if query
+            else None,
             # The municipalities the words name, misspelt too ("Trondhiem").
             "municipalities_found": similar_names(
                 visible_municipalities(request.user, Municipality.objects.all()), query

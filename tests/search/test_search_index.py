@@ -170,3 +170,19 @@ def test_postgresql_finds_a_misspelt_municipality_name(client):
     MunicipalityFactory(slug="arvika", name="Arvika", is_published=True)
     found = _municipalities_found(client, "Trondhiem")
     assert f'href="{trondheim.get_absolute_url()}"' in found and "Arvika" not in found
+
+
+def test_results_come_a_page_at_a_time(client):
+    from reporting.compare import RESULT_LIMIT
+
+    _m, strategy, area = plan("mange", "Mange", "nb")
+    for n in range(RESULT_LIMIT + 2):
+        ActionFactory(strategy=strategy, goal_area=area, code=f"T{n:03d}", title=f"Utveksling {n}")
+    first = results(client, "utveksling")
+    assert first.count("Utveksling ") == RESULT_LIMIT
+    assert "rpage=2" in first and "rpage=0" not in first
+    second = client.get(reverse("reporting:compare"), {"q": "utveksling", "rpage": 2})
+    second = second.content.decode()
+    second = second[second.index('id="results-heading"') : second.index('id="strategies-heading"')]
+    assert f"Utveksling {RESULT_LIMIT + 1}<" in second and "Utveksling 0<" not in second
+    assert client.get(reverse("reporting:compare"), {"q": "x", "rpage": "-3"}).status_code == 200
