@@ -321,6 +321,30 @@ class PlainDuplicatesFormSet(BaseInlineFormSet):
             "value": value,
         }
 
+    def validate_unique(self):
+        super().validate_unique()
+        # Goals and strategy points may have no code (the document gives none): their code
+        # is unique only when given, a conditional constraint Django's own check leaves out.
+        conditional = any(
+            isinstance(c, models.UniqueConstraint)
+            and c.condition is not None
+            and "code" in c.fields
+            for c in self.model._meta.constraints
+        )
+        if not conditional:
+            return
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data.get("code") or (self.can_delete and self._should_delete_form(form)):
+                continue
+            if data["code"] in seen:
+                raise ValidationError(
+                    _("Two rows have the same code %(code)s; each needs a code of its own.")
+                    % {"code": data["code"]}
+                )
+            seen.add(data["code"])
+
     def _repeated(self, names):
         """The fields the rows repeat and their values, as shown. Django compares only the
         fields a row's form has (an action under a goal area has no strategy box), and asks

@@ -140,12 +140,12 @@ class StrategyAdmin(ScopedAdmin):
     search_fields = ["title", "slug"]
     list_select_related = ["municipality"]
     inlines = [
-        PlanGoalInline,
         GoalAreaInline,
         StrategyPointInline,
         PlanWideActionInline,
         PlanStatementInline,
         AmendmentInline,
+        PlanGoalInline,
     ]
 
     @admin.display(description=_("period"))
