@@ -122,3 +122,21 @@ def test_the_confirmation_costs_the_same_queries_with_more_plans(client, hamar):
     with CaptureQueriesContext(connection) as many:
         client.get(url(hamar))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize("role", [None, Role.COORDINATOR])
+def test_the_municipality_page_costs_the_same_queries_with_more_strategies(client, hamar, role):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Municipality.objects.filter(pk=hamar.pk).update(is_published=True)
+    if role:
+        client.force_login(member(role, hamar))
+    client.get(hamar.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(hamar.get_absolute_url())
+    for _i in range(5):
+        StrategyFactory(municipality=hamar)
+    with CaptureQueriesContext(connection) as many:
+        client.get(hamar.get_absolute_url())
+    assert len(many.captured_queries) == len(few.captured_queries)
