@@ -23,6 +23,10 @@ class Kind(models.TextChoices):
     COMMENT_ADDED = "comment_added", _("Someone comments on an action I follow")
     MENTIONED = "mentioned", _("Someone mentions me in a comment")
     MILESTONE_DUE = "milestone_due", _("A milestone of my action is due soon or overdue")
+    FOLLOW_UPS_MISSING = (
+        "follow_ups_missing",
+        _("Follow-ups are still missing a week after the reminder"),
+    )
 
 
 class Delivery(models.TextChoices):
@@ -205,6 +209,9 @@ class Notification(models.Model):
     )
     # What the coordinator wrote when returning, as it was then (it may be edited later).
     comment = models.TextField(_("comment"), blank=True, max_length=5000)
+    # For follow-ups still missing: which year, and how many.
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("count"), null=True, blank=True)
     # The new status, for a status change (as it was then); for a milestone, "due_soon"
     # or "overdue".
     status = models.CharField(_("status"), max_length=12, blank=True)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Membership, Role
 from accounts.permissions import can_view_internal
@@ -80,12 +81,25 @@ def deliveries(users, kind):
     return {user.pk: chosen.get(user.pk, NotificationSetting.DEFAULT) for user in users}
 
 
-def notify(users, kind, *, actor=None, action=None, follow_up=None, about_comment=None, **details):
-    """Tell `users` about something `actor` did; returns the notifications made.
-    `details`: `comment` (a text as it was then) or `status` (an action's new status)."""
+def notify(
+    users,
+    kind,
+    *,
+    actor=None,
+    action=None,
+    follow_up=None,
+    about_comment=None,
+    municipality=None,
+    **details,
+):
+    """Tell `users` about something `actor` did; returns the notifications made. What it
+    is about: a follow-up, an action, or (`municipality`) a whole municipality's plan.
+    `details`: `comment` (a text as it was then), `status` (an action's new status, a
+    milestone's "due_soon"/"overdue"), `year` and `count` (follow-ups missing)."""
     if follow_up is not None:
         action = follow_up.action
-    municipality = action.strategy.municipality
+    if action is not None:
+        municipality = action.strategy.municipality
     pks = {user.pk for user in users} - ({actor.pk} if actor is not None else set())
     # Read again with their memberships: the permission check below costs no query each.
     candidates = (
@@ -167,6 +181,12 @@ def message(notification):
         else notification.status,
     }
     on_follow_up = follow_up is not None
+    if notification.kind == Kind.FOLLOW_UPS_MISSING:
+        return ngettext(
+            "%(count)s follow-up for %(year)s is still missing a week after the reminder.",
+            "%(count)s follow-ups for %(year)s are still missing a week after the reminder.",
+            notification.count or 0,
+        ) % {"count": notification.count, "year": notification.year}
     texts = {
         Kind.FOLLOW_UP_SUBMITTED: _(
             "%(actor)s submitted the follow-up for %(year)s of %(action)s for review."
@@ -208,6 +228,8 @@ def target_url(notification):
         return reverse("actions:follow_up", args=[notification.follow_up_id])
     if notification.action_id:
         return reverse("actions:detail", args=[notification.action_id])
+    if notification.kind == Kind.FOLLOW_UPS_MISSING:
+        return reverse("actions:my_work") + f"?year={notification.year}"
     return reverse("collaboration:notifications")
 
 
@@ -355,4 +377,47 @@ def announce_milestones(today):
                     status=status,
                 )
             )
+    return made
+
+
+# How long after the yearly reminder the coordinators hear what is still missing.
+MISSING_AFTER_DAYS = 7
+
+
+def announce_missing_follow_ups(today):
+    """From a week after this year's reminder day, tell each municipality's coordinators
+    how many follow-ups of the year are still missing: once a year each (daily beat
+    task). What is missing is what the reminder and "My work" count."""
+    from actions.reminders import reminder_date
+    from actions.selectors import department_overview
+
+    year = today.year
+    if today < reminder_date(year) + datetime.timedelta(days=MISSING_AFTER_DAYS):
+        return 0
+    missing, municipalities = {}, {}
+    for row in department_overview(None, year):
+        municipality = row["municipality"]
+        municipalities[municipality.pk] = municipality
+        missing[municipality.pk] = missing.get(municipality.pk, 0) + len(row["missing"])
+    already = set(
+        Notification.objects.filter(kind=Kind.FOLLOW_UPS_MISSING, year=year).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    made = 0
+    for pk, count in missing.items():
+        if not count:
+            continue
+        coordinators = [
+            user for user in coordinators_of(municipalities[pk]) if user.pk not in already
+        ]
+        made += len(
+            notify(
+                coordinators,
+                Kind.FOLLOW_UPS_MISSING,
+                municipality=municipalities[pk],
+                year=year,
+                count=count,
+            )
+        )
     return made

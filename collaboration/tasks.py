@@ -36,3 +36,11 @@ def announce_milestones():
     from django.utils import timezone
 
     return notifications.announce_milestones(timezone.localdate())
+
+
+@shared_task(name="collaboration.tasks.announce_missing_follow_ups")
+def announce_missing_follow_ups():
+    """Run daily by beat: a week after the reminder, what is still missing."""
+    from django.utils import timezone
+
+    return notifications.announce_missing_follow_ups(timezone.localdate())

@@ -349,6 +349,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collaboration.tasks.announce_milestones",
         "schedule": crontab(hour=6, minute=0),
     },
+    # A week after REMINDER_DATE: coordinators told what is still missing (once a year).
+    "missing-follow-up-notices": {
+        "task": "collaboration.tasks.announce_missing_follow_ups",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "sweep-reports": {
         "task": "reporting.tasks.sweep_reports",
         "schedule": timedelta(seconds=REPORT_SWEEP_SECONDS),
