@@ -187,6 +187,13 @@ PAGES = [
     ),
     Page("public page", lambda s: f"/reports/public/{s.strategy.municipality.slug}/", EVERYONE),
     Page("compare and search results", lambda s: "/reports/compare/", EVERYONE, then=search),
+    Page("twin towns and partners of every municipality", lambda s: "/partners/", EVERYONE),
+    Page(
+        "publish or unpublish (confirmation)",
+        lambda s: f"/m/{s.strategy.municipality.slug}/publication/",
+        PLAN_OWNERS,
+    ),
+    Page("accessibility statement", lambda s: "/accessibility/", EVERYONE),
     Page("annual report page", lambda s: f"/reports/annual/{s.strategy.slug}/", REPORT_READERS),
     Page(
         "annual report preview",
