@@ -15,136 +15,7 @@ from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
-from goals.plain_text import blocks
-
-# Word's language tags for the municipality's language (spell-checking, screen readers).
-WORD_LANGUAGES = {"nb": "nb-NO", "nn": "nn-NO", "sv": "sv-SE", "en": "en-GB"}
-CHART_WIDTH_CM = 16
-
-
-def _set_language(document, language):
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tag = WORD_LANGUAGES.get(language, language)
-    document.core_properties.language = tag
-    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
-    rpr = rpr.find(qn("w:rPr"))
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(attribute), tag)
-
-
-def _field(paragraph, instruction):
-    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the document out."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
-def _page_footer(document, running_title):
-    """'Page X of Y' in the report's language, beside the running title."""
-    section = document.sections[0]
-    section.different_first_page_header_footer = True  # no number on the cover
-    footer = section.footer.paragraphs[0]
-    footer.text = ""
-    text = _("Page %(page)s of %(pages)s") % {"page": "\x00PAGE\x00", "pages": "\x00NUMPAGES\x00"}
-    for index, chunk in enumerate(text.split("\x00")):
-        if index % 2:
-            _field(footer, chunk)
-        elif chunk:
-            footer.add_run(chunk)
-    section.header.paragraphs[0].text = running_title
-
-
-def _header_row(table):
-    """Mark the first row as the table's header, repeated on each page."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-    for cell in table.rows[0].cells:
-        for paragraph in cell.paragraphs:
-            for run in paragraph.runs:
-                run.bold = True
-
-
-def _table(document, headers, rows, caption=None):
-    if caption:
-        document.add_paragraph(caption, style="Caption")
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, heading in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = str(heading)
-    _header_row(table)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = "" if value is None else str(value)
-    document.add_paragraph()
-    return table
-
-
-def _plain_text(container, text, style=None):
-    """Paragraphs, kept line breaks and simple lists of a plain text (goals.plain_text)."""
-    for block in blocks(text):
-        if block.kind == "p":
-            _lines(container.add_paragraph(style=style), block.lines)
-            continue
-        list_style = "List Bullet" if block.kind == "ul" else "List Number"
-        for number, item in enumerate(block.items, start=block.start):
-            paragraph = container.add_paragraph(style=list_style)
-            if block.kind == "ol" and block.start != 1:
-                paragraph.style = "List Paragraph"
-                item = [f"{number}. {item[0]}", *item[1:]]
-            _lines(paragraph, item)
-
-
-def _lines(paragraph, lines):
-    for index, line in enumerate(lines):
-        run = paragraph.add_run(line)
-        if index < len(lines) - 1:
-            run.add_break()
-
-
-def _chart(document, chart, category):
-    """The chart as a picture with its description as alternative text, then its table."""
-    import cairosvg
-
-    png = cairosvg.svg2png(bytestring=str(chart.svg).encode("utf-8"), output_width=1280)
-    from docx.shared import Cm
-
-    document.add_paragraph(
-        f"{chart.title} ({chart.unit_label})" if chart.unit_label else chart.title,
-        style="Caption",
-    )
-    shape = document.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
-    properties = shape._inline.docPr
-    properties.set("title", str(chart.title))
-    properties.set("descr", str(chart.description or chart.title))
-    headers = [category or ""] + [str(h) for h in chart.headers[1:]]
-    rows = [[row[0]] + [_figure(cell) for cell in row[1:]] for row in chart.table]
-    _table(document, headers, rows)
-
-
-def _figure(value):
-    if value is None:
-        return "–"
-    return floatformat(value, "-1g")
+from . import word_blocks as blocks
 
 
 def _cover(document, context):
@@ -212,31 +83,31 @@ def _summary(document, context, title):
             or f"0 {municipality.currency}",
         ),
     ]
-    _table(document, [_("Key figures %(year)s") % {"year": year}, ""], rows)
+    blocks.table(document, [_("Key figures %(year)s") % {"year": year}, ""], rows)
     for item in context["summary_charts"]:
-        _chart(document, item["chart"], item["category"])
+        blocks.chart(document, item["chart"], item["category"])
 
 
 def _brief(document, brief, municipality, title):
     document.add_heading(title, level=1)
     if brief["vision"]:
         document.add_heading(_("Vision"), level=2)
-        _plain_text(document, brief["vision"])
+        blocks.plain_text(document, brief["vision"])
     if brief["introduction"]:
         document.add_heading(_("Introduction"), level=2)
-        _plain_text(document, brief["introduction"])
+        blocks.plain_text(document, brief["introduction"])
     for group in brief["statement_groups"]:
         document.add_heading(group.heading, level=2)
         for part in group.parts:
             if part.title:
                 document.add_heading(part.title, level=3)
             for text in part.texts:
-                _plain_text(document, text)
+                blocks.plain_text(document, text)
     if brief["strategy_points"]:
         document.add_heading(municipality.label_strategy_point, level=2)
         for point in brief["strategy_points"]:
             document.add_heading(f"{point.code}. {point.title}".strip(), level=3)
-            _plain_text(document, point.text)
+            blocks.plain_text(document, point.text)
             for sub in point.points.all():
                 paragraph = document.add_paragraph(style="List Bullet")
                 paragraph.add_run(f"{sub.code} ").bold = True
@@ -263,7 +134,7 @@ def _brief(document, brief, municipality, title):
             if town.since:
                 facts.append(_("since %(since)s") % {"since": town.since})
             document.add_paragraph(" · ".join(str(f) for f in facts))
-            _plain_text(document, town.description)
+            blocks.plain_text(document, town.description)
             if town.all_changes:
                 rows = [
                     (
@@ -275,7 +146,7 @@ def _brief(document, brief, municipality, title):
                     for c in town.all_changes
                 ]
                 headers = [_("Date"), _("Status"), _("Decision"), _("Note")]
-                _table(document, headers, rows, caption=_("Status over time"))
+                blocks.table(document, headers, rows, caption=_("Status over time"))
     if brief["amendments"]:
         document.add_heading(_("Council amendments and revisions"), level=2)
         for amendment in brief["amendments"]:
@@ -294,7 +165,7 @@ def _brief(document, brief, municipality, title):
             )
             if decided:
                 document.add_paragraph(decided)
-            _plain_text(document, amendment.text)
+            blocks.plain_text(document, amendment.text)
 
 
 def _action(document, action, context):
@@ -315,7 +186,7 @@ def _action(document, action, context):
     if goals:
         rows.append((municipality.label_goal, ", ".join(goals)))
     headers = [municipality.label_action, f"{action.code} {action.title}".strip()]
-    table = _table(document, headers, [r for r in rows if r[1]])
+    table = blocks.table(document, headers, [r for r in rows if r[1]])
     if report is not None:
         for label, text in (
             (_("What was done"), report.what_was_done),
@@ -325,7 +196,7 @@ def _action(document, action, context):
             cells = table.add_row().cells
             cells[0].text = str(label)
             cells[1].text = ""
-            _plain_text(cells[1], text or "–")
+            blocks.plain_text(cells[1], text or "–")
         for label, value in (
             (_("Hours worked"), floatformat(report.hours, "-1g")),
             (_("Money spent"), f"{floatformat(report.money_spent, '0g')} {report.currency}"),
@@ -343,17 +214,17 @@ def _action(document, action, context):
             for row in action.milestone_rows
         ]
         headers = [_("Milestone"), _("Due"), _("Reached")]
-        _table(document, headers, rows, caption=_("Milestones"))
+        blocks.table(document, headers, rows, caption=_("Milestones"))
 
 
 def _section(document, section, context):
     document.add_heading(section["heading"], level=1)
     area = section["goal_area"]
     if area is not None and area.description:
-        _plain_text(document, area.description)
+        blocks.plain_text(document, area.description)
     if section.get("assessment"):
         document.add_heading(_("Assessment"), level=2)
-        _plain_text(document, section["assessment"])
+        blocks.plain_text(document, section["assessment"])
     if area is not None:
         goals = list(area.goals.all())
         if goals:
@@ -387,7 +258,7 @@ def _without_follow_up(document, context, title):
             _("Responsible"),
             _("Status"),
         ]
-        _table(document, headers, rows)
+        blocks.table(document, headers, rows)
     else:
         every = _("Every action has an approved follow-up for %(year)s.")
         document.add_paragraph(every % {"year": context["year"]})
@@ -411,7 +282,7 @@ def _relations(document, context, title):
                     "; ".join(events) or none,
                 )
             )
-        _table(document, [_("Twin town"), _("Status"), happened], rows)
+        blocks.table(document, [_("Twin town"), _("Status"), happened], rows)
     else:
         document.add_paragraph(_("No twin towns registered."))
     document.add_heading(_("Partners and networks"), level=2)
@@ -424,7 +295,7 @@ def _relations(document, context, title):
             )
             for partner in context["partners"]
         ]
-        _table(document, [_("Partner"), _("Kind"), happened], rows)
+        blocks.table(document, [_("Partner"), _("Kind"), happened], rows)
     else:
         document.add_paragraph(_("No partners registered."))
 
@@ -453,7 +324,7 @@ def _appendix(document, context, title):
         _("Hours"),
         municipality.currency,
     ]
-    _table(document, headers, rows)
+    blocks.table(document, headers, rows)
 
 
 def report_docx(context):
@@ -466,14 +337,16 @@ def report_docx(context):
     document.core_properties.title = title
     document.core_properties.author = municipality.name
     document.core_properties.subject = context["strategy"].title
-    _set_language(document, municipality.language)
-    _page_footer(document, f"{municipality.name} · {_('Annual report %(year)s') % {'year': year}}")
+    blocks.set_language(document, municipality.language)
+    blocks.page_footer(
+        document, f"{municipality.name} · {_('Annual report %(year)s') % {'year': year}}"
+    )
     _cover(document, context)
     sections = {section["anchor"]: section for section in context["sections"]}
     for anchor, chapter in context["contents"]:
         if anchor == "foreword":
             document.add_heading(chapter, level=1)
-            _plain_text(document, context["foreword"])
+            blocks.plain_text(document, context["foreword"])
         elif anchor == "summary":
             _summary(document, context, chapter)
         elif anchor == "brief":
