@@ -13,7 +13,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,18 +23,15 @@ from django.utils.translation import ngettext
 
 from accounts.models import Membership, Role
 from accounts.permissions import can_view_internal
-from actions.models import Action, Milestone
+from actions.models import Action
 
 from .models import Delivery, Kind, Notification, NotificationSetting
 
 logger = logging.getLogger(__name__)
 
+# A milestone notice's `status` (see `notices`).
 MILESTONE_DUE_SOON = "due_soon"
 MILESTONE_OVERDUE = "overdue"
-# A milestone is announced this many days before it is due, and once overdue for at most
-# this long after (a first run on old data does not announce years of late milestones).
-MILESTONE_NOTICE_DAYS = 14
-MILESTONE_OVERDUE_DAYS = 7
 
 
 # --- Who is told --------------------------------------------------------------------------
@@ -342,82 +339,3 @@ def send_digests():
         else:
             sent += 1
     return {"sent": sent, "failed": failed}
-
-
-def announce_milestones(today):
-    """Tell the responsible department's editors of each open milestone due within
-    MILESTONE_NOTICE_DAYS, and again once it is overdue: each once, however often this
-    runs (the daily beat task)."""
-    told = Notification.objects.filter(kind=Kind.MILESTONE_DUE, milestone=models.OuterRef("pk"))
-    open_milestones = (
-        Milestone.objects.filter(reached_on__isnull=True, action__is_archived=False)
-        .exclude(action__status__in=[Action.Status.DONE, Action.Status.CANCELLED])
-        .select_related("action__strategy__municipality", "action__responsible")
-    )
-    windows = {
-        MILESTONE_DUE_SOON: {
-            "due_on__gte": today,
-            "due_on__lte": today + datetime.timedelta(days=MILESTONE_NOTICE_DAYS),
-        },
-        MILESTONE_OVERDUE: {
-            "due_on__lt": today,
-            "due_on__gte": today - datetime.timedelta(days=MILESTONE_OVERDUE_DAYS),
-        },
-    }
-    made = 0
-    for status, window in windows.items():
-        due = open_milestones.filter(**window).exclude(models.Exists(told.filter(status=status)))
-        for milestone in due:
-            made += len(
-                notify(
-                    editors_of(milestone.action.responsible),
-                    Kind.MILESTONE_DUE,
-                    action=milestone.action,
-                    milestone=milestone,
-                    status=status,
-                )
-            )
-    return made
-
-
-# How long after the yearly reminder the coordinators hear what is still missing.
-MISSING_AFTER_DAYS = 7
-
-
-def announce_missing_follow_ups(today):
-    """From a week after this year's reminder day, tell each municipality's coordinators
-    how many follow-ups of the year are still missing: once a year each (daily beat
-    task). What is missing is what the reminder and "My work" count."""
-    from actions.reminders import reminder_date
-    from actions.selectors import department_overview
-
-    year = today.year
-    if today < reminder_date(year) + datetime.timedelta(days=MISSING_AFTER_DAYS):
-        return 0
-    missing, municipalities = {}, {}
-    for row in department_overview(None, year):
-        municipality = row["municipality"]
-        municipalities[municipality.pk] = municipality
-        missing[municipality.pk] = missing.get(municipality.pk, 0) + len(row["missing"])
-    already = set(
-        Notification.objects.filter(kind=Kind.FOLLOW_UPS_MISSING, year=year).values_list(
-            "recipient_id", flat=True
-        )
-    )
-    made = 0
-    for pk, count in missing.items():
-        if not count:
-            continue
-        coordinators = [
-            user for user in coordinators_of(municipalities[pk]) if user.pk not in already
-        ]
-        made += len(
-            notify(
-                coordinators,
-                Kind.FOLLOW_UPS_MISSING,
-                municipality=municipalities[pk],
-                year=year,
-                count=count,
-            )
-        )
-    return made

@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from . import notifications
+from . import notices, notifications
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def announce_milestones():
     """Run daily by beat: milestones due within two weeks, or just overdue."""
     from django.utils import timezone
 
-    return notifications.announce_milestones(timezone.localdate())
+    return notices.announce_milestones(timezone.localdate())
 
 
 @shared_task(name="collaboration.tasks.announce_missing_follow_ups")
@@ -43,4 +43,4 @@ def announce_missing_follow_ups():
     """Run daily by beat: a week after the reminder, what is still missing."""
     from django.utils import timezone
 
-    return notifications.announce_missing_follow_ups(timezone.localdate())
+    return notices.announce_missing_follow_ups(timezone.localdate())

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collaboration.models import Kind, Notification
-from collaboration.notifications import announce_milestones
+from collaboration.notices import announce_milestones
 from collaboration.tasks import announce_milestones as announce_task
 
 pytestmark = pytest.mark.django_db

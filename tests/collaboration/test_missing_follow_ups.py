@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.models import Role
 from actions.models import FollowUp
 from collaboration.models import Kind, Notification
-from collaboration.notifications import announce_missing_follow_ups
+from collaboration.notices import announce_missing_follow_ups
 from tests.actions.helpers import THIS_YEAR
 from tests.factories import FollowUpFactory, member
 
