@@ -78,3 +78,11 @@ def test_export_writes_the_lines_as_they_are(plan):
     exported = yaml.safe_load(dump_yaml(export_strategy(plan)))
     assert exported["strategy"]["vision"] == VISION
     assert exported["strategy"]["introduction"] == INTRODUCTION
+
+
+def test_public_page_keeps_a_goals_lines(client, plan):
+    from tests.factories import GoalFactory
+
+    GoalFactory(goal_area=plan.goal_areas.get(), text="Første linje\nandre linje")
+    page = client.get(f"/reports/public/{plan.municipality.slug}/").content.decode()
+    assert "Første linje<br>andre linje" in page
