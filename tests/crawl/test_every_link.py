@@ -63,6 +63,15 @@ STAFF_PROBES = {
         "arvika-coordinator": 404,
         "admin": 200,
     },
+    # The coordinator's foreword and assessments: every member reads, outsiders get 404.
+    "/reports/annual/time-2016-2019/2019/texts/": {
+        "anonymous": 302,
+        "time-editor": 200,
+        "time-coordinator": 200,
+        "time-politician": 200,
+        "arvika-coordinator": 404,
+        "admin": 200,
+    },
 }
 SUMMARY = {}
 
