@@ -14,7 +14,7 @@ from accounts.permissions import (
 from .models import Country, GoalArea, Municipality, Strategy, StrategyPoint
 
 
-HOME_PAGE_SIZE = 48
+HOME_PAGE_SIZE = 24
 
 
 def municipality_page(user, number, country=""):
