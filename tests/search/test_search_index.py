@@ -186,3 +186,15 @@ def test_results_come_a_page_at_a_time(client):
     second = second[second.index('id="results-heading"') : second.index('id="strategies-heading"')]
     assert f"Utveksling {RESULT_LIMIT + 1}<" in second and "Utveksling 0<" not in second
     assert client.get(reverse("reporting:compare"), {"q": "x", "rpage": "-3"}).status_code == 200
+
+
+def test_renaming_a_municipality_finds_its_twin_towns_by_the_new_name(client):
+    municipality, _s, _a = plan("nes", "Nes", "nb")
+    TwinTownFactory(municipality=municipality, key="ystad", name="Ystad", country="Sverige")
+    municipality.name = "Nesbyen"
+    municipality.save()
+    assert "Ystad" in results(client, "Nesbyen vennskapsby")
+    # Publishing alone (update_fields) leaves the index as it is.
+    municipality.is_published = False
+    municipality.save(update_fields=["is_published"])
+    assert SearchEntry.objects.filter(municipality=municipality, kind="twin_town").count() == 1
