@@ -37,6 +37,8 @@ from .import_summary import ChangeSummary
 
 # The summary of the import being written, if any: `upsert` and the deletes count into it.
 _summary = ContextVar("import_summary", default=None)
+# Why the rows change, as their history rows say it ("Imported from a strategy file").
+_reason = ContextVar("import_reason", default=None)
 
 # Models whose `version` counts saves for optimistic locking: an import bumps it, so an
 # edit form opened before the import notices that the row changed.
@@ -65,14 +67,14 @@ def history_by(user):
             context.request = previous
 
 
-def write(data, *, user=None, dry_run=False):
+def write(data, *, user=None, dry_run=False, reason=None):
     """Write `data`; returns (strategy, ChangeSummary). A dry run writes the same rows
     inside the transaction and rolls it back: the checks, the refusals and the summary are
     exactly those of the real import, and nothing stays (history, e-mail on commit, none)."""
     from .importer import StrategyFileError
 
     summary = ChangeSummary()
-    token = _summary.set(summary)
+    token, reason_token = _summary.set(summary), _reason.set(reason)
     try:
         with history_by(user), transaction.atomic():
             strategy = _Writer(data).run()
@@ -86,6 +88,7 @@ def write(data, *, user=None, dry_run=False):
         ) from exc
     finally:
         _summary.reset(token)
+        _reason.reset(reason_token)
 
 
 def _count(model, outcome, number=1):
@@ -119,7 +122,7 @@ def upsert(obj, fields, *, outcome=None):
     if changed:
         if obj.pk is not None and isinstance(obj, LOCKED):
             obj.version += 1
-        obj._change_reason = _("Imported from a strategy file")
+        obj._change_reason = _reason.get() or _("Imported from a strategy file")
         obj.save()
     return obj
 

@@ -438,7 +438,7 @@ class ImportResult:
     warnings: list = field(default_factory=list)  # worth a look, but not wrong
 
 
-def run_import(data, *, user=None, dry_run=False):
+def run_import(data, *, user=None, dry_run=False, reason=None):
     """Create or replace the strategy in `data`. All or nothing; returns an ImportResult.
 
     Re-importing a slug replaces its plan: rows are matched by code (statements,
@@ -446,10 +446,11 @@ def run_import(data, *, user=None, dry_run=False):
     is unchanged keeps its follow-ups, and an unchanged file changes nothing. Responsible
     parties, partners and twin towns are upserted by key. History rows name `user`.
     With `dry_run` everything is checked and counted the same way and nothing is kept.
+    `reason` is what the history rows give as the change's reason (default: an import).
     """
     from .import_writer import write
 
-    strategy, summary = write(normalise(data), user=user, dry_run=dry_run)
+    strategy, summary = write(normalise(data), user=user, dry_run=dry_run, reason=reason)
     warnings = label_warnings(data, summary.municipality.language if summary.municipality else None)
     return ImportResult(strategy=strategy, summary=summary, dry_run=dry_run, warnings=warnings)
 

@@ -442,4 +442,6 @@ def apply(strategy, actions, version, *, user):
                 )
             ]
         )
-    return run_import(with_actions(data, actions), user=user)
+    return run_import(
+        with_actions(data, actions), user=user, reason=_("Imported from a spreadsheet")
+    )

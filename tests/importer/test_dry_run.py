@@ -113,3 +113,14 @@ def test_new_twin_town_steps_are_counted(small_data):
     summary = run_import(small_data).summary
 
     assert summary.get(TwinTownStatusChange, "added") == 1
+
+
+def test_history_rows_give_the_callers_reason(small_data):
+    run_import(small_data)
+    small_data["strategy"]["goal_areas"][0]["actions"][0]["title"] = "Ny tittel"
+
+    run_import(small_data, reason="Imported from a spreadsheet")
+
+    latest = Action.history.filter(code="1.1").order_by("-history_id").first()
+    assert latest.title == "Ny tittel"
+    assert latest.history_change_reason == "Imported from a spreadsheet"
