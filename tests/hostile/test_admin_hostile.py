@@ -108,8 +108,8 @@ def test_a_large_plan_still_saves_under_the_bound(browser, area):
 
 def changelists():
     for model, model_admin in django_admin.site._registry.items():
-        info = (model._meta.app_label, model._meta.model_name)
-        yield reverse("admin:%s_%s_changelist" % info), model_admin
+        app_label, name = model._meta.app_label, model._meta.model_name
+        yield reverse(f"admin:{app_label}_{name}_changelist"), model_admin
 
 
 @pytest.mark.parametrize("param", ["q", "o", "p", "e", "municipality__id__exact", "status"])
@@ -219,7 +219,11 @@ def test_an_over_long_list_query_is_refused_before_the_status_is_saved(client):
     client.force_login(member(Role.COORDINATOR, action.strategy.municipality))
     response = client.post(
         reverse("actions:status", args=[action.pk]),
-        {"status": "in_progress", "loaded_version": action.version, "list_query": "q=" + "x" * 17000},
+        {
+            "status": "in_progress",
+            "loaded_version": action.version,
+            "list_query": "q=" + "x" * 17000,
+        },
     )
     action.refresh_from_db()
     # Either the change is made and the redirect goes to the plain list, or nothing is
