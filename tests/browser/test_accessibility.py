@@ -194,6 +194,16 @@ PAGES = [
         PLAN_OWNERS,
     ),
     Page("accessibility statement", lambda s: "/accessibility/", EVERYONE),
+    Page(
+        "spreadsheet import",
+        lambda s: f"/spreadsheets/{s.strategy.slug}/upload/",
+        PLAN_OWNERS,
+    ),
+    Page(
+        "annual report texts",
+        lambda s: f"/reports/annual/{s.strategy.slug}/{s.year}/texts/",
+        REPORT_READERS,
+    ),
     Page("annual report page", lambda s: f"/reports/annual/{s.strategy.slug}/", REPORT_READERS),
     Page(
         "annual report preview",
