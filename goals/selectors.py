@@ -13,7 +13,6 @@ from accounts.permissions import (
 
 from .models import Country, GoalArea, Municipality, Strategy, StrategyPoint
 
-
 HOME_PAGE_SIZE = 24
 
 

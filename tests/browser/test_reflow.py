@@ -199,9 +199,7 @@ def test_the_dashboard_and_public_page_print_without_navigation(page):
                 .map(el => getComputedStyle(el).display)"""
         )
         assert hidden and set(hidden) == {"none"}, (url, hidden)
-        kept = page.evaluate(
-            "getComputedStyle(document.querySelector('.figure-tile')).breakInside"
-        )
+        kept = page.evaluate("getComputedStyle(document.querySelector('.figure-tile')).breakInside")
         assert kept == "avoid", url
         assert page.locator("#figure-tiles").is_visible()
         page.emulate_media(media="screen")

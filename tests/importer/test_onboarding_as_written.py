@@ -54,9 +54,7 @@ def test_reimporting_the_file_writes_nothing(strategy):
     assert row_counts() == before
 
 
-def test_goals_and_points_without_codes_are_numbered_for_display_not_invented(
-    strategy, client
-):
+def test_goals_and_points_without_codes_are_numbered_for_display_not_invented(strategy, client):
     area = strategy.goal_areas.get()
     assert list(area.goals.values_list("code", flat=True)) == ["", ""]
     exported = export_strategy(strategy)["strategy"]
@@ -119,8 +117,9 @@ def test_plan_goals_are_on_the_strategy_page_the_dashboard_and_found_by_search(s
 
 
 def test_plan_goals_are_in_the_annual_report(strategy):
-    from reporting.report_selectors import report_context, report_strategy
     from django.template.loader import render_to_string
+
+    from reporting.report_selectors import report_context, report_strategy
 
     context = report_context(report_strategy(strategy.pk), 2024)
     html = render_to_string("reporting/report/document.html", {**context, "for_pdf": True})
@@ -139,8 +138,9 @@ def test_a_paused_twin_towns_reason_shows_wherever_its_status_does(strategy, cli
     for body in (strategy_page, registry, dashboard, town_page):
         assert f"Paused: {reason}" in body
 
-    from reporting.report_selectors import report_context, report_strategy
     from django.template.loader import render_to_string
+
+    from reporting.report_selectors import report_context, report_strategy
 
     context = report_context(report_strategy(strategy.pk), 2024)
     report = render_to_string("reporting/report/document.html", {**context, "for_pdf": True})

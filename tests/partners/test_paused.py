@@ -17,9 +17,7 @@ def test_pausing_a_relation_without_a_reason_is_refused(client, users, time_komm
     assert TwinTown.objects.get(key="almhult").status != "paused"
 
 
-def test_pausing_with_a_reason_shows_it_with_the_status_until_resumed(
-    client, users, time_kommune
-):
+def test_pausing_with_a_reason_shows_it_with_the_status_until_resumed(client, users, time_kommune):
     client.force_login(users["coordinator"])
     reason = "Lagt på is etter vedtak i formannskapet."
     response = client.post(URL, {"status": "paused", "changed_on": "2022-03-01", "note": reason})
