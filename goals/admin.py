@@ -9,11 +9,14 @@ from accounts.admin_scope import PlainDuplicatesFormSet, ScopedAdmin, ScopedTabu
 from actions.forms import SamePlanChoices, limit_to_plan
 from actions.models import Action
 
+from .logo import MAX_UPLOAD_BYTES as MAX_LOGO_BYTES
+from .logo import normalise_logo
 from .models import (
     Amendment,
     Goal,
     GoalArea,
     Municipality,
+    MunicipalityLogo,
     PlanGoal,
     PlanStatement,
     ResponsibleParty,
@@ -22,11 +25,43 @@ from .models import (
 )
 
 
+class MunicipalityForm(forms.ModelForm):
+    """The municipality, with its logo: uploaded here, kept as a PNG the portal made."""
+
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_(
+            "PNG, JPEG or SVG, at most 1 MB. Shown on the annual report's cover and in its "
+            "page header. An SVG is turned into a picture: scripts and links in it are dropped."
+        ),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        # Read no more than one byte past the limit: the size error needs no more.
+        return normalise_logo(upload.read(MAX_LOGO_BYTES + 1), size=upload.size)
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(ScopedAdmin):
+    form = MunicipalityForm
     list_display = ["name", "slug", "country", "language", "currency", "is_published"]
     list_filter = ["country", "is_published"]
     search_fields = ["name", "slug"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        png = form.cleaned_data.get("logo")
+        if png:
+            MunicipalityLogo.objects.update_or_create(
+                municipality=obj, defaults={"png": png, "updated_by": request.user}
+            )
+        elif form.cleaned_data.get("remove_logo"):
+            MunicipalityLogo.objects.filter(municipality=obj).delete()
 
     def has_add_permission(self, request):
         return permissions.is_admin(request.user)

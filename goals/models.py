@@ -4,6 +4,9 @@ Each municipality names the plan's levels in its own words (satsingsområde, må
 akse, prioriterat område…); those labels are data, shown in the UI as they are.
 """
 
+import base64
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -109,6 +112,38 @@ class Municipality(models.Model):
 
     def get_absolute_url(self):
         return reverse("goals:municipality", args=[self.slug])
+
+
+class MunicipalityLogo(models.Model):
+    """The logo as a PNG the portal made itself from the upload (goals/logo.py): an SVG is
+    rasterised, so no script or external reference in it ever reaches a page or PDF. A row
+    of its own, so the bytes are read only where the logo is shown (the annual report)."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, primary_key=True, related_name="logo"
+    )
+    png = models.BinaryField(_("logo (PNG)"))
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("logo")
+        verbose_name_plural = _("logos")
+
+    def __str__(self):
+        return str(self.municipality)
+
+    @property
+    def data_uri(self):
+        """The logo as a data: URI for the report (its renderer reads no other files)."""
+        return "data:image/png;base64," + base64.b64encode(bytes(self.png)).decode()
 
 
 class StrategyQuerySet(models.QuerySet):

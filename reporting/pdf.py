@@ -4,6 +4,7 @@ One WeasyPrint cache per process: a long-lived worker renders many reports with 
 stylesheet, font and chart patterns, and reusing the cache saves parsing them each time.
 """
 
+import base64
 import hashlib
 import io
 import logging
@@ -55,6 +56,9 @@ def _stylesheet_path():
     return Path(found) if found else Path(settings.STATIC_ROOT) / STYLESHEET
 
 
+LOGO_DATA_PREFIX = "data:image/png;base64,"
+
+
 def static_url_fetcher(static_root):
     """A WeasyPrint URL fetcher that loads only files under `static_root`/css and /fonts.
 
@@ -68,6 +72,12 @@ def static_url_fetcher(static_root):
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith(LOGO_DATA_PREFIX):
+                # The municipality's logo: a PNG the portal made itself (goals/logo.py).
+                from weasyprint.urls import URLFetcherResponse
+
+                body = base64.b64decode(url[len(LOGO_DATA_PREFIX) :], validate=True)
+                return URLFetcherResponse(url, body, {"Content-Type": "image/png"})
             parts = urlsplit(url)
             if parts.scheme == "file" and parts.netloc in ("", "localhost"):
                 path = Path(unquote(parts.path)).resolve()

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actions.models import Action, ExternalFunding, FollowUp
-from goals.models import Goal, GoalArea, Strategy
+from goals.models import Goal, GoalArea, MunicipalityLogo, Strategy
 from partners.models import Partner, TwinTown, TwinTownStatusChange
 
 from .dashboard_charts import dashboard_charts
@@ -281,5 +281,9 @@ def report_context(strategy, year):
         "brief_has_content": not brief_is_empty(brief),
         "generated_on": timezone.localdate(),
     }
+    # The logo, if the municipality has one: read here only, where it is shown.
+    logo = MunicipalityLogo.objects.filter(municipality_id=strategy.municipality_id).first()
+    context["logo_png"] = bytes(logo.png) if logo else b""
+    context["logo_uri"] = logo.data_uri if logo else ""
     context["contents"] = contents(context)
     return context

@@ -20,6 +20,13 @@ from . import word_blocks as blocks
 
 def _cover(document, context):
     strategy, municipality, year = context["strategy"], context["municipality"], context["year"]
+    if context.get("logo_png"):
+        blocks.picture(
+            document,
+            context["logo_png"],
+            _("Logo of %(name)s") % {"name": municipality.name},
+            width_cm=4,
+        )
     document.add_paragraph(municipality.name)
     document.add_heading(_("Annual report %(year)s") % {"year": year}, level=0)
     document.add_paragraph(strategy.title)

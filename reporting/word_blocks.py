@@ -134,6 +134,16 @@ def chart(document, chart, category):
     table(document, headers, rows)
 
 
+def picture(document, png, description, width_cm):
+    """A PNG with its description as alternative text."""
+    from docx.shared import Cm
+
+    shape = document.add_picture(io.BytesIO(png), width=Cm(width_cm))
+    shape._inline.docPr.set("title", str(description))
+    shape._inline.docPr.set("descr", str(description))
+    return shape
+
+
 def figure(value):
     if value is None:
         return "–"
