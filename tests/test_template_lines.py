@@ -37,6 +37,12 @@ TEMPLATES = [
     "statutory/templates/statutory/privacy.html",
     "goals/templates/goals/publication.html",
     "partners/templates/partners/directory.html",
+    "templates/includes/components.html",
+    "templates/includes/history.html",
+    "actions/templates/actions/action_detail.html",
+    "actions/templates/actions/_plan_filters.html",
+    "strategy_files/templates/admin/goals/strategy/import_job.html",
+    "templates/reporting/report/_cover.html",
 ]
 
 
