@@ -41,6 +41,8 @@ MUNICIPALITY_PATHS = {
     "actions.externalfunding": "follow_up__action__strategy__municipality",
     "reporting.annualreport": "strategy__municipality",
     "accounts.membership": "municipality",
+    "frameworks.goallink": "goal__goal_area__strategy__municipality",
+    "frameworks.actionlink": "action__strategy__municipality",
 }
 
 

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "operations",
     "statutory",
     "search",
+    "frameworks",
 ]
 
 MIDDLEWARE = [

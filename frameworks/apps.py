@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FrameworksConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "frameworks"
+    verbose_name = _("Frameworks")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from reporting import cache
+
+        # The links show on the cached dashboard and public page: a link made or removed
+        # makes them stale, as any write to the plan does (reporting.cache.PLAN_MODELS).
+        for name in ("GoalLink", "ActionLink"):
+            model = self.get_model(name)
+            uid = f"plan-version-frameworks.{name}"
+            post_save.connect(cache._changed, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(cache._changed, sender=model, dispatch_uid=f"{uid}-delete")

@@ -1,0 +1,53 @@
+"""The SDGs and Europa 2020 are in the database after migrate, with names and colours."""
+
+import re
+
+import pytest
+from django.utils import translation
+
+from frameworks.models import ActionLink, Framework, FrameworkItem
+from frameworks.services import items_offered, set_links
+from tests.factories import ActionFactory, MunicipalityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_17_sdgs_load_on_migrate_with_names_in_four_languages_and_colours():
+    sdgs = list(FrameworkItem.objects.filter(framework__code="sdg").order_by("order"))
+    assert [i.code for i in sdgs] == [str(n) for n in range(1, 18)]
+    for item in sdgs:
+        assert item.name_nb and item.name_nn and item.name_sv and item.name_en
+        assert re.fullmatch(r"#[0-9A-F]{6}", item.colour)
+    eleven = sdgs[10]
+    assert eleven.colour == "#FD9D24"
+    assert eleven.name_en == "Sustainable cities and communities"
+    with translation.override("sv"):
+        assert eleven.name == "Hållbara städer och samhällen"
+    with translation.override("nb"):
+        assert eleven.name == "Bærekraftige byer og lokalsamfunn"
+    assert Framework.objects.get(code="sdg").source
+
+
+def test_europa_2020_loads_with_its_five_headline_targets():
+    assert FrameworkItem.objects.filter(framework__code="eu2020").count() == 5
+
+
+def test_another_municipalitys_own_framework_is_not_offered():
+    ours, theirs = MunicipalityFactory(), MunicipalityFactory()
+    plan = Framework.objects.create(code="kp-theirs", name_nb="Kommuneplan", municipality=theirs)
+    FrameworkItem.objects.create(framework=plan, code="1", name_nb="Levende sentrum")
+    offered = items_offered(ours)
+    assert not offered.filter(framework=plan).exists()
+    assert offered.filter(framework__code="sdg").count() == 17
+
+
+def test_each_link_change_has_its_history_row():
+    action = ActionFactory()
+    eleven = FrameworkItem.objects.get(framework__code="sdg", code="11")
+    seventeen = FrameworkItem.objects.get(framework__code="sdg", code="17")
+    assert set_links(action, [eleven, seventeen], reason="linked")
+    assert not set_links(action, [eleven, seventeen])
+    assert set_links(action, [seventeen])
+    assert list(action.framework_items.all()) == [seventeen]
+    history = ActionLink.history.filter(action_id=action.pk)
+    assert sorted(history.values_list("history_type", flat=True)) == ["+", "+", "-"]
