@@ -8,6 +8,7 @@ the page holds; every response carries an ETag (a repeated GET with If-None-Matc
 import functools
 import hashlib
 import json
+import time
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -16,11 +17,14 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from accounts.client_address import client_address
 from accounts.throttle import within_limit
 from actions.export import SafeWriter
+from goals.models import Municipality
+from reporting.cache import ANY_PLAN, plan_changed_at
 from strategy_files.import_schema import LABELS
 
 from . import schema as openapi_schema
@@ -30,8 +34,28 @@ PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
 
 
+# The index and the schema change only with a new release, that is a restart.
+STARTED = time.time()
+
+
 class BadRequest(Exception):
     pass
+
+
+def _changed_at(request, response):
+    """Last-Modified: when the plan data the response holds last changed (every write to
+    a plan's rows stamps its municipality, reporting.cache.bump). A view that shows one
+    municipality's data says which (`response.municipality_id`); a list filtered by
+    municipality asks for it (one query); anything else is "any plan"."""
+    scope = getattr(response, "municipality_id", None)
+    if scope is None and getattr(response, "is_static", False):
+        return STARTED
+    slug = request.GET.get("municipality")
+    if scope is None and slug:
+        scope = Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        if scope is None:  # no such municipality: an empty list, changed by any new one
+            scope = ANY_PLAN
+    return plan_changed_at(scope or ANY_PLAN)
 
 
 def _json(data, status=200):
@@ -41,7 +65,8 @@ def _json(data, status=200):
 
 
 def api_view(view):
-    """GET/HEAD only, throttled per client address, CORS for everyone, ETag and 304."""
+    """GET/HEAD only, throttled per client address, CORS for everyone, ETag and
+    Last-Modified, and 304 for If-None-Match or If-Modified-Since."""
 
     @require_safe
     @functools.wraps(view)
@@ -52,6 +77,8 @@ def api_view(view):
             response["Retry-After"] = "60"
         else:
             try:
+                if any("\x00" in value for value in request.GET.values()):
+                    raise BadRequest("A parameter holds a NUL character.")
                 response = view(request, *args, **kwargs)
             except BadRequest as exc:
                 response = _json({"error": str(exc)}, 400)
@@ -61,8 +88,12 @@ def api_view(view):
         if response.status_code == 200:
             etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
             response["ETag"] = etag
+            last_modified = int(_changed_at(request, response))
+            response["Last-Modified"] = http_date(last_modified)
             response["Cache-Control"] = "public, max-age=300"
-            conditional = get_conditional_response(request, etag=etag, response=response)
+            conditional = get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
             if conditional is not response:
                 conditional["Access-Control-Allow-Origin"] = "*"
                 return conditional
@@ -194,12 +225,16 @@ def _strategy(s):
 def index(request):
     names = ["municipalities", "strategies", "actions", "follow_ups", "indicators"]
     names += ["partners", "twin_towns", "schema"]
-    return _json({"version": "v1", **{name: reverse(f"api:{name}") for name in names}})
+    response = _json({"version": "v1", **{name: reverse(f"api:{name}") for name in names}})
+    response.is_static = True
+    return response
 
 
 @api_view
 def schema(request):
-    return _json(openapi_schema.openapi())
+    response = _json(openapi_schema.openapi())
+    response.is_static = True
+    return response
 
 
 @api_view
@@ -211,7 +246,9 @@ def municipalities(request):
 def municipality(request, slug):
     m = get_object_or_404(selectors.municipalities(), slug=slug)
     strategies = selectors.strategies().filter(municipality=m)
-    return _json({**_municipality(m), "strategies": [_strategy(s) for s in strategies]})
+    response = _json({**_municipality(m), "strategies": [_strategy(s) for s in strategies]})
+    response.municipality_id = m.pk
+    return response
 
 
 @api_view
@@ -228,7 +265,7 @@ def strategies(request):
 def strategy(request, slug):
     s = get_object_or_404(selectors.strategies(), slug=slug)
     areas, points = selectors.strategy_plan(s)
-    return _json(
+    response = _json(
         {
             **_strategy(s),
             "goal_areas": [
@@ -253,6 +290,8 @@ def strategy(request, slug):
             ],
         }
     )
+    response.municipality_id = s.municipality_id
+    return response
 
 
 # --- Actions, follow-ups, indicators ---------------------------------------------------

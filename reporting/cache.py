@@ -39,6 +39,14 @@ def _token():
     return uuid.uuid4().hex[:16]
 
 
+def _changed_key(municipality_id):
+    return f"plan-changed:{municipality_id}"
+
+
+# Bumped on every write, whichever plan: when anything published last changed.
+ANY_PLAN = "any"
+
+
 def plan_version(municipality_id):
     """The plan's current token (and the one every plan shares), made if missing."""
     keys = [_version_key(municipality_id), _version_key(EVERY_PLAN)]
@@ -62,11 +70,40 @@ def bump(municipality_id=None):
             return  # entries stored before it went down expire within TIMEOUT
         try:
             cache.set(_version_key(municipality_id or EVERY_PLAN), _token(), VERSION_TIMEOUT)
+            now = time.time()
+            changed = {
+                _changed_key(municipality_id or EVERY_PLAN): now,
+                _changed_key(ANY_PLAN): now,
+            }
+            cache.set_many(changed, VERSION_TIMEOUT)
         except Exception:  # noqa: BLE001 - a cache that is down has nothing to invalidate
             _failed("bumping a plan version")
 
     set_token()
     transaction.on_commit(set_token)
+
+
+def plan_changed_at(municipality_id=ANY_PLAN):
+    """When the plan of `municipality_id` (ANY_PLAN: any plan) last changed, as a Unix
+    time, for the open-data API's Last-Modified. A time lost from the cache (or a cache
+    that is down) counts as now: later than the truth is safe (a client downloads again),
+    earlier never happens."""
+    now = time.time()
+    if not _available():
+        return now
+    keys = [_changed_key(municipality_id), _changed_key(EVERY_PLAN)]
+    if municipality_id == ANY_PLAN:
+        keys = keys[:1]
+    try:
+        found = cache.get_many(keys)
+        for key in keys:
+            if key not in found:
+                cache.add(key, now, VERSION_TIMEOUT)
+        found = cache.get_many(keys)
+    except Exception:  # noqa: BLE001
+        _failed("reading when a plan changed")
+        return now
+    return max((float(found.get(key, now)) for key in keys), default=now)
 
 
 # After a failure the cache is left alone for a while: a Redis that hangs would otherwise

@@ -61,4 +61,10 @@ def world(db):
     IndicatorFactory(strategy=secret, code="I9", name="Hemmeleg indikator")
     PartnerFactory(municipality=hidden, key="hemmeleg", name="Hemmeleg partnar")
     TwinTownFactory(municipality=hidden, key="hemmeleg-by", name="Hemmeleg by")
-    return {"public": public, "adopted": adopted, "draft": draft, "action": action}
+    return {
+        "public": public,
+        "hidden": hidden,
+        "adopted": adopted,
+        "draft": draft,
+        "action": action,
+    }
