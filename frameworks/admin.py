@@ -2,12 +2,12 @@
 
 from django.contrib import admin
 from django.db.models import Q
+from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import permissions
 from accounts.admin_scope import ScopedTabularInline
 from actions.models import Action
 from goals.models import Goal
-from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ActionLink, Framework, FrameworkItem, GoalLink
 
@@ -37,8 +37,10 @@ class FrameworkAdmin(SimpleHistoryAdmin):
     def _may_change(self, request, obj):
         if permissions.is_admin(request.user):
             return True
-        return obj is not None and obj.municipality is not None and permissions.can_edit_plan(
-            request.user, obj.municipality
+        return (
+            obj is not None
+            and obj.municipality is not None
+            and permissions.can_edit_plan(request.user, obj.municipality)
         )
 
     def has_add_permission(self, request):

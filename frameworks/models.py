@@ -122,7 +122,7 @@ class FrameworkItem(models.Model):
 
     @property
     def label(self):
-        """"SDG 11", "EU2020 3": the framework's code and the item's, as text."""
+        """ "SDG 11", "EU2020 3": the framework's code and the item's, as text."""
         return f"{self.framework.code.upper()} {self.code}"
 
     def url_for(self, municipality):
@@ -134,7 +134,10 @@ class GoalLink(models.Model):
         FrameworkItem, on_delete=models.CASCADE, related_name="goal_links", verbose_name=_("item")
     )
     goal = models.ForeignKey(
-        "goals.Goal", on_delete=models.CASCADE, related_name="framework_links", verbose_name=_("goal")
+        "goals.Goal",
+        on_delete=models.CASCADE,
+        related_name="framework_links",
+        verbose_name=_("goal"),
     )
     note = models.CharField(_("how it contributes"), max_length=500, blank=True)
 

@@ -19,7 +19,9 @@ def set_links(obj, items, reason=""):
     """Links a goal or an action to exactly these items. Rows are created and deleted one
     by one (not in bulk), so each change has its history row. Returns True if anything
     changed; notes on kept links are kept."""
-    model, field = (ActionLink, "action") if obj._meta.label == "actions.Action" else (GoalLink, "goal")
+    model, field = (
+        (ActionLink, "action") if obj._meta.label == "actions.Action" else (GoalLink, "goal")
+    )
     wanted = {item.pk for item in items}
     current = {link.item_id: link for link in model.objects.filter(**{field: obj})}
     changed = False

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from actions.models import Action, Indicator, Milestone
 from goals.models import Goal, GoalArea, StrategyPoint
 
+from . import framework_links
 from .import_fields import number_out, partial_out, since_out
 from .import_schema import FORMAT, LABELS
 
@@ -122,13 +123,19 @@ def _action_prefetch(strategy):
         Prefetch("strategy_points", queryset=StrategyPoint.objects.order_by("order", "pk")),
         Prefetch("partners", queryset=strategy.municipality.partners.order_by("pk")),
         Prefetch("twin_towns", queryset=strategy.municipality.twin_towns.order_by("pk")),
+        framework_links.items_prefetch(),
     ]
 
 
 def _strategy(strategy):
     areas = GoalArea.objects.filter(strategy=strategy).order_by("order", "code", "pk")
     areas = areas.prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.order_by("order", "code", "pk")),
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.order_by("order", "code", "pk").prefetch_related(
+                framework_links.items_prefetch()
+            ),
+        ),
         Prefetch(
             "actions",
             queryset=Action.objects.order_by("order", "code", "pk")
@@ -189,7 +196,9 @@ def _strategy(strategy):
                 "code": area.code,
                 "title": area.title,
                 "description": area.description,
-                "goals": [_coded(g, text=g.text) for g in area.goals.all()],
+                "goals": [
+                    _coded(g, text=g.text, **framework_links.exported(g)) for g in area.goals.all()
+                ],
                 "actions": [_action(action) for action in area.actions.all()],
             }
             for area in areas
@@ -226,6 +235,7 @@ def _action(action):
             {"title": m.title, "due": m.due_on, "reached": m.reached_on}
             for m in action.milestones.all()
         ],
+        **framework_links.exported(action),
     }
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from goals.models import Municipality, Strategy
 
+from . import framework_links
 from .import_fields import Checker, check_unique, show, since_fields
 from .import_schema import FILE, FORMAT, LABELS, MUNICIPALITY
 
@@ -45,6 +46,7 @@ def check(data):
     _check_agreements(ck, result.get("agreements") or [], keys["twin_towns"])
     if result.get("strategy"):
         _check_strategy(ck, result["strategy"], keys, municipality, result.get("municipality"))
+        framework_links.check_references(ck, result["strategy"], municipality)
     return result, ck.errors
 
 

@@ -192,6 +192,8 @@ ACTION = Mapping(
         "status": Choice(Action.Status.choices, default=Action.Status.PLANNED.value),
         "archived": Bool(default=False),
         "milestones": ListOf(MILESTONE),
+        # `sdg-11`: written only when the action has links (strategy_files/framework_links).
+        "frameworks": CodeList(Code(41), default=OMIT),
     }
 )
 
@@ -201,6 +203,7 @@ GOAL = Mapping(
     {
         "code": Code(_max(Goal, "code"), required=False, default=OMIT),
         "text": _text(Goal, "text", required=True),
+        "frameworks": CodeList(Code(41), default=OMIT),
     }
 )
 

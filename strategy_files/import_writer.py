@@ -31,6 +31,7 @@ from goals.models import (
 )
 from partners.models import Partner, TwinTown, TwinTownAgreement, TwinTownStatusChange
 
+from . import framework_links
 from .import_fields import omitted, partial_date, since_fields
 from .import_schema import LABELS
 from .import_summary import ChangeSummary
@@ -206,6 +207,7 @@ class _Writer:
         self._goal_areas(plan["goal_areas"])
         self._strategy_points(plan["strategy_points"])
         self._actions(plan["goal_areas"], plan["actions"])
+        framework_links.write(self, plan)
         self._indicators(plan["indicators"])
         for rows in self.leftovers:
             if rows:
