@@ -38,6 +38,41 @@ def strategy_plan(strategy):
     return list(areas.order_by("order", "code", "pk")), list(points.order_by("order", "pk"))
 
 
+def goal_areas():
+    return (
+        GoalArea.objects.filter(strategy_visibility(PUBLIC, "strategy__"))
+        .select_related("strategy__municipality")
+        .order_by("strategy__municipality__slug", "strategy__slug", "order", "code", "pk")
+    )
+
+
+def goals():
+    return (
+        Goal.objects.filter(strategy_visibility(PUBLIC, "goal_area__strategy__"))
+        .select_related("goal_area__strategy__municipality")
+        .order_by(
+            "goal_area__strategy__municipality__slug",
+            "goal_area__strategy__slug",
+            "goal_area__order",
+            "goal_area__pk",
+            "order",
+            "code",
+            "pk",
+        )
+    )
+
+
+def strategy_points():
+    return (
+        StrategyPoint.objects.filter(strategy_visibility(PUBLIC, "strategy__"))
+        .select_related("strategy__municipality", "parent")
+        .prefetch_related(
+            Prefetch("goal_areas", queryset=GoalArea.objects.order_by("order", "code", "pk"))
+        )
+        .order_by("strategy__municipality__slug", "strategy__slug", "order", "pk")
+    )
+
+
 def actions():
     return (
         Action.objects.filter(strategy_visibility(PUBLIC, "strategy__"))

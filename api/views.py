@@ -223,7 +223,8 @@ def _strategy(s):
 
 @api_view
 def index(request):
-    names = ["municipalities", "strategies", "actions", "follow_ups", "indicators"]
+    names = ["municipalities", "strategies", "goal_areas", "goals", "strategy_points"]
+    names += ["actions", "follow_ups", "indicators"]
     names += ["partners", "twin_towns", "schema"]
     response = _json({"version": "v1", **{name: reverse(f"api:{name}") for name in names}})
     response.is_static = True
@@ -292,6 +293,83 @@ def strategy(request, slug):
     )
     response.municipality_id = s.municipality_id
     return response
+
+
+# --- Goal areas, goals and strategy points ---------------------------------------------
+
+
+def _goal_area(a):
+    return {
+        "id": a.pk,
+        "municipality": a.strategy.municipality.slug,
+        "strategy": a.strategy.slug,
+        "code": a.code,
+        "order": a.order,
+        "title": a.title,
+        "description": a.description,
+    }
+
+
+@api_view
+def goal_areas(request):
+    queryset = _filter(
+        request,
+        selectors.goal_areas(),
+        {"municipality": "strategy__municipality__slug", "strategy": "strategy__slug"},
+    )
+    return _page(request, queryset, _goal_area)
+
+
+def _goal(g):
+    strategy = g.goal_area.strategy
+    return {
+        "id": g.pk,
+        "municipality": strategy.municipality.slug,
+        "strategy": strategy.slug,
+        "goal_area": g.goal_area.code,
+        "code": g.code,
+        "order": g.order,
+        "text": g.text,
+    }
+
+
+@api_view
+def goals(request):
+    queryset = _filter(
+        request,
+        selectors.goals(),
+        {
+            "municipality": "goal_area__strategy__municipality__slug",
+            "strategy": "goal_area__strategy__slug",
+            "goal_area": "goal_area__code",
+        },
+    )
+    return _page(request, queryset, _goal)
+
+
+def _strategy_point(p):
+    return {
+        "id": p.pk,
+        "municipality": p.strategy.municipality.slug,
+        "strategy": p.strategy.slug,
+        "code": p.code,
+        "order": p.order,
+        "title": p.title,
+        "text": p.text,
+        "parent": p.parent.code if p.parent else None,
+        "parent_id": p.parent_id,
+        "goal_areas": [a.code for a in p.goal_areas.all()],
+    }
+
+
+@api_view
+def strategy_points(request):
+    queryset = _filter(
+        request,
+        selectors.strategy_points(),
+        {"municipality": "strategy__municipality__slug", "strategy": "strategy__slug"},
+    )
+    return _page(request, queryset, _strategy_point)
 
 
 # --- Actions, follow-ups, indicators ---------------------------------------------------

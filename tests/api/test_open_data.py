@@ -16,7 +16,7 @@ from tests.factories import (
 )
 
 LISTS = ["municipalities", "strategies", "actions", "follow_ups", "indicators", "partners"]
-LISTS += ["twin_towns"]
+LISTS += ["twin_towns", "goal_areas", "goals", "strategy_points"]
 
 
 def _get(client, name, *args, **params):

@@ -20,7 +20,7 @@ from .tenancy_world import (
 pytestmark = pytest.mark.django_db
 
 API_LISTS = ["municipalities", "strategies", "actions", "follow_ups", "indicators"]
-API_LISTS += ["partners", "twin_towns"]
+API_LISTS += ["partners", "twin_towns", "goal_areas", "goals", "strategy_points"]
 HIDDEN = [SECRET, DRAFT_TEXT, SUBMITTED_TEXT, RETURNED_TEXT, REVIEW_COMMENT, "777777", "99999"]
 HIDDEN += [*DRAFT_INDICATOR_VALUE, "redaktor", "koordinator", "politikar"]
 
@@ -57,6 +57,7 @@ def test_open_data_holds_nothing_the_public_page_hides(client, own, other):
     texts = _open_data(client, own)
     assert own.actions["approved"].title in texts["actions"]
     assert "1234" in texts["follow_ups"]  # the approved follow-up's money
+    assert own.goal.text in texts["goals"]
     for name, content in texts.items():
         for hidden in HIDDEN:
             assert hidden not in content, (name, hidden)
