@@ -7,6 +7,7 @@ app_name = "api"
 urlpatterns = [
     path("", views.index, name="index"),
     path("schema/", views.schema, name="schema"),
+    path("docs/", views.docs, name="docs"),
     path("municipalities/", views.municipalities, name="municipalities"),
     path("municipalities/<slug:slug>/", views.municipality, name="municipality"),
     path("strategies/", views.strategies, name="strategies"),

@@ -14,10 +14,11 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from accounts.client_address import client_address
@@ -188,6 +189,105 @@ def _filter(request, queryset, fields):
 
 def _number(value):
     return None if value is None else str(value)
+
+
+# --- The browsable documentation -------------------------------------------------------
+
+# What each endpoint lists, in the visitor's language (the schema itself stays English).
+SUMMARIES = {
+    "municipalities": _("Published municipalities with their own names for the plan levels."),
+    "municipality": _("One published municipality with its strategies."),
+    "strategies": _("Adopted and superseded strategies (never a draft)."),
+    "strategy": _("One strategy with its goal areas, goals and strategy points."),
+    "goal_areas": _("Goal areas of every published strategy."),
+    "goals": _("Goals, each with the code of its goal area."),
+    "strategy_points": _("Strategy points, with their parent point and goal areas."),
+    "actions": _("Actions of the published strategies."),
+    "follow_ups": _("Approved yearly figures per action, with external funding per source."),
+    "indicators": _("Indicators and their approved values per year."),
+    "partners": _("Partners and networks."),
+    "twin_towns": _("Twin towns with their status and its history."),
+}
+PARAMETERS = {
+    "municipality": _("a municipality's slug, e.g. hamar"),
+    "strategy": _("a strategy's slug"),
+    "status": _("a status, e.g. in_progress"),
+    "goal_area": _("a goal area's code"),
+    "year": _("a year, e.g. 2024"),
+    "page": _("the page number, from 1"),
+    "page_size": _("rows a page, 1 to 500 (100 if left out)"),
+    "format": _("csv: the whole filtered list as CSV"),
+    "slug": _("the slug from a list's url"),
+}
+EXAMPLE_FORMATS = {"date": "2024-05-31"}
+
+
+def _example(schema, components, depth=0):
+    """A made-up answer of the schema's shape, for the docs page."""
+    if "$ref" in schema:
+        return _example(components[schema["$ref"].rsplit("/", 1)[-1]], components, depth)
+    kind = schema.get("type")
+    kind = kind[0] if isinstance(kind, list) else kind
+    if kind == "object":
+        return {
+            key: _example(value, components, depth + 1)
+            for key, value in schema.get("properties", {}).items()
+        }
+    if kind == "array":
+        return [_example(schema["items"], components, depth + 1)] if depth < 4 else []
+    if kind == "integer":
+        return 1
+    if kind == "boolean":
+        return False
+    if "format" in schema:
+        return EXAMPLE_FORMATS.get(schema["format"], "…")
+    if "decimal" in schema.get("description", ""):
+        return "1500.00"
+    return "…"
+
+
+@require_safe
+def docs(request):
+    """The API described for people: every endpoint from the same OpenAPI schema the
+    responses are validated against, with a curl line and an answer's shape."""
+    spec = openapi_schema.openapi()
+    components = spec["components"]["schemas"]
+    base = request.build_absolute_uri(reverse("api:index")).rstrip("/")
+    endpoints = []
+    for path, item in spec["paths"].items():
+        operation = item["get"]
+        parameters = [
+            {
+                "name": p["name"],
+                "where": p["in"],
+                "type": p["schema"].get("type", "string"),
+                "required": p["required"],
+                "description": PARAMETERS.get(p["name"], ""),
+            }
+            for p in operation["parameters"]
+        ]
+        ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        url = base + path.replace("{slug}", "hamar" if "municipal" in path else "hamar-2020")
+        filters = [p["name"] for p in parameters if p["where"] == "query"]
+        if "municipality" in filters:
+            url += "?municipality=hamar"
+        endpoints.append(
+            {
+                "id": operation["operationId"].replace("_", "-"),
+                "path": "/api/v1" + path,
+                "summary": SUMMARIES.get(operation["operationId"], ""),
+                "parameters": parameters,
+                "curl": f"curl -s '{url}'",
+                "example": json.dumps(
+                    _example(ok, components), indent=2, ensure_ascii=False, sort_keys=False
+                ),
+            }
+        )
+    return render(
+        request,
+        "api/docs.html",
+        {"endpoints": endpoints, "schema_url": reverse("api:schema"), "base": base},
+    )
 
 
 # --- Municipalities and strategies ----------------------------------------------------

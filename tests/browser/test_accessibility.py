@@ -194,6 +194,7 @@ PAGES = [
         PLAN_OWNERS,
     ),
     Page("accessibility statement", lambda s: "/accessibility/", EVERYONE),
+    Page("open data API documentation", lambda s: "/api/v1/docs/", EVERYONE),
     Page(
         "spreadsheet import",
         lambda s: f"/spreadsheets/{s.strategy.slug}/upload/",
