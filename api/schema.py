@@ -171,8 +171,9 @@ SCHEMAS = {
         since=NINT,
         category=STR,
         status=STR,
+        status_reason=STR,
         description=STR,
-        status_history=_array(_object(status=STR, year=NINT, date=DATE, decision=STR)),
+        status_history=_array(_object(status=STR, year=NINT, date=DATE, decision=STR, note=STR)),
     ),
     "Error": _object(error=STR),
 }

@@ -25,6 +25,7 @@ from accounts.client_address import client_address
 from accounts.throttle import within_limit
 from actions.export import SafeWriter
 from goals.models import Municipality
+from partners.models import TwinTownStatus
 from reporting.cache import ANY_PLAN, plan_changed_at
 from strategy_files.import_schema import LABELS
 
@@ -615,9 +616,19 @@ def _twin_town(t):
         "since": t.since,
         "category": t.category,
         "status": t.status,
+        # Why a paused relation is on ice: shown with the status on the public pages, and
+        # only while paused (a reason left from an earlier pause is not shown there either).
+        "status_reason": t.status_reason if t.status == TwinTownStatus.PAUSED else "",
         "description": t.description,
+        # Each step's note is on the twin town's public page too.
         "status_history": [
-            {"status": c.status, "year": c.year, "date": c.changed_on, "decision": c.decision}
+            {
+                "status": c.status,
+                "year": c.year,
+                "date": c.changed_on,
+                "decision": c.decision,
+                "note": c.note,
+            }
             for c in t.status_changes.all()
         ],
     }
