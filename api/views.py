@@ -210,7 +210,7 @@ SUMMARIES = {
     "twin_towns": _("Twin towns with their status and its history."),
 }
 PARAMETERS = {
-    "municipality": _("a municipality's slug, e.g. hamar"),
+    "municipality": _("a municipality's slug, as in the list of municipalities"),
     "strategy": _("a strategy's slug"),
     "status": _("a status, e.g. in_progress"),
     "goal_area": _("a goal area's code"),
@@ -221,6 +221,7 @@ PARAMETERS = {
     "slug": _("the slug from a list's url"),
 }
 EXAMPLE_FORMATS = {"date": "2024-05-31"}
+EXAMPLE_MUNICIPALITY = "example"
 
 
 def _example(schema, components, depth=0):
@@ -268,10 +269,12 @@ def docs(request):
             for p in operation["parameters"]
         ]
         ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
-        url = base + path.replace("{slug}", "hamar" if "municipal" in path else "hamar-2020")
+        # Made-up slugs: the page names no municipality, published or not.
+        slug = EXAMPLE_MUNICIPALITY if "municipal" in path else f"{EXAMPLE_MUNICIPALITY}-2024"
+        url = base + path.replace("{slug}", slug)
         filters = [p["name"] for p in parameters if p["where"] == "query"]
         if "municipality" in filters:
-            url += "?municipality=hamar"
+            url += f"?municipality={EXAMPLE_MUNICIPALITY}"
         endpoints.append(
             {
                 "id": operation["operationId"].replace("_", "-"),

@@ -39,7 +39,7 @@ def test_every_endpoint_with_parameters_curl_and_a_valid_example(client):
         text = example.replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&")
         validator = Draft202012Validator({**schema, "components": components})
         assert not list(validator.iter_errors(json.loads(text))), path
-    assert "curl -s &#x27;http://testserver/api/v1/actions/?municipality=hamar&#x27;" in html
+    assert "curl -s &#x27;http://testserver/api/v1/actions/?municipality=example&#x27;" in html
     assert reverse("api:schema") in html
 
 
@@ -56,6 +56,12 @@ def test_in_the_visitors_language(client, language, title):
 def test_linked_from_the_public_page(client, world):
     html = client.get(reverse("reporting:public", args=["hamar"])).content.decode()
     assert reverse("api:docs") in html
+
+
+def test_names_no_municipality(client, world):
+    # The link crawler checks that an unpublished seed's name appears on no page.
+    html = client.get(reverse("api:docs")).content.decode().lower()
+    assert "hamar" not in html and "skjult" not in html
 
 
 def test_constant_queries_and_read_only(client, world):
