@@ -1,3 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "frameworks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "m/<slug:slug>/frameworks/<slug:framework>/<str:code>/",
+        views.item_detail,
+        name="item",
+    ),
+]

@@ -11,7 +11,7 @@ from accounts.permissions import (
     visible_strategies,
 )
 
-from .models import Country, GoalArea, Municipality, Strategy, StrategyPoint
+from .models import Country, Goal, GoalArea, Municipality, Strategy, StrategyPoint
 
 HOME_PAGE_SIZE = 24
 
@@ -74,7 +74,12 @@ def strategy_for(user, slug):
     )
     goal_areas = (
         GoalArea.objects.filter(strategy=strategy)
-        .prefetch_related("goals", Prefetch("actions", queryset=actions), "strategy_points")
+        .prefetch_related(
+            # The goals' framework chips (SDG 11…), by name: frameworks builds on goals.
+            Prefetch("goals", queryset=Goal.objects.prefetch_related("framework_items__framework")),
+            Prefetch("actions", queryset=actions),
+            "strategy_points",
+        )
         .annotate(action_count=Count("actions", filter=Q(actions__is_archived=False)))
     )
     points = StrategyPoint.objects.filter(strategy=strategy, parent__isnull=True).prefetch_related(

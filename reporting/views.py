@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.permissions import can_view_internal, require_view_strategy, visible_municipalities
+from frameworks import selectors as framework_selectors
 from goals.models import Municipality, Strategy
 from search.query import similar_names
 
@@ -49,6 +50,8 @@ def _dashboard_context(request, strategy, *, public):
         "approved_only": public,
         "this_year_pending": pending,
         "public": public,
+        # Agenda 2030: the strategy's actions per SDG (one query, not cached: it is small).
+        "framework_summary": framework_selectors.summary_with_colours(strategy),
     }
 
     def render_figures():

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("goals.urls")),
+    path("", include("frameworks.urls")),
     path("actions/", include("actions.urls")),
     path("", include("collaboration.urls")),
     path("partners/", include("partners.urls")),
