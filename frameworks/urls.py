@@ -10,4 +10,5 @@ urlpatterns = [
         views.item_detail,
         name="item",
     ),
+    path("actions/<int:pk>/frameworks/", views.action_links, name="action_links"),
 ]
