@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from accounts.permissions import membership_of, visible_strategies
 from actions.filters import ActionFilter
 from actions.models import Action, FollowUp
-from goals.models import GoalArea, Municipality, Strategy
+from goals.models import Goal, GoalArea, Municipality, Strategy
 
 
 def published_municipality(slug):
@@ -46,8 +46,9 @@ def own_strategy(user):
 
 def public_plan(strategy):
     """Goal areas with goals and actions, each action with its APPROVED follow-ups only,
-    and the plan-wide actions. Six queries. Drafts, submitted or returned follow-ups and
-    review comments never leave this function (the follow-ups are loaded without `review_comment`).
+    and the plan-wide actions, with their SDG chips. Ten queries. Drafts, submitted or
+    returned follow-ups and review comments never leave this function (the follow-ups are
+    loaded without `review_comment`).
     """
     approved = (
         FollowUp.objects.filter(state=FollowUp.State.APPROVED)
@@ -57,10 +58,14 @@ def public_plan(strategy):
     actions = (
         Action.objects.filter(is_archived=False)
         .select_related("responsible")
-        .prefetch_related(Prefetch("follow_ups", queryset=approved, to_attr="approved_follow_ups"))
+        .prefetch_related(
+            Prefetch("follow_ups", queryset=approved, to_attr="approved_follow_ups"),
+            "framework_items__framework",  # the SDG chips
+        )
     )
     goal_areas = GoalArea.objects.filter(strategy=strategy).prefetch_related(
-        "goals", Prefetch("actions", queryset=actions, to_attr="plan_actions")
+        Prefetch("goals", queryset=Goal.objects.prefetch_related("framework_items__framework")),
+        Prefetch("actions", queryset=actions, to_attr="plan_actions"),
     )
     return {
         "goal_areas": list(goal_areas),

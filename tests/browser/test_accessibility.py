@@ -141,6 +141,10 @@ PAGES = [
     Page("notifications", lambda s: "/notifications/", MEMBERS),
     Page("notification settings", lambda s: "/notifications/settings/", MEMBERS),
     Page("milestones form", lambda s: f"/actions/{s.action.pk}/milestones/", WRITERS),
+    Page("framework links form", lambda s: f"/actions/{s.action.pk}/frameworks/", WRITERS),
+    Page(
+        "SDG 11 page", lambda s: f"/m/{s.strategy.municipality.slug}/frameworks/sdg/11/", EVERYONE
+    ),
     Page("indicators form", lambda s: f"/actions/plan/{s.strategy.slug}/indicators/", PLAN_OWNERS),
     Page("partners registry", lambda s: f"/partners/{s.strategy.municipality.slug}/", EVERYONE),
     Page(

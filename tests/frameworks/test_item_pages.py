@@ -138,3 +138,18 @@ def test_pages_cost_the_same_queries_at_two_sizes(client):
         lambda s: reverse("reporting:dashboard", args=[s.slug]),
     ):
         assert count(client, page(small)) == count(client, page(large))
+
+
+def test_the_public_plan_shows_the_chips_of_goals_and_actions(client):
+    strategy = linked_plan()
+    text = client.get(reverse("reporting:public", args=[strategy.municipality.slug])).content
+    text = text.decode()
+    assert text.count(f'href="{url(strategy.municipality, "11")}"') >= 3  # summary, goal, action
+    assert url(strategy.municipality, "17") in text
+
+
+def test_the_public_page_costs_the_same_queries_at_two_sizes(client):
+    small, large = linked_plan(n_actions=1), linked_plan(n_actions=6)
+    assert count(client, reverse("reporting:public", args=[small.municipality.slug])) == count(
+        client, reverse("reporting:public", args=[large.municipality.slug])
+    )
