@@ -1,18 +1,16 @@
-"""Frameworks in the admin, and the framework links as inlines on goals and actions."""
+"""Frameworks in the admin, and the links from goals and actions to their items."""
 
 from django.contrib import admin
 from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import permissions
-from accounts.admin_scope import ScopedTabularInline
-from actions.models import Action
-from goals.models import Goal
+from accounts.admin_scope import BoundedInlineMixin, ScopedAdmin
 
 from .models import ActionLink, Framework, FrameworkItem, GoalLink
 
 
-class FrameworkItemInline(admin.TabularInline):
+class FrameworkItemInline(BoundedInlineMixin, admin.TabularInline):
     model = FrameworkItem
     fields = ["code", "order", "parent", "name_nb", "name_nn", "name_sv", "name_en", "colour"]
     extra = 0
@@ -53,8 +51,13 @@ class FrameworkAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and self._may_change(request, obj)
 
 
-class _LinkInline(ScopedTabularInline):
-    fields = ["item", "note"]
+class _LinkAdmin(ScopedAdmin):
+    """A link from the plan to a framework item, scoped to the staff member's municipality
+    (accounts.admin_scope.MUNICIPALITY_PATHS). Its own admin page, not an inline on the goal
+    and action pages: those forms stay as the plan's apps define them."""
+
+    list_display = ["item", "__str__", "note"]
+    list_select_related = ["item__framework"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "item":
@@ -69,17 +72,15 @@ class _LinkInline(ScopedTabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class GoalLinkInline(_LinkInline):
-    model = GoalLink
+@admin.register(GoalLink)
+class GoalLinkAdmin(_LinkAdmin):
+    fields = ["goal", "item", "note"]
+    list_display = ["item", "goal", "note"]
+    search_fields = ["goal__text", "note"]
 
 
-class ActionLinkInline(_LinkInline):
-    model = ActionLink
-
-
-# The goal and action admins are the plan's apps'; the links are added here so that goals
-# and actions need not know of frameworks (the arrows point downward).
-for _model, _inline in ((Goal, GoalLinkInline), (Action, ActionLinkInline)):
-    _model_admin = admin.site._registry.get(_model)
-    if _model_admin is not None and _inline not in _model_admin.inlines:
-        _model_admin.inlines = [*_model_admin.inlines, _inline]
+@admin.register(ActionLink)
+class ActionLinkAdmin(_LinkAdmin):
+    fields = ["action", "item", "note"]
+    list_display = ["item", "action", "note"]
+    search_fields = ["action__title", "action__code", "note"]
