@@ -50,3 +50,14 @@ def test_another_municipalitys_coordinator_sees_none_of_our_links(client):
     client.force_login(coordinator(MunicipalityFactory()))
     listing = client.get(reverse("admin:frameworks_actionlink_changelist")).content.decode()
     assert "SDG 4" not in listing
+
+
+def test_the_coordinators_group_may_link_but_not_add_a_shared_framework(client):
+    from accounts.services import coordinator_group
+
+    action = ActionFactory()
+    user = member(Role.COORDINATOR, action.strategy.municipality, is_staff=True)
+    user.groups.add(coordinator_group())
+    client.force_login(user)
+    assert client.get(reverse("admin:frameworks_actionlink_add")).status_code == 200
+    assert client.get(reverse("admin:frameworks_framework_add")).status_code == 403
