@@ -120,7 +120,11 @@ class MunicipalityLogo(models.Model):
     of its own, so the bytes are read only where the logo is shown (the annual report)."""
 
     municipality = models.OneToOneField(
-        Municipality, on_delete=models.CASCADE, primary_key=True, related_name="logo"
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="logo",
     )
     png = models.BinaryField(_("logo (PNG)"))
     updated_at = models.DateTimeField(_("changed"), auto_now=True)

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='MunicipalityLogo',
             fields=[
-                ('municipality', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='logo', serialize=False, to='goals.municipality')),
+                ('municipality', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='logo', serialize=False, to='goals.municipality', verbose_name='municipality')),
                 ('png', models.BinaryField(verbose_name='logo (PNG)')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='changed')),
                 ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
