@@ -10,6 +10,7 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,8 @@ def _clean_body(body):
     body = (body or "").strip()
     if not body:
         raise ValidationError(_("Write something before you send the comment."))
+    # As every form's text field does: PostgreSQL cannot store a NUL character.
+    ProhibitNullCharactersValidator()(body)
     if len(body) > Comment._meta.get_field("body").max_length:
         raise ValidationError(
             _("A comment holds at most %(max)s characters.")

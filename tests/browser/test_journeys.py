@@ -62,8 +62,14 @@ def test_admin_imports_a_strategy_file_in_the_admin(page):
     page.goto("/admin/goals/strategy/")
     page.locator('a[href="/admin/goals/strategy/import/"]').click()
 
+    # First "Check only": what an import would change, nothing written.
     page.locator("input[type=file][name=file]").set_input_files(FIXTURES / "hamar.yaml")
-    page.locator("#content-main input[type=submit]").click()
+    page.locator("#content-main input[type=submit][name=check]").click()
+    expect(page.locator(".import-checked")).to_be_visible()
+    assert not Strategy.objects.filter(slug="hamar-2015").exists()
+
+    page.locator("input[type=file][name=file]").set_input_files(FIXTURES / "hamar.yaml")
+    page.locator("#content-main input[type=submit].default").click()
 
     expect(page.locator(".messagelist .success")).to_contain_text("hamar.yaml")
     strategy = Strategy.objects.get(slug="hamar-2015")

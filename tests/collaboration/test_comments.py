@@ -86,13 +86,13 @@ def test_comments_are_never_on_the_public_page(client, users, time_plan):
     assert QUESTION not in html
 
 
-@pytest.mark.parametrize("body", ["", "   \n ", "x" * 5001])
+@pytest.mark.parametrize("body", ["", "   \n ", "x" * 5001, "\x00", "Spørsmål\x00"])
 def test_a_bad_comment_is_refused_and_the_text_kept(client, users, time_plan, body):
     response = post_comment(client, users["editor"], time_plan["day"], body)
     assert response.status_code == 400
     html = response.content.decode()
     assert "invalid-feedback" in html
-    if body.strip():
+    if body.strip() and "\x00" not in body:
         assert body in html
     assert not Comment.objects.exists()
 
@@ -196,3 +196,4 @@ def test_a_follow_up_has_its_own_thread(client, users, draft):
     html = client.get(reverse("actions:detail", args=[draft.action.pk])).content.decode()
     assert "Legg ved reiserapporten." not in html
     assert [n.kind for n in told(users["editor"])] == [Kind.COMMENT_ADDED]
+
