@@ -80,10 +80,12 @@ def internal_url(base, href):
 
 
 class Policy:
-    """What a role's crawl follows. `admin_site`: crawl the admin index and change lists."""
+    """What a role's crawl follows. `admin_site`: crawl the admin index and change lists;
+    `admin_forms`: their add and change pages too (the hostile-input crawl posts them)."""
 
-    def __init__(self, admin_site=False):
+    def __init__(self, admin_site=False, admin_forms=False):
         self.admin_site = admin_site
+        self.admin_forms = admin_forms
         self.queries_per_path = Counter()
         self.pages_per_view = Counter()
         self.csv_taken = set()  # paths whose CSV export was fetched
@@ -98,7 +100,13 @@ class Policy:
                 return "admin (admin role only)"
             # Index, app index and change lists: /admin/, /admin/app/, /admin/app/model/.
             segments = [s for s in path.split("/") if s]
-            if len(segments) > 3 or "password_change" in path or "autocomplete" in path:
+            if "password" in path or "autocomplete" in path:
+                return "admin change page"
+            form_page = self.admin_forms and (
+                (len(segments) == 4 and segments[3] == "add")
+                or (len(segments) == 5 and segments[4] == "change")
+            )
+            if len(segments) > 3 and not form_page:
                 return "admin change page"
         view = resolve(path).view_name
         if query.get("format") == "csv":
@@ -138,10 +146,10 @@ def fetch(client, url, htmx=False):
     return page
 
 
-def crawl(client, role, *, start=("/",), max_pages=400, admin_site=False):
+def crawl(client, role, *, start=("/",), max_pages=400, admin_site=False, admin_forms=False):
     """Breadth-first from `start`, following every internal link the policy allows."""
     result = Crawl(role)
-    policy = Policy(admin_site=admin_site)
+    policy = Policy(admin_site=admin_site, admin_forms=admin_forms)
     queue = deque((url, False) for url in start)
     queued = {(url, False) for url in start}
     while queue and len(result.pages) < max_pages:
