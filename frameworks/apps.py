@@ -8,9 +8,15 @@ class FrameworksConfig(AppConfig):
     verbose_name = _("Frameworks")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from reporting import cache
+
+        from .loading import ensure_shipped
+
+        # The shipped SDGs and Europa 2020 are reference data: a flushed database gets
+        # them back, as it gets its content types and permissions back.
+        post_migrate.connect(ensure_shipped, sender=self, dispatch_uid="frameworks-shipped")
 
         # The links show on the cached dashboard and public page: a link made or removed
         # makes them stale, as any write to the plan does (reporting.cache.PLAN_MODELS).

@@ -51,3 +51,18 @@ def test_each_link_change_has_its_history_row():
     assert list(action.framework_items.all()) == [seventeen]
     history = ActionLink.history.filter(action_id=action.pk)
     assert sorted(history.values_list("history_type", flat=True)) == ["+", "+", "-"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_gets_the_shipped_frameworks_back_and_sdg_pages_work(client):
+    """`flush` (and every transactional test's teardown) empties the tables the data
+    migration filled; the SDG pages of a plan loaded afterwards must still be there."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert FrameworkItem.objects.filter(framework__code="sdg").count() == 17
+    assert FrameworkItem.objects.filter(framework__code="eu2020").count() == 5
+    municipality = MunicipalityFactory(is_published=True)
+    response = client.get(f"/m/{municipality.slug}/frameworks/sdg/11/")
+    assert response.status_code == 200
