@@ -48,8 +48,12 @@ node_modules/.installed: package.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: browser accessibility checks will be skipped"; fi
 
+# Two test processes (pytest-xdist): each has its own test database, Celery queue and
+# cache, so the full suite runs in about half the time. `make test TEST_PROCESSES=0`
+# runs in one process.
+TEST_PROCESSES ?= 2
 test: install node_modules/.installed messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A strategy_portal worker --loglevel=info --concurrency=1
