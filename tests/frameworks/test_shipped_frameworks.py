@@ -66,3 +66,35 @@ def test_a_flushed_database_gets_the_shipped_frameworks_back_and_sdg_pages_work(
     municipality = MunicipalityFactory(is_published=True)
     response = client.get(f"/m/{municipality.slug}/frameworks/sdg/11/")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "language, code, name",
+    [
+        ("sv", "3", "Hälsa och välbefinnande"),
+        ("sv", "17", "Genomförande och globalt partnerskap"),
+        ("nb", "7", "Ren energi for alle"),
+        ("nb", "16", "Fred, rettferdighet og velfungerende institusjoner"),
+        ("nn", "2", "Utrydde svolt"),
+        ("nn", "7", "Rein energi for alle"),
+        ("nn", "11", "Berekraftige byar og lokalsamfunn"),
+    ],
+)
+def test_sdg_names_are_the_official_ones(language, code, name):
+    """Swedish as globalamalen.se, bokmål as FN-sambandet, nynorsk correspondingly."""
+    item = FrameworkItem.objects.get(framework__code="sdg", code=code)
+    with translation.override(language):
+        assert item.name == name
+
+
+def test_the_name_migration_corrects_a_database_loaded_with_the_old_names():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    item = FrameworkItem.objects.get(framework__code="sdg", code="3")
+    FrameworkItem.objects.filter(pk=item.pk).update(name_sv="God hälsa och välbefinnande")
+    migration = import_module("frameworks.migrations.0003_sdg_official_names")
+    migration.reload_sdgs(apps, None)
+    item.refresh_from_db()
+    assert item.name_sv == "Hälsa och välbefinnande"
