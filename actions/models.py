@@ -233,6 +233,7 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=250)
     due_on = models.DateField(_("due"), null=True, blank=True)
     reached_on = models.DateField(_("reached"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -279,6 +280,7 @@ class Indicator(models.Model):
     target_year = models.PositiveSmallIntegerField(
         _("target year"), null=True, blank=True, validators=[validate_year]
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
 

@@ -3,14 +3,13 @@
 A milestone a follow-up reports as reached, or an indicator with recorded values, is part
 of what was reported: it cannot be removed here (the admin's superusers still can)."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from goals.models import Strategy
 
-from .forms import DATE, ChoiceIdsInRange
+from .forms import DATE, VersionedForm
 from .models import Action, Indicator, Milestone
 
 # Bounds on what one post may hold (Django's default would build 2,000 forms).
@@ -18,7 +17,17 @@ MAX_MILESTONES = 50
 MAX_INDICATORS = 100
 
 
-class MilestoneForm(ChoiceIdsInRange, forms.ModelForm):
+class VersionedRow(VersionedForm):
+    """A row that carries the version its editor loaded (`services.save_rows_if_unchanged`).
+
+    Changed means an edited field, not an older loaded version: a row the user left as it
+    now stands is not saved, so it is never refused because someone else saved it."""
+
+    def has_changed(self):
+        return any(name != "loaded_version" for name in self.changed_data)
+
+
+class MilestoneForm(VersionedRow):
     class Meta:
         model = Milestone
         fields = ["title", "due_on", "order"]
@@ -49,7 +58,7 @@ MilestoneFormSet = inlineformset_factory(
 )
 
 
-class IndicatorForm(ChoiceIdsInRange, forms.ModelForm):
+class IndicatorForm(VersionedRow):
     class Meta:
         model = Indicator
         fields = [

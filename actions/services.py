@@ -19,10 +19,12 @@ from .models import Action, FollowUp, IndicatorValue
 
 __all__ = [
     "StaleEdit",
+    "StaleRow",
     "approve_follow_up",
     "return_follow_up",
     "save_action",
     "save_follow_up",
+    "save_rows_if_unchanged",
     "set_action_archived",
     "set_action_status",
     "submit_follow_up",
@@ -82,6 +84,32 @@ def save_follow_up(follow_up, loaded_version, *, save_related):
             save_related(follow_up)
         return follow_up
     return save_if_unchanged(follow_up, loaded_version, after_save=save_related)
+
+
+class StaleRow(StaleEdit):
+    """A row of a formset someone else saved since; `form` is the row's form."""
+
+    def __init__(self, current, form):
+        super().__init__(current)
+        self.form = form
+
+
+def save_rows_if_unchanged(formset):
+    """Save a formset of versioned rows (an action's milestones, a strategy's indicators).
+
+    Each row the user changed or removed is locked and saved only if nobody saved it since
+    the user loaded it (its version is bumped); else nothing at all is saved and StaleRow
+    names the first such row. New rows and rows left as they stand are never refused."""
+    with transaction.atomic():
+        for form in formset.initial_forms:
+            removed = formset.can_delete and formset._should_delete_form(form)
+            if form.instance.pk is None or not (removed or form.has_changed()):
+                continue
+            current = formset.model.objects.select_for_update().get(pk=form.instance.pk)
+            if current.version != form.cleaned_data.get("loaded_version"):
+                raise StaleRow(current, form)
+            form.instance.version = current.version + 1
+        return formset.save()
 
 
 def save_indicator_values(indicators, year, values):

@@ -57,7 +57,7 @@ class VersionedForm(forms.ModelForm):
     def show_version(self, version):
         """After a refused save: keep the user's input, but let the next save win."""
         data = self.data.copy()
-        data["loaded_version"] = version
+        data[self.add_prefix("loaded_version")] = version  # a formset's row has a prefix
         self.data = data
 
     def refuse_stale(self, stale, edited, message=STALE_EDIT_MESSAGE):

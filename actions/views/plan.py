@@ -20,6 +20,7 @@ from accounts.permissions import (
     can_assign_responsible,
     can_create_action,
     can_edit_action,
+    can_edit_plan,
     can_write_follow_up,
 )
 from goals.history import history_entries
@@ -113,6 +114,7 @@ def action_detail(request, pk):
             "municipality": municipality,
             "history": history_entries(action),
             "can_edit": can_edit_action(request.user, action),
+            "can_edit_milestones": can_edit_plan(request.user, municipality),
             "can_archive": can_archive_action(request.user, action),
             "can_write_follow_up": can_write_follow_up(request.user, action)
             and not action.is_archived,

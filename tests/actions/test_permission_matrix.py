@@ -42,8 +42,8 @@ OWN_MUNICIPALITY = {
     ("follow_up_edit", "write"):    (302, 302,   403,   302,   403, 302),
     ("follow_up_submit", "write"):  (302, 302,   403,   302,   403, 302),
     ("follow_up_review", "write"):  (302, 403,   403,   302,   403, 302),
-    ("milestones", "read"):         (302, 200,   403,   200,   403, 200),
-    ("milestones", "write"):        (302, 302,   403,   302,   403, 302),
+    ("milestones", "read"):         (302, 403,   403,   200,   403, 200),
+    ("milestones", "write"):        (302, 403,   403,   302,   403, 302),
     ("indicators", "read"):         (302, 403,   403,   200,   403, 200),
     ("indicators", "write"):        (302, 403,   403,   302,   403, 302),
 }

@@ -140,7 +140,7 @@ PAGES = [
     Page("my work", lambda s: "/actions/my-work/", MEMBERS),
     Page("notifications", lambda s: "/notifications/", MEMBERS),
     Page("notification settings", lambda s: "/notifications/settings/", MEMBERS),
-    Page("milestones form", lambda s: f"/actions/{s.action.pk}/milestones/", WRITERS),
+    Page("milestones form", lambda s: f"/actions/{s.action.pk}/milestones/", PLAN_OWNERS),
     Page("framework links form", lambda s: f"/actions/{s.action.pk}/frameworks/", WRITERS),
     Page(
         "SDG 11 page", lambda s: f"/m/{s.strategy.municipality.slug}/frameworks/sdg/11/", EVERYONE
