@@ -49,9 +49,9 @@ class MunicipalityForm(forms.ModelForm):
 @admin.register(Municipality)
 class MunicipalityAdmin(ScopedAdmin):
     form = MunicipalityForm
-    list_display = ["name", "slug", "country", "language", "currency", "is_published"]
+    list_display = ["name", "number", "county", "country", "language", "currency", "is_published"]
     list_filter = ["country", "is_published"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "slug", "number", "county"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -30,6 +30,15 @@ def validate_year(value):
         )
 
 
+def validate_municipality_number(value):
+    if value and not (len(value) == 4 and value.isascii() and value.isdigit()):
+        raise ValidationError(
+            _("%(value)s is not a municipality number: give its four digits, such as 0301."),
+            code="municipality_number",
+            params={"value": value},
+        )
+
+
 class Country(models.TextChoices):
     NORWAY = "NO", _("Norway")
     SWEDEN = "SE", _("Sweden")
@@ -75,6 +84,21 @@ class Municipality(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=120)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    # The official number (Norwegian kommunenummer, Swedish kommunkod): four digits, unique
+    # within the country (the same digits name different municipalities in Norway and Sweden).
+    number = models.CharField(
+        _("municipality number"),
+        max_length=4,
+        blank=True,
+        validators=[validate_municipality_number],
+        help_text=_("The official four-digit number: kommunenummer (Norway), kommunkod (Sweden)."),
+    )
+    county = models.CharField(
+        _("county"),
+        max_length=80,
+        blank=True,
+        help_text=_("Fylke (Norway) or län (Sweden). The home page groups municipalities by it."),
+    )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     # The municipality's own words for each level of its plan.
@@ -106,6 +130,16 @@ class Municipality(models.Model):
         ordering = ["name"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "number"],
+                condition=~models.Q(number=""),
+                name="municipality_number_unique_per_country",
+                violation_error_message=_(
+                    "Another municipality of this country already has this number."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -16,21 +16,23 @@ from .models import Country, Goal, GoalArea, Municipality, Strategy, StrategyPoi
 HOME_PAGE_SIZE = 24
 
 
-def municipality_page(user, number, country=""):
-    """One page of the municipalities the user may see, by country then name, each with
-    the strategies the user may see: 3 queries (count, page, strategies) at any size.
+def municipality_page(user, number, country="", county=""):
+    """One page of the municipalities the user may see, by country, county and name, each
+    with the strategies the user may see: 3 queries (count, page, strategies) at any size.
 
     A regional body's installation holds a thousand municipalities; the page never renders
     or computes anything for the ones it does not show.
     """
     municipalities = visible_municipalities(user, Municipality.objects.all()).only(
-        "pk", "slug", "name", "country", "language"
+        "pk", "slug", "name", "country", "county", "number", "language"
     )
     if country in Country.values:
         municipalities = municipalities.filter(country=country)
-    page = Paginator(municipalities.order_by("country", "name", "pk"), HOME_PAGE_SIZE).get_page(
-        number
-    )
+    if county:
+        municipalities = municipalities.filter(county=county)
+    page = Paginator(
+        municipalities.order_by("country", "county", "name", "pk"), HOME_PAGE_SIZE
+    ).get_page(number)
     strategies = visible_strategies(
         user,
         Strategy.objects.filter(municipality__in=[m.pk for m in page.object_list]).order_by(
@@ -44,6 +46,20 @@ def municipality_page(user, number, country=""):
     for municipality in page.object_list:
         municipality.visible_strategies = by_municipality.get(municipality.pk, [])
     return page
+
+
+def counties(user, country):
+    """The counties (fylke, län) of `country` among the municipalities the user may see,
+    by name (1 query; none without a country: the same name may be in two countries)."""
+    if country not in Country.values:
+        return []
+    return list(
+        visible_municipalities(user, Municipality.objects.filter(country=country))
+        .exclude(county="")
+        .order_by("county")
+        .values_list("county", flat=True)
+        .distinct()
+    )
 
 
 def own_municipality(user):

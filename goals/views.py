@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +13,7 @@ from accounts.permissions import (
     require_publisher,
     require_view,
 )
+from core.tenancy import municipality_page
 
 from . import selectors, services
 from .models import Country, Municipality
@@ -20,20 +23,29 @@ def home(request):
     """A search box, the member's own municipality first, then one page of municipalities
     by country (constant queries however many the installation holds)."""
     country = request.GET.get("country", "")
-    page = selectors.municipality_page(request.user, request.GET.get("page"), country)
+    country = country if country in Country.values else ""
+    counties = selectors.counties(request.user, country)
+    county = request.GET.get("county", "")
+    county = county if county in counties else ""
+    page = selectors.municipality_page(request.user, request.GET.get("page"), country, county)
+    filters = {key: value for key, value in (("country", country), ("county", county)) if value}
     return render(
         request,
         "goals/home.html",
         {
             "page": page,
             "municipalities": page.object_list,
-            "country": country if country in Country.values else "",
+            "country": country,
             "countries": Country.choices,
+            "counties": counties,
+            "county": county,
+            "extra": "&" + urlencode(filters) if filters else "",
             "own_municipality": selectors.own_municipality(request.user),
         },
     )
 
 
+@municipality_page("goals.Municipality", "slug")
 def municipality_detail(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
     require_view(request.user, municipality)
@@ -48,6 +60,7 @@ def municipality_detail(request, slug):
     )
 
 
+@municipality_page("goals.Municipality", "slug", staff_only=True)
 @login_required
 @require_http_methods(["GET", "POST"])
 def publication(request, slug):
@@ -75,6 +88,7 @@ def publication(request, slug):
     )
 
 
+@municipality_page("goals.Strategy", "slug")
 def strategy_detail(request, slug):
     context = selectors.strategy_for(request.user, slug)
     municipality = context["municipality"]

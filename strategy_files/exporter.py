@@ -29,6 +29,9 @@ def export_strategy(strategy):
             "create": True,
             "name": municipality.name,
             "country": municipality.country,
+            # Only when set, so a file of a municipality without them exports as before.
+            **({"number": municipality.number} if municipality.number else {}),
+            **({"county": municipality.county} if municipality.county else {}),
             "language": municipality.language,
             "currency": municipality.currency,
             "published": municipality.is_published,

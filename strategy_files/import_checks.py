@@ -72,7 +72,28 @@ def _check_municipality(ck, data):
             _("unknown municipality %(slug)r (add create: true to create it)")
             % {"slug": data["slug"]},
         )
+    _check_number(ck, data, existing)
     return existing
+
+
+def _check_number(ck, data, existing):
+    """A municipality number is another municipality's of the same country: an error
+    here, not a database error when the file is written."""
+    number = data.get("number")
+    country = data.get("country") or (existing.country if existing else None)
+    if not number or not country:
+        return
+    taken = (
+        Municipality.objects.filter(country=country, number=number)
+        .exclude(slug=data["slug"])
+        .values_list("name", flat=True)
+        .first()
+    )
+    if taken:
+        ck.error(
+            "municipality.number",
+            _("%(number)s is already the number of %(name)s") % {"number": number, "name": taken},
+        )
 
 
 def _check_twin_town_steps(ck, towns):

@@ -176,6 +176,26 @@ class Choice(Field):
         return value
 
 
+class MunicipalityNumber(Field):
+    """The official four-digit number (kommunenummer, kommunkod) in quotes, or "" for none:
+    an unquoted 0301 is an octal or a number to YAML, and its leading zero would be lost."""
+
+    def check(self, ck, value, path):
+        if value is None or value == "":
+            return ""
+        if _is_int(value):
+            ck.error(path, _('write the municipality number in quotes, such as "0301"'))
+            return None
+        if not (isinstance(value, str) and len(value) == 4 and value.isascii() and value.isdigit()):
+            ck.error(
+                path,
+                _("%(value)s is not a municipality number: give its four digits, such as 0301.")
+                % {"value": show(value)},
+            )
+            return None
+        return value
+
+
 class Bool(Field):
     def check(self, ck, value, path):
         if not isinstance(value, bool):

@@ -38,6 +38,7 @@ from .import_fields import (
     Key,
     ListOf,
     Mapping,
+    MunicipalityNumber,
     Number,
     PartialDate,
     Since,
@@ -67,6 +68,9 @@ MUNICIPALITY = Mapping(
         "create": Bool(default=False),
         "name": _text(Municipality, "name", required=False, default=OMIT),
         "country": Choice(Country.choices, default=OMIT),
+        # Optional even with `create`: a file without them keeps what the admin set.
+        "number": MunicipalityNumber(default=OMIT),
+        "county": _text(Municipality, "county", one_line=True, default=OMIT),
         "language": Choice(Language.choices, default=OMIT),
         "currency": Choice(Currency.choices, default=OMIT),
         "published": Bool(default=OMIT),

@@ -217,7 +217,7 @@ class _Writer:
 
     def _municipality(self, data):
         fields = {}
-        for key in ("name", "country", "language", "currency"):
+        for key in ("name", "country", "number", "county", "language", "currency"):
             if key in data:
                 fields[key] = data[key]
         # A file silent about `published` leaves it as an administrator set it.

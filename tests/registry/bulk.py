@@ -5,12 +5,13 @@ from goals.models import Municipality, Strategy
 from partners.models import Partner, TwinTown
 
 
-def many_municipalities(count, *, first=0, country="NO", published=True):
+def many_municipalities(count, *, first=0, country="NO", published=True, county=""):
     municipalities = Municipality.objects.bulk_create(
         Municipality(
             slug=f"bulk-{country.lower()}-{i}",
             name=f"Bulk {country} {i:04d}",
             country=country,
+            county=county,
             language="nb" if country == "NO" else "sv",
             currency="NOK" if country == "NO" else "SEK",
             label_goal_area="Satsingsområde",
