@@ -1,300 +1,153 @@
 """Open data, read-only JSON (docs/api.md): published municipalities' plans for anyone.
 
-Plain views returning JSON. Every list is paginated and costs the same queries whatever
-the page holds; every response carries an ETag (a repeated GET with If-None-Match gets a
-304), allows any origin to read it (CORS) and counts toward a per-address limit.
+django-ninja operations: the Pydantic schemas of api/schemas.py validate every answer
+and write the OpenAPI document. Every list is paginated and costs the same queries
+whatever the page holds; api/http.py gives every answer its ETag, Last-Modified, CORS
+header and per-address limit.
 """
 
-import functools
-import hashlib
-import json
-import time
+from typing import Literal
 
-from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
-from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from ninja import NinjaAPI, Path, Query, Schema
+from ninja.errors import ValidationError
+from ninja.renderers import JSONRenderer
+from pydantic import Field
 
-from accounts.client_address import client_address
-from accounts.throttle import within_limit
-from actions.export import SafeWriter
-from goals.models import Municipality
 from partners.models import TwinTownStatus
-from reporting.cache import ANY_PLAN, plan_changed_at
 from strategy_files.import_schema import LABELS
 
-from . import schema as openapi_schema
-from . import selectors
-
-PAGE_SIZE = 100
-MAX_PAGE_SIZE = 500
-
-
-# The index and the schema change only with a new release, that is a restart.
-STARTED = time.time()
-
-
-class BadRequest(Exception):
-    pass
+from . import schemas, selectors
+from .http import (
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    BadRequest,
+    error,
+    filtered,
+    page,
+    scope,
+    validation_message,
+)
 
 
-def _changed_at(request, response):
-    """Last-Modified: when the plan data the response holds last changed (every write to
-    a plan's rows stamps its municipality, reporting.cache.bump). A view that shows one
-    municipality's data says which (`response.municipality_id`); a list filtered by
-    municipality asks for it (one query); anything else is "any plan"."""
-    scope = getattr(response, "municipality_id", None)
-    if scope is None and getattr(response, "is_static", False):
-        return STARTED
-    slug = request.GET.get("municipality")
-    if scope is None and slug:
-        scope = Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first()
-        if scope is None:  # no such municipality: an empty list, changed by any new one
-            scope = ANY_PLAN
-    return plan_changed_at(scope or ANY_PLAN)
+class Renderer(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}
 
 
-def _json(data, status=200):
-    return JsonResponse(
-        data, status=status, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False}
+class OpenDataAPI(NinjaAPI):
+    def get_content_type(self):
+        return self.renderer.media_type
+
+    def get_openapi_operation_id(self, operation):
+        return operation.view_func.__name__
+
+
+api = OpenDataAPI(
+    title="Strategy Portal open data",
+    version="1",
+    description="Published municipalities' international strategies (docs/api.md).",
+    servers=[{"url": "/api/v1"}],
+    urls_namespace="api",
+    renderer=Renderer(),
+    # The schema and the docs page are views of their own (api/docs.py).
+    openapi_url=None,
+    docs_url=None,
+)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    return error(validation_message(exc.errors), 400)
+
+
+@api.exception_handler(BadRequest)
+def _bad(request, exc):
+    return error(str(exc), 400)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return error("Not found.", 404)
+
+
+ERRORS = {
+    304: None,
+    400: schemas.Error,
+    404: schemas.Error,
+    429: schemas.Error,
+}
+# Documented for every 200: schemathesis checks they are there.
+HEADERS = {
+    name: {"required": True, "schema": {"type": "string"}, "description": description}
+    for name, description in [
+        ("ETag", "send it back as If-None-Match: an unchanged answer is a 304"),
+        ("Last-Modified", "when the data last changed; send it back as If-Modified-Since"),
+        ("Access-Control-Allow-Origin", "always *"),
+    ]
+}
+CSV = {"text/csv": {"schema": {"type": "string"}}}
+
+
+def _get(path, response, *, csv=False, **options):
+    """A GET operation answering `response` (or an error) with the common headers."""
+    ok = {"headers": HEADERS, **({"content": CSV} if csv else {})}
+    return api.get(
+        path,
+        response={200: response, **ERRORS},
+        openapi_extra={"responses": {200: ok}},
+        **options,
     )
 
 
-def api_view(view):
-    """GET/HEAD only, throttled per client address, CORS for everyone, ETag and
-    Last-Modified, and 304 for If-None-Match or If-Modified-Since."""
-
-    @require_safe
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        limit = getattr(settings, "API_REQUESTS_PER_MINUTE", 120)
-        if not within_limit("api", client_address(request), limit, window=60):
-            response = _json({"error": f"Too many requests: at most {limit} a minute."}, 429)
-            response["Retry-After"] = "60"
-        else:
-            try:
-                if any("\x00" in value for value in request.GET.values()):
-                    raise BadRequest("A parameter holds a NUL character.")
-                response = view(request, *args, **kwargs)
-            except BadRequest as exc:
-                response = _json({"error": str(exc)}, 400)
-            except Http404:
-                response = _json({"error": "Not found."}, 404)
-        response["Access-Control-Allow-Origin"] = "*"
-        if response.status_code == 200:
-            etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-            response["ETag"] = etag
-            last_modified = int(_changed_at(request, response))
-            response["Last-Modified"] = http_date(last_modified)
-            response["Cache-Control"] = "public, max-age=300"
-            conditional = get_conditional_response(
-                request, etag=etag, last_modified=last_modified, response=response
-            )
-            if conditional is not response:
-                conditional["Access-Control-Allow-Origin"] = "*"
-                return conditional
-        return response
-
-    return wrapper
+def _list(path, row, summary):
+    return _get(path, schemas.page_of(row), csv=True, summary=summary)
 
 
-MAX_CSV_ROWS = 10_000
-
-
-def _flat(prefix, value, out):
-    """One CSV row from a JSON row: nested objects as dotted columns, lists of plain
-    values joined with "; ", lists of objects as JSON text."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _flat(f"{prefix}.{key}" if prefix else key, item, out)
-    elif isinstance(value, list):
-        if all(not isinstance(item, (dict, list)) for item in value):
-            out[prefix] = "; ".join(str(item) for item in value)
-        else:
-            out[prefix] = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
-    else:
-        out[prefix] = "" if value is None else value
-    return out
-
-
-def _csv(request, queryset, row):
-    """The whole filtered list as CSV (UTF-8 with BOM, comma), every cell through the CSV
-    export's neutraliser. Constant queries: the list's prefetches run once."""
-    rows = [_flat("", row(item), {}) for item in queryset[: MAX_CSV_ROWS + 1]]
-    if len(rows) > MAX_CSV_ROWS:
-        raise BadRequest(f"More than {MAX_CSV_ROWS} rows: narrow the list with a filter.")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = request.resolver_match.url_name if request.resolver_match else "data"
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    response.write("\ufeff")
-    writer = SafeWriter(response)
-    header = list(rows[0]) if rows else []
-    writer.writerow(header)
-    for item in rows:
-        writer.writerow([item.get(column, "") for column in header])
-    return response
-
-
-def _page(request, queryset, row):
-    if request.GET.get("format") == "csv":
-        return _csv(request, queryset, row)
-    try:
-        size = min(int(request.GET.get("page_size") or PAGE_SIZE), MAX_PAGE_SIZE)
-        if size < 1:
-            raise ValueError
-    except ValueError:
-        raise BadRequest(f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.") from None
-    paginator = Paginator(queryset, size)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except (PageNotAnInteger, EmptyPage):
-        raise BadRequest(f"page must be a number from 1 to {paginator.num_pages}.") from None
-    query = request.GET.copy()
-
-    def link(number):
-        query["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-    return _json(
-        {
-            "count": paginator.count,
-            "page": page.number,
-            "pages": paginator.num_pages,
-            "next": link(page.next_page_number()) if page.has_next() else None,
-            "previous": link(page.previous_page_number()) if page.has_previous() else None,
-            "results": [row(item) for item in page.object_list],
-        }
+class Paging(Schema):
+    page: int = Field(1, ge=1, description="the page number, from 1")
+    page_size: int = Field(
+        PAGE_SIZE, ge=1, description=f"rows a page, 1 to {MAX_PAGE_SIZE} (more is {MAX_PAGE_SIZE})"
+    )
+    format: Literal["json", "csv"] = Field(
+        "json", description="csv: the whole filtered list as CSV instead of a page"
     )
 
 
-def _filter(request, queryset, fields):
-    """Apply ?name=value filters: `fields` maps a parameter to a lookup."""
-    for name, lookup in fields.items():
-        value = request.GET.get(name)
-        if value in (None, ""):
-            continue
-        if name == "year":
-            try:
-                value = int(value)
-            except ValueError:
-                raise BadRequest("year must be a whole number.") from None
-        queryset = queryset.filter(**{lookup: value})
-    return queryset
+MUNICIPALITY = Query("", description="a municipality's slug")
+STRATEGY = Query("", description="a strategy's slug")
+STATUS = Query("", description="a status, e.g. in_progress")
+GOAL_AREA = Query("", description="a goal area's code")
+
+
+def _integer(schema):
+    """A year is an integer where given; left out, there is no filter (not a null)."""
+    schema.pop("anyOf", None)
+    schema["type"] = "integer"
+
+
+class Year(Schema):
+    year: int | None = Field(None, description="a year, e.g. 2024", json_schema_extra=_integer)
+
+
+SLUG = {"pattern": r"^[-a-zA-Z0-9_]+$", "description": "the slug from a list's url"}
 
 
 def _number(value):
     return None if value is None else str(value)
 
 
-# --- The browsable documentation -------------------------------------------------------
-
-# What each endpoint lists, in the visitor's language (the schema itself stays English).
-SUMMARIES = {
-    "municipalities": _("Published municipalities with their own names for the plan levels."),
-    "municipality": _("One published municipality with its strategies."),
-    "strategies": _("Adopted and superseded strategies (never a draft)."),
-    "strategy": _("One strategy with its goal areas, goals and strategy points."),
-    "goal_areas": _("Goal areas of every published strategy."),
-    "goals": _("Goals, each with the code of its goal area."),
-    "strategy_points": _("Strategy points, with their parent point and goal areas."),
-    "actions": _("Actions of the published strategies."),
-    "follow_ups": _("Approved yearly figures per action, with external funding per source."),
-    "indicators": _("Indicators and their approved values per year."),
-    "partners": _("Partners and networks."),
-    "twin_towns": _("Twin towns with their status and its history."),
-}
-PARAMETERS = {
-    "municipality": _("a municipality's slug, as in the list of municipalities"),
-    "strategy": _("a strategy's slug"),
-    "status": _("a status, e.g. in_progress"),
-    "goal_area": _("a goal area's code"),
-    "year": _("a year, e.g. 2024"),
-    "page": _("the page number, from 1"),
-    "page_size": _("rows a page, 1 to 500 (100 if left out)"),
-    "format": _("csv: the whole filtered list as CSV"),
-    "slug": _("the slug from a list's url"),
-}
-EXAMPLE_FORMATS = {"date": "2024-05-31"}
-EXAMPLE_MUNICIPALITY = "example"
+# --- The index, municipalities and strategies -----------------------------------------
 
 
-def _example(schema, components, depth=0):
-    """A made-up answer of the schema's shape, for the docs page."""
-    if "$ref" in schema:
-        return _example(components[schema["$ref"].rsplit("/", 1)[-1]], components, depth)
-    kind = schema.get("type")
-    kind = kind[0] if isinstance(kind, list) else kind
-    if kind == "object":
-        return {
-            key: _example(value, components, depth + 1)
-            for key, value in schema.get("properties", {}).items()
-        }
-    if kind == "array":
-        return [_example(schema["items"], components, depth + 1)] if depth < 4 else []
-    if kind == "integer":
-        return 1
-    if kind == "boolean":
-        return False
-    if "format" in schema:
-        return EXAMPLE_FORMATS.get(schema["format"], "…")
-    if "decimal" in schema.get("description", ""):
-        return "1500.00"
-    return "…"
-
-
-@require_safe
-def docs(request):
-    """The API described for people: every endpoint from the same OpenAPI schema the
-    responses are validated against, with a curl line and an answer's shape."""
-    spec = openapi_schema.openapi()
-    components = spec["components"]["schemas"]
-    base = request.build_absolute_uri(reverse("api:index")).rstrip("/")
-    endpoints = []
-    for path, item in spec["paths"].items():
-        operation = item["get"]
-        parameters = [
-            {
-                "name": p["name"],
-                "where": p["in"],
-                "type": p["schema"].get("type", "string"),
-                "required": p["required"],
-                "description": PARAMETERS.get(p["name"], ""),
-            }
-            for p in operation["parameters"]
-        ]
-        ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
-        # Made-up slugs: the page names no municipality, published or not.
-        slug = EXAMPLE_MUNICIPALITY if "municipal" in path else f"{EXAMPLE_MUNICIPALITY}-2024"
-        url = base + path.replace("{slug}", slug)
-        filters = [p["name"] for p in parameters if p["where"] == "query"]
-        if "municipality" in filters:
-            url += f"?municipality={EXAMPLE_MUNICIPALITY}"
-        endpoints.append(
-            {
-                "id": operation["operationId"].replace("_", "-"),
-                "path": "/api/v1" + path,
-                "summary": SUMMARIES.get(operation["operationId"], ""),
-                "parameters": parameters,
-                "curl": f"curl -s '{url}'",
-                "example": json.dumps(
-                    _example(ok, components), indent=2, ensure_ascii=False, sort_keys=False
-                ),
-            }
-        )
-    return render(
-        request,
-        "api/docs.html",
-        {"endpoints": endpoints, "schema_url": reverse("api:schema"), "base": base},
-    )
-
-
-# --- Municipalities and strategies ----------------------------------------------------
+@_get("/", schemas.Index, by_alias=True, summary="Where each list is")
+def index(request):
+    scope(request, static=True)
+    names = ["municipalities", "strategies", "goal_areas", "goals", "strategy_points"]
+    names += ["actions", "follow_ups", "indicators"]
+    names += ["partners", "twin_towns", "schema"]
+    return {"version": "v1", **{name: reverse(f"api:{name}") for name in names}}
 
 
 def _municipality(m):
@@ -325,78 +178,59 @@ def _strategy(s):
     }
 
 
-@api_view
-def index(request):
-    names = ["municipalities", "strategies", "goal_areas", "goals", "strategy_points"]
-    names += ["actions", "follow_ups", "indicators"]
-    names += ["partners", "twin_towns", "schema"]
-    response = _json({"version": "v1", **{name: reverse(f"api:{name}") for name in names}})
-    response.is_static = True
-    return response
+@_list("/municipalities/", schemas.Municipality, "Published municipalities")
+def municipalities(request, paging: Query[Paging]):
+    return page(request, selectors.municipalities(), _municipality, paging)
 
 
-@api_view
-def schema(request):
-    response = _json(openapi_schema.openapi())
-    response.is_static = True
-    return response
-
-
-@api_view
-def municipalities(request):
-    return _page(request, selectors.municipalities(), _municipality)
-
-
-@api_view
-def municipality(request, slug):
+@_get("/municipalities/{slug:slug}/", schemas.MunicipalityDetail, summary="A municipality")
+def municipality(request, slug: str = Path(..., **SLUG)):
     m = get_object_or_404(selectors.municipalities(), slug=slug)
+    scope(request, m.pk)
     strategies = selectors.strategies().filter(municipality=m)
-    response = _json({**_municipality(m), "strategies": [_strategy(s) for s in strategies]})
-    response.municipality_id = m.pk
-    return response
+    return {**_municipality(m), "strategies": [_strategy(s) for s in strategies]}
 
 
-@api_view
-def strategies(request):
-    queryset = _filter(
-        request,
-        selectors.strategies(),
-        {"municipality": "municipality__slug", "status": "status"},
-    )
-    return _page(request, queryset, _strategy)
+@_list("/strategies/", schemas.Strategy, "Adopted and superseded strategies")
+def strategies(
+    request,
+    municipality: str = MUNICIPALITY,
+    status: str = STATUS,
+    *,
+    paging: Query[Paging],
+):
+    queryset = filtered(selectors.strategies(), municipality__slug=municipality, status=status)
+    return page(request, queryset, _strategy, paging)
 
 
-@api_view
-def strategy(request, slug):
+@_get("/strategies/{slug:slug}/", schemas.StrategyDetail, summary="A strategy and its plan")
+def strategy(request, slug: str = Path(..., **SLUG)):
     s = get_object_or_404(selectors.strategies(), slug=slug)
+    scope(request, s.municipality_id)
     areas, points = selectors.strategy_plan(s)
-    response = _json(
-        {
-            **_strategy(s),
-            "goal_areas": [
-                {
-                    "id": a.pk,
-                    "code": a.code,
-                    "title": a.title,
-                    "description": a.description,
-                    "goals": [{"id": g.pk, "code": g.code, "text": g.text} for g in a.goals.all()],
-                }
-                for a in areas
-            ],
-            "strategy_points": [
-                {
-                    "id": p.pk,
-                    "code": p.code,
-                    "title": p.title,
-                    "text": p.text,
-                    "parent": p.parent.code if p.parent else None,
-                }
-                for p in points
-            ],
-        }
-    )
-    response.municipality_id = s.municipality_id
-    return response
+    return {
+        **_strategy(s),
+        "goal_areas": [
+            {
+                "id": a.pk,
+                "code": a.code,
+                "title": a.title,
+                "description": a.description,
+                "goals": [{"id": g.pk, "code": g.code, "text": g.text} for g in a.goals.all()],
+            }
+            for a in areas
+        ],
+        "strategy_points": [
+            {
+                "id": p.pk,
+                "code": p.code,
+                "title": p.title,
+                "text": p.text,
+                "parent": p.parent.code if p.parent else None,
+            }
+            for p in points
+        ],
+    }
 
 
 # --- Goal areas, goals and strategy points ---------------------------------------------
@@ -414,14 +248,20 @@ def _goal_area(a):
     }
 
 
-@api_view
-def goal_areas(request):
-    queryset = _filter(
-        request,
+@_list("/goal-areas/", schemas.GoalArea, "Goal areas")
+def goal_areas(
+    request,
+    municipality: str = MUNICIPALITY,
+    strategy: str = STRATEGY,
+    *,
+    paging: Query[Paging],
+):
+    queryset = filtered(
         selectors.goal_areas(),
-        {"municipality": "strategy__municipality__slug", "strategy": "strategy__slug"},
+        strategy__municipality__slug=municipality,
+        strategy__slug=strategy,
     )
-    return _page(request, queryset, _goal_area)
+    return page(request, queryset, _goal_area, paging)
 
 
 def _goal(g):
@@ -437,18 +277,22 @@ def _goal(g):
     }
 
 
-@api_view
-def goals(request):
-    queryset = _filter(
-        request,
+@_list("/goals/", schemas.Goal, "Goals")
+def goals(
+    request,
+    municipality: str = MUNICIPALITY,
+    strategy: str = STRATEGY,
+    goal_area: str = GOAL_AREA,
+    *,
+    paging: Query[Paging],
+):
+    queryset = filtered(
         selectors.goals(),
-        {
-            "municipality": "goal_area__strategy__municipality__slug",
-            "strategy": "goal_area__strategy__slug",
-            "goal_area": "goal_area__code",
-        },
+        goal_area__strategy__municipality__slug=municipality,
+        goal_area__strategy__slug=strategy,
+        goal_area__code=goal_area,
     )
-    return _page(request, queryset, _goal)
+    return page(request, queryset, _goal, paging)
 
 
 def _strategy_point(p):
@@ -466,14 +310,20 @@ def _strategy_point(p):
     }
 
 
-@api_view
-def strategy_points(request):
-    queryset = _filter(
-        request,
+@_list("/strategy-points/", schemas.StrategyPoint, "Strategy points")
+def strategy_points(
+    request,
+    municipality: str = MUNICIPALITY,
+    strategy: str = STRATEGY,
+    *,
+    paging: Query[Paging],
+):
+    queryset = filtered(
         selectors.strategy_points(),
-        {"municipality": "strategy__municipality__slug", "strategy": "strategy__slug"},
+        strategy__municipality__slug=municipality,
+        strategy__slug=strategy,
     )
-    return _page(request, queryset, _strategy_point)
+    return page(request, queryset, _strategy_point, paging)
 
 
 # --- Actions, follow-ups, indicators ---------------------------------------------------
@@ -506,19 +356,24 @@ def _action(a):
     }
 
 
-@api_view
-def actions(request):
-    queryset = _filter(
-        request,
+@_list("/actions/", schemas.Action, "Actions")
+def actions(
+    request,
+    municipality: str = MUNICIPALITY,
+    strategy: str = STRATEGY,
+    status: str = STATUS,
+    goal_area: str = GOAL_AREA,
+    *,
+    paging: Query[Paging],
+):
+    queryset = filtered(
         selectors.actions(),
-        {
-            "municipality": "strategy__municipality__slug",
-            "strategy": "strategy__slug",
-            "status": "status",
-            "goal_area": "goal_area__code",
-        },
+        strategy__municipality__slug=municipality,
+        strategy__slug=strategy,
+        status=status,
+        goal_area__code=goal_area,
     )
-    return _page(request, queryset, _action)
+    return page(request, queryset, _action, paging)
 
 
 def _follow_up(f):
@@ -545,19 +400,24 @@ def _follow_up(f):
     }
 
 
-@api_view
-def follow_ups(request):
-    queryset = _filter(
-        request,
+@_list("/follow-ups/", schemas.FollowUp, "Approved yearly figures per action")
+def follow_ups(
+    request,
+    municipality: str = MUNICIPALITY,
+    strategy: str = STRATEGY,
+    status: str = STATUS,
+    *,
+    when: Query[Year],
+    paging: Query[Paging],
+):
+    queryset = filtered(
         selectors.follow_ups(),
-        {
-            "municipality": "action__strategy__municipality__slug",
-            "strategy": "action__strategy__slug",
-            "year": "year",
-            "status": "status",
-        },
+        action__strategy__municipality__slug=municipality,
+        action__strategy__slug=strategy,
+        year=when.year,
+        status=status,
     )
-    return _page(request, queryset, _follow_up)
+    return page(request, queryset, _follow_up, paging)
 
 
 def _indicator(i):
@@ -577,14 +437,20 @@ def _indicator(i):
     }
 
 
-@api_view
-def indicators(request):
-    queryset = _filter(
-        request,
+@_list("/indicators/", schemas.Indicator, "Indicators and their approved values")
+def indicators(
+    request,
+    municipality: str = MUNICIPALITY,
+    strategy: str = STRATEGY,
+    *,
+    paging: Query[Paging],
+):
+    queryset = filtered(
         selectors.indicators(),
-        {"municipality": "strategy__municipality__slug", "strategy": "strategy__slug"},
+        strategy__municipality__slug=municipality,
+        strategy__slug=strategy,
     )
-    return _page(request, queryset, _indicator)
+    return page(request, queryset, _indicator, paging)
 
 
 # --- Partners and twin towns -----------------------------------------------------------
@@ -603,10 +469,10 @@ def _partner(p):
     }
 
 
-@api_view
-def partners(request):
-    queryset = _filter(request, selectors.partners(), {"municipality": "municipality__slug"})
-    return _page(request, queryset, _partner)
+@_list("/partners/", schemas.Partner, "Partners and networks")
+def partners(request, municipality: str = MUNICIPALITY, *, paging: Query[Paging]):
+    queryset = filtered(selectors.partners(), municipality__slug=municipality)
+    return page(request, queryset, _partner, paging)
 
 
 def _twin_town(t):
@@ -637,9 +503,13 @@ def _twin_town(t):
     }
 
 
-@api_view
-def twin_towns(request):
-    queryset = _filter(
-        request, selectors.twin_towns(), {"municipality": "municipality__slug", "status": "status"}
-    )
-    return _page(request, queryset, _twin_town)
+@_list("/twin-towns/", schemas.TwinTown, "Twin towns with their status history")
+def twin_towns(
+    request,
+    municipality: str = MUNICIPALITY,
+    status: str = STATUS,
+    *,
+    paging: Query[Paging],
+):
+    queryset = filtered(selectors.twin_towns(), municipality__slug=municipality, status=status)
+    return page(request, queryset, _twin_town, paging)
