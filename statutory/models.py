@@ -53,3 +53,45 @@ class StatutoryPage(models.Model):
 
     def get_absolute_url(self):
         return reverse(f"statutory:{self.kind}")
+
+
+class MunicipalityAccessibility(models.Model):
+    """A municipality's own addition to the installation's accessibility statement, shown
+    under it on that municipality's statement page: where to report a barrier in its pages,
+    the deviations it knows of in its own texts and files, when it last reviewed them.
+    Written by its coordinators (statutory.views.edit_municipality_accessibility)."""
+
+    municipality_path = "municipality"  # core.tenancy
+
+    municipality = models.OneToOneField(
+        "goals.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="accessibility",
+    )
+    contact = models.CharField(
+        _("contact for reporting barriers"),
+        max_length=200,
+        blank=True,
+        help_text=_("An e-mail address or a web form's address."),
+    )
+    deviations = models.TextField(
+        _("known deviations"),
+        max_length=10000,
+        blank=True,
+        help_text=_("Plain text; an empty line starts a new paragraph."),
+    )
+    reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("accessibility statement of a municipality")
+        verbose_name_plural = _("accessibility statements of municipalities")
+
+    def __str__(self):
+        return str(self.municipality)
+
+    def get_absolute_url(self):
+        return reverse("statutory:municipality_accessibility", args=[self.municipality.slug])
