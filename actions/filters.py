@@ -62,6 +62,26 @@ DRILL_DOWN_FILTERS = (
 )
 
 
+def framework_choices(municipality):
+    """The framework items an action of `municipality` may be linked to (the shared
+    frameworks' goals and the municipality's own), grouped by framework, as (reference,
+    "SDG 11 Sustainable cities and communities"). The frameworks app is read through the
+    relation, not imported: it builds on the plan, not the plan on it."""
+    Item = Action._meta.get_field("framework_items").related_model
+    items = (
+        Item.objects.filter(parent__isnull=True)
+        .filter(Q(framework__municipality__isnull=True) | Q(framework__municipality=municipality))
+        .select_related("framework")
+        .order_by("framework__order", "framework__code", "order", "pk")
+    )
+    groups = {}
+    for item in items:
+        groups.setdefault(item.framework.name, []).append(
+            (item.reference, f"{item.label} {item.name}")
+        )
+    return list(groups.items())
+
+
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField  # a year: 2020.5 is refused, not read as 2020
 
@@ -82,6 +102,10 @@ class ActionFilter(django_filters.FilterSet):
     )
     recurrence = django_filters.ChoiceFilter(
         choices=Action.Recurrence.choices, label=_("Recurrence")
+    )
+    # "SDG 11": the actions linked to the item or to one of its targets.
+    framework_item = django_filters.ChoiceFilter(
+        method="linked_to", label=_("Contributes to (SDG or framework)")
     )
     year = django_filters.NumberFilter(
         method="with_follow_up_in", label=_("Has a follow-up in year")
@@ -128,6 +152,8 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["goal_area"].label = municipality.label_goal_area
         self.filters["responsible"].queryset = municipality.responsible_parties.all()
         self.filters["partner"].queryset = municipality.partners.all()
+        # Evaluated only when the field is rendered or the filter is set (a callable).
+        self.filters["framework_item"].extra["choices"] = lambda: framework_choices(municipality)
         # A figure's year lies in the strategy period; another year is an invalid filter
         # (no rows), never "every action" under another year's column.
         self.filters["follow_up_year"].extra.update(
@@ -170,7 +196,8 @@ class ActionFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         # django-filter drops an invalid filter and lists everything: under a figure that
         # is too much, so an invalid drill-down lists nothing (the form shows why).
-        if any(name in self.form.errors for name in DRILL_DOWN_FILTERS):
+        # So does an SDG that is not offered: "SDG 99" is no list of every action.
+        if any(name in self.form.errors for name in (*DRILL_DOWN_FILTERS, "framework_item")):
             return queryset.none()
         # Archived actions stay out of the plan unless asked for.
         if self.form.cleaned_data.get("archived") not in {"yes", "all"}:
@@ -210,6 +237,15 @@ class ActionFilter(django_filters.FilterSet):
             | Q(code__icontains=value)
             | Q(responsible_note__icontains=value)
         )
+
+    def linked_to(self, queryset, name, value):
+        framework, _hyphen, code = value.partition("-")
+        at = {"framework__code": framework, "code": code}
+        linked = Action.objects.filter(
+            Q(**{f"framework_items__{key}": v for key, v in at.items()})
+            | Q(**{f"framework_items__parent__{key}": v for key, v in at.items()})
+        )
+        return queryset.filter(pk__in=linked.values("pk"))
 
     def with_follow_up_in(self, queryset, name, value):
         return queryset.filter(

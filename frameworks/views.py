@@ -6,33 +6,53 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_edit_action, require_view
+from accounts.permissions import can_edit_action, can_view_internal, require_view
 from actions.selectors import action_for_write
-from goals.models import Municipality
+from core.tenancy import municipality_page
+from goals.models import FIRST_YEAR, LAST_YEAR, Municipality
 
 from . import selectors
 from .forms import EDITED, LinksForm
 from .services import items_offered, set_links
 
 
+def _year(request):
+    """The year asked for (?year=), within the years a plan may have; else this year."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return min(max(year, FIRST_YEAR), LAST_YEAR)
+
+
+@municipality_page("goals.Municipality", "slug")
 def item_detail(request, slug, framework, code):
-    """An unpublished municipality is a 404 for outsiders; members see their drafts too."""
+    """An unpublished municipality is a 404 for outsiders; members see their drafts and
+    every follow-up's hours and money, others the approved follow-ups only."""
     municipality = get_object_or_404(Municipality, slug=slug)
     require_view(request.user, municipality)
     item = selectors.item_for(municipality, framework, code)
     if item is None:
         raise Http404
+    year = _year(request)
+    approved_only = not can_view_internal(request.user, municipality)
     context = {
         "municipality": municipality,
         "item": item,
         "colour": selectors.safe_colour(item),
-        **selectors.contribution(request.user, municipality, item),
+        "year": year,
+        "approved_only": approved_only,
+        **selectors.contribution(
+            request.user, municipality, item, year, approved_only=approved_only
+        ),
     }
     return render(request, "frameworks/item.html", context)
 
 
+@municipality_page("actions.Action", staff_only=True)
 @login_required
 def action_links(request, pk):
     """Who may edit the action may link it (can_edit_action); others of the municipality

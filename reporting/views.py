@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.permissions import can_view_internal, require_view_strategy, visible_municipalities
+from core.tenancy import municipality_page
 from frameworks import selectors as framework_selectors
 from goals.models import Municipality, Strategy
 from search.query import similar_names
@@ -18,6 +19,7 @@ from .cache import cached_for_plan
 from .dashboard_charts import dashboard_charts
 from .drilldown import Links, add_links
 from .selectors import clamp_year, dashboard_figures, default_year
+from .timeline import milestone_timeline
 
 
 def _year(request, strategy, *, public, today):
@@ -50,8 +52,11 @@ def _dashboard_context(request, strategy, *, public):
         "approved_only": public,
         "this_year_pending": pending,
         "public": public,
-        # Agenda 2030: the strategy's actions per SDG (one query, not cached: it is small).
-        "framework_summary": framework_selectors.summary_with_colours(strategy),
+        # Agenda 2030: the strategy's actions, and the year's hours and money, per SDG
+        # (two queries, not cached: they are small).
+        "framework_summary": framework_selectors.summary_with_colours(
+            strategy, year, approved_only=public
+        ),
     }
 
     def render_figures():
@@ -72,6 +77,7 @@ def _dashboard_context(request, strategy, *, public):
     return context
 
 
+@municipality_page("goals.Strategy", "slug")
 def dashboard(request, slug):
     """Members of the municipality see all follow-ups; others only a published
     municipality's approved ones; an unpublished municipality or a draft strategy of
@@ -79,9 +85,11 @@ def dashboard(request, slug):
     strategy = get_object_or_404(Strategy.objects.select_related("municipality"), slug=slug)
     require_view_strategy(request.user, strategy)
     public = not can_view_internal(request.user, strategy.municipality)
-    return render(
-        request, "reporting/dashboard.html", _dashboard_context(request, strategy, public=public)
-    )
+    context = _dashboard_context(request, strategy, public=public)
+    if not public:
+        # The milestone timeline per goal area, for members (two queries, not cached).
+        context["timeline"] = milestone_timeline(strategy, timezone.localdate())
+    return render(request, "reporting/dashboard.html", context)
 
 
 @login_required
@@ -93,6 +101,7 @@ def my_dashboard(request):
     return redirect("reporting:dashboard", strategy.slug)
 
 
+@municipality_page("goals.Municipality", "slug")
 def public_page(request, slug):
     """A published municipality's plan, figures and approved follow-ups, for anyone."""
     municipality = public_selectors.published_municipality(slug)

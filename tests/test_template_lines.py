@@ -38,6 +38,8 @@ TEMPLATES = [
     "goals/templates/goals/publication.html",
     "partners/templates/partners/directory.html",
     "templates/includes/components.html",
+    "frameworks/templates/frameworks/_summary.html",
+    "frameworks/templates/frameworks/item.html",
     "templates/includes/history.html",
     "actions/templates/actions/action_detail.html",
     "actions/templates/actions/_plan_filters.html",
