@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_scope import ScopedAdmin, ScopedTabularInline
 
+from . import services
 from .forms import ChoiceIdsInRange, SamePlanChoices, limit_to_plan
 from .models import Action, ExternalFunding, FollowUp, Indicator, IndicatorValue, Milestone
 
@@ -41,6 +42,26 @@ class ActionAdmin(ScopedAdmin):
     filter_horizontal = ["goals", "strategy_points", "partners", "twin_towns"]
     readonly_fields = ["version"]
     inlines = [MilestoneInline]
+
+    def save_model(self, request, obj, form, change):
+        """The admin bypasses `services.save_action`: a new status or responsible department
+        is announced here the same way, once the admin's transaction commits."""
+        before = (
+            Action.objects.filter(pk=obj.pk).values("responsible_id", "status").first()
+            if change
+            else None
+        )
+        super().save_model(request, obj, form, change)
+        services.announce_action_change(obj, before, request.user)
+
+    def save_formset(self, request, form, formset, change):
+        """A milestone changed here gets a new version, so a staff screen's edit begun
+        before it is refused as stale instead of overwriting it."""
+        if formset.model is Milestone:
+            for row in formset.initial_forms:
+                if row.instance.pk and row.has_changed():
+                    row.instance.version += 1
+        super().save_formset(request, form, formset, change)
 
 
 class ExternalFundingInline(ScopedTabularInline):

@@ -1,12 +1,25 @@
 """A follow-up's change history includes its funding rows and the year's indicator values,
 which keep histories of their own; and a refused follow-up save says when someone else
-changed the funding rows."""
+changed the funding rows.
+
+Rows a higher app keeps about an action or a follow-up (comments, evidence files, in
+`collaboration`) join their history through `ACTION_ROWS` and `FOLLOW_UP_ROWS`: functions
+(record) -> RowHistory, registered by that app's `ready()`, since a lower app never
+imports a higher one. One query more per source, whatever the size."""
 
 from django.utils.formats import number_format
 
 from goals.history import RowHistory, history_entries
 
 from .models import ExternalFunding, IndicatorValue
+
+ACTION_ROWS = []
+FOLLOW_UP_ROWS = []
+
+
+def action_history(action):
+    """history_entries of the action, with the registered rows (its comments) merged in."""
+    return history_entries(action, rows=[source(action) for source in ACTION_ROWS])
 
 
 def follow_up_history(follow_up):
@@ -24,7 +37,8 @@ def follow_up_history(follow_up):
         label=lambda record: _indicator_label(record.indicator),
         summary=lambda record: _number(record.value),
     )
-    return history_entries(follow_up, rows=[funding, indicator_values])
+    others = [source(follow_up) for source in FOLLOW_UP_ROWS]
+    return history_entries(follow_up, rows=[funding, indicator_values, *others])
 
 
 def funding_conflict(current, formset, loaded_version):

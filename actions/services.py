@@ -20,6 +20,7 @@ from .models import Action, FollowUp, IndicatorValue
 __all__ = [
     "StaleEdit",
     "StaleRow",
+    "announce_action_change",
     "approve_follow_up",
     "return_follow_up",
     "save_action",
@@ -56,6 +57,13 @@ def set_action_status(action, status, loaded_version, *, actor=None):
     save_if_unchanged(action, loaded_version)
     _announce(action, before, actor)
     return action
+
+
+def announce_action_change(action, before, actor):
+    """After a save that bypassed `save_action` (the Django admin): tell whoever listens
+    of a new responsible department or status, as a portal save does. `before` holds
+    the row's `responsible_id` and `status` as they were (None for a new action)."""
+    _announce(action, before or {"responsible_id": None, "status": action.status}, actor)
 
 
 def _announce(action, before, actor):

@@ -7,4 +7,6 @@ class CollaborationConfig(AppConfig):
     verbose_name = _("Working together")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects to actions.events)
+        from . import history_rows, receivers  # noqa: F401  (receivers: actions.events)
+
+        history_rows.register()

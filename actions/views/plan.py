@@ -23,7 +23,6 @@ from accounts.permissions import (
     can_edit_plan,
     can_write_follow_up,
 )
-from goals.history import history_entries
 from reporting.cache import cached_for_plan
 from reporting.selectors import clamp_year
 from strategy_portal.middleware import MAX_QUERY_VALUE
@@ -32,6 +31,7 @@ from .. import selectors, services
 from ..export import actions_csv
 from ..filters import ActionFilter
 from ..forms import ActionForm, StatusForm
+from ..history import action_history
 
 
 def _with_permissions(user, actions, strategy):
@@ -112,7 +112,7 @@ def action_detail(request, pk):
             "action": action,
             "strategy": action.strategy,
             "municipality": municipality,
-            "history": history_entries(action),
+            "history": action_history(action),
             "can_edit": can_edit_action(request.user, action),
             "can_edit_milestones": can_edit_plan(request.user, municipality),
             "can_archive": can_archive_action(request.user, action),
