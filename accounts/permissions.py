@@ -68,14 +68,31 @@ def can_edit_plan(user, municipality):
     return role_in(user, municipality) in {Role.ADMIN, Role.COORDINATOR}
 
 
-def can_edit_action(user, action):
-    role = role_in(user, action.strategy.municipality)
+# `action_edit_scope`: every action of the municipality, or none.
+EVERY_ACTION, NO_ACTION = "every", "none"
+
+
+def action_edit_scope(user, municipality):
+    """Which of the municipality's actions the user may edit: EVERY_ACTION, NO_ACTION, or
+    the id of the department whose actions they are (an editor). The one rule behind
+    `can_edit_action`; also a cache key part for pages that show edit controls per row
+    (the plan list), so two users with the same scope see the same controls."""
+    role = role_in(user, municipality)
     if role in {Role.ADMIN, Role.COORDINATOR}:
-        return True
+        return EVERY_ACTION
     if role == Role.EDITOR:
-        m = membership_of(user)
-        return m.department_id is not None and m.department_id == action.responsible_id
-    return False
+        department_id = membership_of(user).department_id
+        return NO_ACTION if department_id is None else department_id
+    return NO_ACTION
+
+
+def may_edit_in_scope(scope, action):
+    """`can_edit_action` for a scope from `action_edit_scope`."""
+    return scope == EVERY_ACTION or (scope != NO_ACTION and scope == action.responsible_id)
+
+
+def can_edit_action(user, action):
+    return may_edit_in_scope(action_edit_scope(user, action.strategy.municipality), action)
 
 
 def can_write_follow_up(user, action):

@@ -3,9 +3,10 @@
 A municipality's plan has a version token in the cache; every write to any of its rows
 (saves, deletes and many-to-many changes of the plan's models, whichever path made them:
 the portal's services, the admin, the importer, a restore) sets a new token, through the
-signals connected in `connect_signals`. Cached entries are keyed by that token, so a
-write is seen on the very next page. Tokens are random, never counters: a token lost
-from the cache (evicted, Redis restarted) can never come back and revive old entries.
+signals connected in `connect_signals` (once per plan per transaction, at its commit:
+`bump`). Cached entries are keyed by that token, so a write is seen on the very next
+page. Tokens are random, never counters: a token lost from the cache (evicted, Redis
+restarted) can never come back and revive old entries.
 
 Permission checks run before any of this, on every request; cached values are the same
 for everyone who may see them (the key holds whether only approved follow-ups count, and
@@ -48,7 +49,8 @@ ANY_PLAN = "any"
 
 
 def plan_version(municipality_id):
-    """The plan's current token (and the one every plan shares), made if missing."""
+    """The plan's current token (and the one every plan shares), made if missing; inside
+    a transaction that wrote to the plan, also that transaction's own token (`bump`)."""
     keys = [_version_key(municipality_id), _version_key(EVERY_PLAN)]
     found = cache.get_many(keys)
     missing = {key: _token() for key in keys if key not in found}
@@ -57,38 +59,91 @@ def plan_version(municipality_id):
         for key, token in missing.items():
             cache.add(key, token, VERSION_TIMEOUT)
         found = cache.get_many(keys)
-    return "-".join(str(found.get(key, "none")) for key in keys)
+    shared = [str(found.get(key, "none")) for key in keys]
+    pending = _pending_bumps()
+    own = [pending[key].token for key in (municipality_id, EVERY_PLAN) if key in pending]
+    return "-".join(shared + own)
+
+
+def _set_token(key):
+    """A new shared token for plan `key` (EVERY_PLAN: all), and the time it changed."""
+    if not _available():
+        return  # entries stored before it went down expire within TIMEOUT
+    try:
+        cache.set(_version_key(key), _token(), VERSION_TIMEOUT)
+        now = time.time()
+        cache.set_many({_changed_key(key): now, _changed_key(ANY_PLAN): now}, VERSION_TIMEOUT)
+    except Exception:  # noqa: BLE001 - a cache that is down has nothing to invalidate
+        _failed("bumping a plan version")
+
+
+class _PendingBump:
+    """The writes of one transaction to one plan: a token of the transaction's own, new
+    at each write (its own later reads never see an entry made before that write), and a
+    shared token once it commits (`on_commit`, registered once per plan per
+    transaction however many rows it writes)."""
+
+    def __init__(self, key):
+        self.key, self.done = key, False
+        self.token, self.at = _token(), time.time()
+
+    def __call__(self):
+        self.done = True
+        _set_token(self.key)
+
+
+def _pending_bumps():
+    """{plan key: _PendingBump} of the current transaction (empty outside one).
+
+    Kept beside the connection's list of on-commit callbacks: Django replaces that list
+    when the transaction commits or rolls back, or a savepoint rolls back, so a bump
+    whose callback went with it (rolled back, or run) is dropped, never trusted."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return {}
+    state = getattr(connection, "_plan_bumps", None)
+    if state is None or state[0] is not connection.run_on_commit:
+        registered = {id(func) for _sids, func, _robust in connection.run_on_commit}
+        kept = {}
+        if state is not None:
+            kept = {key: bump for key, bump in state[1].items() if id(bump) in registered}
+        state = (connection.run_on_commit, kept)
+        connection._plan_bumps = state
+    return {key: bump for key, bump in state[1].items() if not bump.done}
 
 
 def bump(municipality_id=None):
     """A write to the plan of `municipality_id` (None: it could not be told, so every
-    plan): a new token now, and again when the transaction commits, so a page computed
-    from the data before the commit is not kept under the new token."""
-
-    def set_token():
-        if not _available():
-            return  # entries stored before it went down expire within TIMEOUT
-        try:
-            cache.set(_version_key(municipality_id or EVERY_PLAN), _token(), VERSION_TIMEOUT)
-            now = time.time()
-            changed = {
-                _changed_key(municipality_id or EVERY_PLAN): now,
-                _changed_key(ANY_PLAN): now,
-            }
-            cache.set_many(changed, VERSION_TIMEOUT)
-        except Exception:  # noqa: BLE001 - a cache that is down has nothing to invalidate
-            _failed("bumping a plan version")
-
-    set_token()
-    transaction.on_commit(set_token)
+    plan). Outside a transaction: a new shared token now. Inside one: a new token of the
+    transaction's own now (its reads see its writes; nobody else sees either before the
+    commit, and a rollback leaves no entry anyone can reach), and one new shared token
+    when it commits, so a page computed from the data before the commit is not kept under
+    it, and an import of thousands of rows writes the cache once, not per row."""
+    key = municipality_id or EVERY_PLAN
+    if not transaction.get_connection().in_atomic_block:
+        _set_token(key)
+        return
+    pending = _pending_bumps()
+    if key in pending:
+        pending[key].token, pending[key].at = _token(), time.time()
+        return
+    entry = _PendingBump(key)
+    transaction.get_connection()._plan_bumps[1][key] = entry
+    transaction.on_commit(entry)
 
 
 def plan_changed_at(municipality_id=ANY_PLAN):
     """When the plan of `municipality_id` (ANY_PLAN: any plan) last changed, as a Unix
     time, for the open-data API's Last-Modified. A time lost from the cache (or a cache
     that is down) counts as now: later than the truth is safe (a client downloads again),
-    earlier never happens."""
+    earlier never happens. The current transaction's own writes count too."""
     now = time.time()
+    pending = _pending_bumps()
+    own = [
+        bump.at
+        for key, bump in pending.items()
+        if municipality_id == ANY_PLAN or key in (municipality_id, EVERY_PLAN)
+    ]
     if not _available():
         return now
     keys = [_changed_key(municipality_id), _changed_key(EVERY_PLAN)]
@@ -103,7 +158,7 @@ def plan_changed_at(municipality_id=ANY_PLAN):
     except Exception:  # noqa: BLE001
         _failed("reading when a plan changed")
         return now
-    return max((float(found.get(key, now)) for key in keys), default=now)
+    return max([*(float(found.get(key, now)) for key in keys), *own], default=now)
 
 
 # After a failure the cache is left alone for a while: a Redis that hangs would otherwise

@@ -5,23 +5,28 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import (
+    action_edit_scope,
     can_archive_action,
     can_assign_responsible,
     can_create_action,
     can_edit_action,
     can_edit_plan,
     can_write_follow_up,
+    may_edit_in_scope,
 )
 from reporting.cache import cached_for_plan
 from reporting.selectors import clamp_year
@@ -34,10 +39,11 @@ from ..forms import ActionForm, StatusForm
 from ..history import action_history
 
 
-def _with_permissions(user, actions, strategy):
+def _with_permissions(scope, actions, strategy):
+    """Each row with `can_edit`, from the user's `action_edit_scope` (no query per row)."""
     for action in actions:
         action.strategy = strategy  # already loaded: no query per row
-        action.can_edit = can_edit_action(user, action)
+        action.can_edit = may_edit_in_scope(scope, action)
     return actions
 
 
@@ -51,20 +57,56 @@ def plan(request, slug):
     )
     if request.GET.get("format") == "csv":
         return actions_csv(action_filter.qs, strategy)
+    scope = action_edit_scope(request.user, strategy.municipality)
     context = {
         "strategy": strategy,
         "municipality": strategy.municipality,
         "filter": action_filter,
         "filter_fields": _filter_fields(request, strategy, action_filter),
-        "actions": _with_permissions(request.user, list(action_filter.qs), strategy),
+        # Read only when the list is rendered, not when it comes from the cache. The
+        # list shows no partners or twin towns (the CSV does).
+        "actions": SimpleLazyObject(
+            lambda: _with_permissions(
+                scope, list(action_filter.qs.prefetch_related(None)), strategy
+            )
+        ),
         "can_create": can_create_action(request.user, strategy.municipality),
         "year": year,
         "csv_query": _csv_query(request),
     }
+    context["action_list"] = _action_list(request, strategy, context, scope, today)
     # A history restore (back button) needs the whole page, not the list alone.
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "actions/_plan_list.html" if partial else "actions/plan.html"
-    return render(request, template, context)
+    if request.htmx and not request.htmx.history_restore_request:
+        return HttpResponse(context["action_list"])
+    return render(request, "actions/plan.html", context)
+
+
+def _csrf_placeholder():
+    """Stands for the CSRF token in a cached list: the same in every process, and not
+    one an action's author can guess and write into a title."""
+    return "csrf-" + salted_hmac("actions.plan-list", "csrf-placeholder").hexdigest()[:32]
+
+
+def _action_list(request, strategy, context, scope, today):
+    """The action list as HTML: most of the page's cost (a query with four subqueries,
+    and a table row per action with its status form), and the same for everyone with the
+    same edit scope. Cached per plan version, language, day ("late" changes with it),
+    follow-up year, edit scope and query; the status forms' CSRF token is put in per
+    request, so a cached list never carries another user's token."""
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    placeholder = _csrf_placeholder()
+    html = cached_for_plan(
+        strategy.municipality_id,
+        ["plan-list", strategy.pk, get_language(), today, context["year"], scope, query],
+        lambda: str(
+            render_to_string(
+                "actions/_plan_list.html", {**context, "csrf_token": placeholder}, request
+            )
+        ),
+    )
+    if placeholder in html:
+        html = html.replace(placeholder, get_token(request))
+    return mark_safe(html)  # noqa: S308 - our template's output, every value escaped there
 
 
 def _filter_fields(request, strategy, action_filter):
@@ -230,7 +272,9 @@ def action_status(request, pk):
     # The row keeps the follow-up column's year of the list it stands in.
     year = _column_year(request.POST.get("follow_up_year"), action.strategy, today)
     row = selectors.plan_actions(action.strategy, today, year).get(pk=action.pk)
-    _with_permissions(request.user, [row], action.strategy)
+    _with_permissions(
+        action_edit_scope(request.user, action.strategy.municipality), [row], action.strategy
+    )
     return render(
         request,
         "actions/_action_row.html",
