@@ -78,9 +78,12 @@ def api_view(view):
         elif any("\x00" in value for value in request.GET.values()):
             response = error("A parameter holds a NUL character.", 400)
         else:
-            # Django's servers drop a HEAD answer's body; the operation is the GET's.
-            request.method = "GET"
-            response = view(request, *args, **kwargs)
+            # A HEAD is answered by the GET's operation; the server drops the body.
+            method, request.method = request.method, "GET"
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                request.method = method
         response["Access-Control-Allow-Origin"] = "*"
         if response.status_code == 200:
             etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
