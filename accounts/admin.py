@@ -23,7 +23,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import permissions, services
+from . import anonymise, permissions, services
 from .admin_scope import AdminsOnlyMixin, ScopedPlainAdmin, ScopedStackedInline
 from .forms import PortalUserCreationForm
 from .models import Membership, Role
@@ -114,9 +114,45 @@ class PortalUserAdmin(UserAdmin):
         ),
     )
     change_form_template = "admin/accounts/user/change_form.html"
+    actions = ["anonymise_former_employees"]
 
     def get_queryset(self, request):
         return permissions.manageable_users(request.user, super().get_queryset(request))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not permissions.is_admin(request.user):
+            actions.pop("anonymise_former_employees", None)
+        return actions
+
+    @admin.action(description=gettext_lazy("Anonymise former employees (keeps their history)"))
+    def anonymise_former_employees(self, request, queryset):
+        """Administrators only, after a page that says what happens; each person's name,
+        user name and e-mail address replaced by a pseudonym (accounts.anonymise)."""
+        if not permissions.is_admin(request.user):
+            raise PermissionDenied
+        users = list(queryset.order_by("pk"))
+        if request.POST.get("confirm") == "yes":
+            done = []
+            for user in users:
+                reason = anonymise.check(user, by=request.user)
+                if reason:
+                    self.message_user(request, reason, messages.ERROR)
+                    continue
+                name = str(user)
+                anonymise.anonymise(user, by=request.user)
+                done.append(_("%(name)s is now %(pseudonym)s") % {"name": name, "pseudonym": user})
+            if done:
+                self.message_user(request, "; ".join(done) + ".", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Anonymise former employees"),
+            "people": [(user, anonymise.check(user, by=request.user)) for user in users],
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/accounts/user/anonymise.html", context)
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and permissions.can_write_in_admin(request.user)
