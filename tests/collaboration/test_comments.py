@@ -196,4 +196,3 @@ def test_a_follow_up_has_its_own_thread(client, users, draft):
     html = client.get(reverse("actions:detail", args=[draft.action.pk])).content.decode()
     assert "Legg ved reiserapporten." not in html
     assert [n.kind for n in told(users["editor"])] == [Kind.COMMENT_ADDED]
-

@@ -34,9 +34,7 @@ def test_an_actions_comment_written_and_removed_is_in_its_history(client, users,
     assert "redaktor" in panel and "koordinator" in panel  # who wrote, who removed
 
 
-def test_a_follow_ups_comments_and_files_are_in_its_history_not_the_actions(
-    client, users, draft
-):
+def test_a_follow_ups_comments_and_files_are_in_its_history_not_the_actions(client, users, draft):
     client.force_login(users["coordinator"])
     client.post(
         reverse("collaboration:follow_up_comment", args=[draft.pk]),

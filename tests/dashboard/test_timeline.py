@@ -10,11 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.actions.conftest import neighbour, time_plan, users  # noqa: F401
+from tests.actions import conftest as plan
 from tests.factories import ActionFactory, GoalAreaFactory, MilestoneFactory
 from tests.pages import visible_text
 
 pytestmark = pytest.mark.django_db
+
+# Time kommune's plan and one user per role (tests/actions), as fixtures here.
+time_plan, users, neighbour = plan.time_plan, plan.users, plan.neighbour
 
 
 def timeline_html(client, strategy):
