@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actions.models import Action, ExternalFunding, FollowUp
+from frameworks.report import framework_chapters
 from goals.models import Goal, GoalArea, MunicipalityLogo, Strategy
 from partners.models import Partner, TwinTown, TwinTownStatusChange
 
@@ -194,6 +195,8 @@ def contents(context):
             )
         )
     entries.append(("relations", _("Partners and twin towns")))
+    # "Contribution to Agenda 2030", and one per other framework the plan is linked to.
+    entries += [(chapter.anchor, chapter.heading) for chapter in context["framework_chapters"]]
     if context["actions"]:
         entries.append(
             ("appendix", _("Appendix: all %(label)s") % {"label": actions_label.lower()})
@@ -273,6 +276,7 @@ def report_context(strategy, year):
         "strategy_indicator_rows": _indicator_rows(strategy_wide, year),
         "partners": partners,
         "twin_towns": twin_towns,
+        "framework_chapters": framework_chapters(strategy, actions, currency),
         "figures": figures,
         "charts": charts,
         "summary_charts": summary_charts(charts, strategy.municipality) if actions else [],

@@ -334,6 +334,57 @@ def _appendix(document, context, title):
     blocks.table(document, headers, rows)
 
 
+def _framework_chapter(document, chapter, context):
+    """ "Contribution to Agenda 2030": per item its goals and actions, as in the PDF."""
+    document.add_heading(chapter.heading, level=1)
+    municipality, year = context["municipality"], context["year"]
+    for row in chapter.rows:
+        document.add_heading(f"{row.item.label} {row.item.name}", level=2)
+        for link in row.goal_links:
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(f"{link.goal.code} ".lstrip()).bold = True
+            paragraph.add_run(link.goal.text + (f" ({link.note})" if link.note else ""))
+        if not row.action_links:
+            continue
+        rows = []
+        for link in row.action_links:
+            report = link.action.report
+            money = "–"
+            if report:
+                money = floatformat(report.money_spent, "0g")
+                if report.currency != municipality.currency:
+                    money = f"{money} {report.currency}"
+            rows.append(
+                (
+                    link.action.code,
+                    link.action.title,
+                    report.get_status_display() if report else _("None approved"),
+                    floatformat(report.hours, "-1g") if report else "–",
+                    money,
+                    link.note or "–",
+                )
+            )
+        rows.append(
+            (
+                "",
+                _("Total"),
+                "",
+                floatformat(row.hours_total, "-1g"),
+                floatformat(row.money_total, "0g"),
+                "",
+            )
+        )
+        headers = [
+            _("Code"),
+            municipality.label_action,
+            _("Status %(year)s") % {"year": year},
+            _("Hours"),
+            municipality.currency,
+            _("How it contributes"),
+        ]
+        blocks.table(document, headers, rows)
+
+
 def report_docx(context):
     """The .docx bytes of the report whose `context` the HTML/PDF is rendered from."""
     import docx
@@ -350,6 +401,7 @@ def report_docx(context):
     )
     _cover(document, context)
     sections = {section["anchor"]: section for section in context["sections"]}
+    frameworks = {chapter.anchor: chapter for chapter in context["framework_chapters"]}
     for anchor, chapter in context["contents"]:
         if anchor == "foreword":
             document.add_heading(chapter, level=1)
@@ -366,6 +418,8 @@ def report_docx(context):
             _relations(document, context, chapter)
         elif anchor == "appendix":
             _appendix(document, context, chapter)
+        elif anchor in frameworks:
+            _framework_chapter(document, frameworks[anchor], context)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
