@@ -40,6 +40,7 @@ TEMPLATES = [
     "templates/includes/components.html",
     "frameworks/templates/frameworks/_summary.html",
     "frameworks/templates/frameworks/item.html",
+    "templates/reporting/report/_framework.html",
     "templates/includes/history.html",
     "actions/templates/actions/action_detail.html",
     "actions/templates/actions/_plan_filters.html",
