@@ -2,11 +2,12 @@
 the reader may see (published ones; members also their own), filtered and paged.
 
 "Who else is twinned with this town?" is answered on each row: the other municipalities
-with a twin town of the same name and country. Six queries at any size.
+with a twin town of the same name and country; and the agreements each town is in.
+Seven queries at any size.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Q, Window, prefetch_related_objects
 from django.db.models.functions import Lower, RowNumber
 from django.utils.http import urlencode
 
@@ -65,6 +66,8 @@ def directory(user, query):
     page.object_list = list(page.object_list)
     if show == TWIN_TOWNS:
         _add_also_twinned(page.object_list, municipalities)
+        # The agreements each town is in (one query for the page).
+        prefetch_related_objects(page.object_list, "agreements")
     return {
         "show": show,
         "page": page,

@@ -20,7 +20,8 @@ def _live_actions(user):
 
 
 def registry(user, municipality, query=None):
-    """Partners and twin towns with the number of actions the user may see (2 queries).
+    """Partners and twin towns with the number of actions the user may see, and the
+    agreements linking the twin towns shown (3 queries).
 
     `query` (the request's GET) may filter twin towns by status and country or partners by
     being active: the dashboard's counts lead here. Filtering one kind shows only that kind.
@@ -30,7 +31,10 @@ def registry(user, municipality, query=None):
         query, municipality.partners.annotate(action_count=Count("actions", filter=live))
     )
     twin_towns = TwinTownFilter(
-        query, municipality.twin_towns.annotate(action_count=Count("actions", filter=live))
+        query,
+        municipality.twin_towns.annotate(
+            action_count=Count("actions", filter=live)
+        ).prefetch_related("agreements"),
     )
     twins_filtered, partners_filtered = applied(twin_towns), applied(partners)
     summary = []
@@ -43,9 +47,11 @@ def registry(user, municipality, query=None):
     if partners_filtered:
         active = partners.form.cleaned_data["partner_active"]
         summary.append(_("active partners") if active else _("partners not active"))
+    towns = [] if partners_filtered else list(twin_towns.qs)
     return {
         "partners": [] if twins_filtered else list(partners.qs),
-        "twin_towns": [] if partners_filtered else list(twin_towns.qs),
+        "twin_towns": towns,
+        "agreements": agreements_of(towns),
         "show_partners": not twins_filtered,
         "show_twin_towns": not partners_filtered,
         "filter_summary": summary,
@@ -74,3 +80,18 @@ def twin_town_for(user, municipality, key):
     )
     require_view(user, municipality)
     return twin_town
+
+
+def agreements_of(twin_towns):
+    """The agreements linking `twin_towns` (their `agreements` prefetched), each once, in
+    title order, with `towns`: the twin towns among `twin_towns` it links, in their order.
+    No query: the dashboard, the registry and the report list an agreement once with its
+    towns, read from the towns they already hold."""
+    found = {}
+    for town in twin_towns:
+        for agreement in town.agreements.all():
+            if agreement.pk not in found:
+                agreement.towns = []
+                found[agreement.pk] = agreement
+            found[agreement.pk].towns.append(town)
+    return sorted(found.values(), key=lambda a: (a.title.casefold(), a.pk))

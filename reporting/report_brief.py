@@ -3,7 +3,7 @@
 The one content object both outputs use: the HTML/PDF template (`_brief.html`) and the
 Word version (`reporting.docx`) read the same lists, so the two never disagree on what the
 strategy holds. Only what the strategy file states is here: an empty list is left out of
-both outputs, never shown as an empty heading or a dash. Five queries, whatever the size.
+both outputs, never shown as an empty heading or a dash. Six queries, whatever the size.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from goals.models import PlanStatement, StrategyPoint
 from partners.models import TwinTown, TwinTownStatusChange
+from partners.selectors import agreements_of
 
 
 def statement_headings():
@@ -69,11 +70,14 @@ def strategy_brief(strategy, partners):
             Prefetch("points", queryset=StrategyPoint.objects.order_by("order", "code"))
         )
     )
-    towns = TwinTown.objects.filter(municipality=municipality).prefetch_related(
-        Prefetch(
-            "status_changes",
-            queryset=TwinTownStatusChange.objects.order_by("order", "pk"),
-            to_attr="all_changes",
+    towns = list(
+        TwinTown.objects.filter(municipality=municipality).prefetch_related(
+            Prefetch(
+                "status_changes",
+                queryset=TwinTownStatusChange.objects.order_by("order", "pk"),
+                to_attr="all_changes",
+            ),
+            "agreements",
         )
     )
     return {
@@ -83,7 +87,9 @@ def strategy_brief(strategy, partners):
         "strategy_points": list(points),
         "roles": list(municipality.responsible_parties.order_by("order", "name")),
         "partners": [p for p in partners if p.cooperation_list],
-        "twin_towns": list(towns),
+        "twin_towns": towns,
+        # One agreement with several towns: its text once, after the towns it links.
+        "agreements": agreements_of(towns),
         "amendments": list(strategy.amendments.order_by("order", "pk")),
     }
 

@@ -184,6 +184,8 @@ def contents(context):
     actions_label = municipality.label_action_plural
     entries = [("foreword", _("Foreword"))] if context["foreword"] else []
     entries.append(("summary", _("Summary")))
+    if context["figures"]["plan_goals"]:
+        entries.append(("plan-goals", _("Goals for the whole plan")))
     if context["brief_has_content"]:
         entries.append(("brief", _("The strategy in brief")))
     entries += [(section["anchor"], section["heading"]) for section in context["sections"]]

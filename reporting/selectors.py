@@ -1,7 +1,7 @@
 """The figures of a strategy's dashboard, for the web page and the annual PDF report alike.
 
 `dashboard_figures(strategy, year, approved_only=…)` is request-free and costs a fixed
-number of queries (12), whatever the number of actions, follow-ups or years: everything is
+number of queries (14), whatever the number of actions, follow-ups or years: everything is
 counted and summed by the database (grouped aggregates); Python only folds the few grouped
 rows into the shape the templates read. The per-year figures come from two grouped queries
 for the whole period (`_year_rows`), so the SQL is the same for a 2-year and a 20-year one.
@@ -51,6 +51,7 @@ from actions.models import Action, ExternalFunding, FollowUp, Indicator, Indicat
 from actions.selectors import annotate_late, expecting_follow_up, spending
 from goals.models import ResponsibleParty
 from partners.models import Partner, TwinTown, TwinTownStatus
+from partners.selectors import agreements_of
 
 MISSING = "missing"
 STATUS_KEYS = [s.value for s in FollowUp.Status] + [MISSING]
@@ -430,13 +431,14 @@ def _plan_goals(strategy):
 
 
 def _relations(strategy):
-    """Four queries: twin towns and partners, each with this strategy's actions."""
+    """Five queries: twin towns (with their agreements) and partners, each with this
+    strategy's actions."""
     actions = Action.objects.filter(strategy=strategy, is_archived=False).only(
         "pk", "code", "title", "strategy_id"
     )
     twin_towns = list(
         TwinTown.objects.filter(municipality=strategy.municipality_id).prefetch_related(
-            Prefetch("actions", queryset=actions, to_attr="strategy_actions")
+            Prefetch("actions", queryset=actions, to_attr="strategy_actions"), "agreements"
         )
     )
     partners = list(
@@ -458,6 +460,7 @@ def _relations(strategy):
         by_country[town.country][town.status] += 1
     return {
         "twin_towns": twin_towns,
+        "twin_town_agreements": agreements_of(twin_towns),
         "twin_towns_by_status": by_status,
         "twin_towns_by_country": dict(sorted(by_country.items())),
         "twin_town_statuses": [(s.value, s.label) for s in statuses],
@@ -470,7 +473,7 @@ def _relations(strategy):
 def dashboard_figures(strategy, year, *, approved_only, today=None):
     """Everything the dashboard (and the report's summary) shows for `strategy` in `year`.
 
-    `year` is clamped to the strategy period. 12 queries, whatever the data size (the
+    `year` is clamped to the strategy period. 14 queries, whatever the data size (the
     strategy's municipality must be loaded with it: `select_related("municipality")`).
     """
     today = today or date.today()

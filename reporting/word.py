@@ -95,6 +95,24 @@ def _summary(document, context, title):
         blocks.chart(document, item["chart"], item["category"])
 
 
+def _plan_goals(document, goals, title):
+    """The goals for the whole plan, each with its sub-goals, numbered as in the PDF
+    (1., 2. …; a., b. … for sub-goals), a goal's own code after its number."""
+    document.add_heading(title, level=1)
+    for number, goal in enumerate(goals, start=1):
+        _plan_goal(document.add_paragraph(style="List"), f"{number}.", goal)
+        for index, sub in enumerate(goal.subs):
+            label = chr(ord("a") + index) if index < 26 else str(index + 1)
+            _plan_goal(document.add_paragraph(style="List 2"), f"{label}.", sub)
+
+
+def _plan_goal(paragraph, number, goal):
+    paragraph.add_run(f"{number} ")
+    if goal.code:
+        paragraph.add_run(f"{goal.code} ").bold = True
+    blocks.lines(paragraph, goal.text.splitlines() or [""])
+
+
 def _brief(document, brief, municipality, title):
     document.add_heading(title, level=1)
     if brief["vision"]:
@@ -135,12 +153,15 @@ def _brief(document, brief, municipality, title):
         document.add_heading(_("Twin towns"), level=2)
         for town in brief["twin_towns"]:
             document.add_heading(f"{town.name} ({town.country})", level=3)
-            facts = [town.get_status_display()]
+            facts = [town.status_label]
             if town.category:
                 facts.append(town.get_category_display())
             if town.since:
-                facts.append(_("since %(since)s") % {"since": town.since})
-            document.add_paragraph(" · ".join(str(f) for f in facts))
+                facts.append(_("since %(since)s") % {"since": town.since_label})
+            paragraph = document.add_paragraph(" · ".join(str(f) for f in facts))
+            for agreement in town.agreements.all():
+                paragraph.add_run().add_break()
+                paragraph.add_run(f"{_('Agreement')}: {agreement.title}")
             blocks.plain_text(document, town.description)
             if town.all_changes:
                 rows = [
@@ -154,6 +175,8 @@ def _brief(document, brief, municipality, title):
                 ]
                 headers = [_("Date"), _("Status"), _("Decision"), _("Note")]
                 blocks.table(document, headers, rows, caption=_("Status over time"))
+    if brief["agreements"]:
+        _agreements(document, brief["agreements"])
     if brief["amendments"]:
         document.add_heading(_("Council amendments and revisions"), level=2)
         for amendment in brief["amendments"]:
@@ -173,6 +196,19 @@ def _brief(document, brief, municipality, title):
             if decided:
                 document.add_paragraph(decided)
             blocks.plain_text(document, amendment.text)
+
+
+def _agreements(document, agreements):
+    """One agreement with several twin towns: its date, towns and text once."""
+    document.add_heading(_("Twin-town agreements"), level=2)
+    for agreement in agreements:
+        document.add_heading(agreement.title, level=3)
+        towns = ", ".join(town.name for town in agreement.towns)
+        facts = f"{_('Twin towns in this agreement')}: {towns}"
+        if agreement.signed_on:
+            facts = f"{agreement.signed_on_as_written} · {facts}"
+        document.add_paragraph(facts)
+        blocks.plain_text(document, agreement.description)
 
 
 def _action(document, action, context):
@@ -285,7 +321,7 @@ def _relations(document, context, title):
             rows.append(
                 (
                     f"{town.name} ({town.country})",
-                    town.get_status_display(),
+                    town.status_label,
                     "; ".join(events) or none,
                 )
             )
@@ -408,6 +444,8 @@ def report_docx(context):
             blocks.plain_text(document, context["foreword"])
         elif anchor == "summary":
             _summary(document, context, chapter)
+        elif anchor == "plan-goals":
+            _plan_goals(document, context["figures"]["plan_goals"], chapter)
         elif anchor == "brief":
             _brief(document, context["brief"], municipality, chapter)
         elif anchor in sections:
