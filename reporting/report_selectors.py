@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actions.models import Action, ExternalFunding, FollowUp
+from collaboration.models import Evidence
 from frameworks.report import framework_chapters
 from goals.models import Goal, GoalArea, MunicipalityLogo, Strategy
 from partners.models import Partner, TwinTown, TwinTownStatusChange
@@ -63,6 +64,8 @@ def _actions(strategy, year):
     approved = FollowUp.objects.filter(year=year, state=FollowUp.State.APPROVED).prefetch_related(
         Prefetch("external_funding", queryset=ExternalFunding.objects.order_by("source")),
         "milestones_reached",
+        # The appendix lists the files behind each approved follow-up by name only.
+        Prefetch("evidence", queryset=Evidence.objects.only("follow_up_id", "name")),
     )
     return list(
         Action.objects.filter(strategy=strategy, is_archived=False)
@@ -225,6 +228,9 @@ def report_context(strategy, year):
             for m in action.milestones.all()
         ]
         action.indicator_rows = _indicator_rows(action_indicators.get(action.pk, []), year)
+        action.evidence_names = (
+            [e.name for e in action.report.evidence.all()] if action.report else []
+        )
 
     goal_areas = list(
         GoalArea.objects.filter(strategy=strategy)
@@ -273,6 +279,7 @@ def report_context(strategy, year):
         "actions": actions,
         # The appendix marks these; the municipality may let coordinators self-approve.
         "self_approved": sum(1 for a in actions if a.report and a.report.is_self_approved),
+        "evidence_listed": any(a.evidence_names for a in actions),
         "without_follow_up": [a for a in actions if a.report is None],
         "totals": _summarise(actions, currency),
         "strategy_indicator_rows": _indicator_rows(strategy_wide, year),

@@ -368,6 +368,19 @@ def _appendix(document, context, title):
         municipality.currency,
     ]
     blocks.table(document, headers, rows)
+    if context["evidence_listed"]:
+        document.add_heading(_("Evidence files"), level=2)
+        document.add_paragraph(
+            _(
+                "The files behind the approved follow-ups, by name: the files themselves are kept "
+                "in the portal, for the municipality's members."
+            )
+        )
+        for action in context["actions"]:
+            if action.evidence_names:
+                paragraph = document.add_paragraph(style="List Bullet")
+                paragraph.add_run(f"{action.code} {action.title}: ").bold = True
+                paragraph.add_run(", ".join(action.evidence_names))
 
 
 def _framework_chapter(document, chapter, context):
