@@ -135,6 +135,12 @@ def history_entries(instance, limit=50, rows=()):
     return entries[:limit]
 
 
+def row_history_entries(source, limit=50):
+    """History of rows edited as a list of their own (a strategy's plan goals), from one
+    RowHistory: the changes of one save as one entry, newest first. One query."""
+    return _merge_rows([], [source])[:limit]
+
+
 def _merge_rows(entries, sources):
     """Put each row change in the entry of the save it belongs to, else in an entry of its own."""
     oldest_first = entries[::-1]

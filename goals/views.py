@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import (
     can_download_report,
+    can_edit_plan,
     can_publish,
     can_view_internal,
     require_publisher,
@@ -95,6 +96,7 @@ def strategy_detail(request, slug):
     # Which follow-up pages to link to (dashboard for everyone who sees the plan).
     context["can_view_internal"] = can_view_internal(request.user, municipality)
     context["can_read_reports"] = can_download_report(request.user, municipality)
+    context["can_edit_plan"] = can_edit_plan(request.user, municipality)
     # The public page shows a published municipality's adopted or superseded plans only.
     context["public_page"] = municipality.is_published and not context["strategy"].is_draft
     return render(request, "goals/strategy.html", context)
