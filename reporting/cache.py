@@ -107,6 +107,9 @@ def _pending_bumps():
         kept = {}
         if state is not None:
             kept = {key: bump for key, bump in state[1].items() if id(bump) in registered}
+        for bump in kept.values():
+            # A savepoint rolled back: what was cached under the token it had is gone.
+            bump.token = _token()
         state = (connection.run_on_commit, kept)
         connection._plan_bumps = state
     return {key: bump for key, bump in state[1].items() if not bump.done}
