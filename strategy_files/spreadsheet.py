@@ -64,7 +64,11 @@ COLUMNS = [
     Column("estimated_hours", 12),
     Column("status", 14),
     Column("archived", 10),
+    # Last, and optional on upload: a sheet from before it keeps its actions' links.
+    Column("frameworks", 18),
 ]
+# Columns an uploaded sheet may lack; the actions then keep what they have.
+OPTIONAL_COLUMNS = {"frameworks"}
 
 
 def headers(municipality):
@@ -89,6 +93,7 @@ def headers(municipality):
         "estimated_hours": _("Estimated hours"),
         "status": _("Status"),
         "archived": _("Archived"),
+        "frameworks": f"{_('Frameworks')} ({code})",
     }
 
 
@@ -138,6 +143,8 @@ def action_cells(area_code, action, names, labels):
         "estimated_hours": action["estimated_hours"],
         "status": by_value["status"][action["status"]],
         "archived": by_value["archived"][action["archived"]],
+        # The framework items' codes, as in the strategy file (sdg-11; eu2020-3).
+        "frameworks": SEPARATOR.join(action.get("frameworks") or []),
     }
 
 
@@ -280,6 +287,11 @@ def _fill_instructions(sheet, data, municipality):
             "semicolons. Dates as dates (YYYY-MM-DD), amounts as plain numbers."
         ),
         _("Formulas are not read: type values."),
+        _(
+            "Frameworks: the codes of the goals an action contributes to, separated by "
+            "semicolons, e.g. sdg-11; sdg-17 (the UN Sustainable Development Goals) or "
+            "eu2020-3 (Europa 2020). An empty cell removes the action's links."
+        ),
         "",
         heading["goal_area"],
     ]

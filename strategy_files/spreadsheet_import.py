@@ -21,6 +21,7 @@ from .exporter import export_strategy
 from .importer import StrategyFileError, run_import
 from .spreadsheet import (
     COLUMNS,
+    OPTIONAL_COLUMNS,
     SPREADSHEET_FORMAT,
     action_cells,
     all_actions,
@@ -123,7 +124,11 @@ class _Rows:
                 found[index] = key
                 # Errors name a column as the sheet heads it.
                 self.heading[key] = " ".join(str(unneutralise(cell)).split())
-        missing = [str(self.heading[c.key]) for c in COLUMNS if c.key not in found.values()]
+        missing = [
+            str(self.heading[c.key])
+            for c in COLUMNS
+            if c.key not in found.values() and c.key not in OPTIONAL_COLUMNS
+        ]
         if missing:
             self.errors.append(
                 _("The sheet lacks the columns: %(columns)s. Download the template again.")
@@ -154,7 +159,7 @@ class _Rows:
                 },
             )
         before = self.current.get(code) or {}
-        return area, {
+        action = {
             "code": code,
             "title": text["title"],
             "description": text["description"],
@@ -180,6 +185,11 @@ class _Rows:
             "archived": self._choice(number, "archived", text["archived"], False),
             "milestones": before.get("milestones", []),  # not a column: kept
         }
+        if "frameworks" in cells:
+            action["frameworks"] = self._list(text["frameworks"])
+        elif "frameworks" in before:
+            action["frameworks"] = before["frameworks"]  # a sheet without the column: kept
+        return area, action
 
     @staticmethod
     def _text(value):
