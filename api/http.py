@@ -10,7 +10,7 @@ import time
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
@@ -64,6 +64,18 @@ def error(message, status):
     )
 
 
+def _without_empty(query):
+    """An empty parameter (`?year=&page=`, as a form sends it) is one left out."""
+    if "" not in (value for _key, values in query.lists() for value in values):
+        return query
+    kept = QueryDict(mutable=True)
+    for key, values in query.lists():
+        if values := [value for value in values if value != ""]:
+            kept.setlist(key, values)
+    kept._mutable = False
+    return kept
+
+
 def api_view(view):
     """GET/HEAD only, throttled per client address, CORS for everyone, ETag and
     Last-Modified, and 304 for If-None-Match or If-Modified-Since."""
@@ -78,6 +90,7 @@ def api_view(view):
         elif any("\x00" in value for value in request.GET.values()):
             response = error("A parameter holds a NUL character.", 400)
         else:
+            request.GET = _without_empty(request.GET)
             # A HEAD is answered by the GET's operation; the server drops the body.
             method, request.method = request.method, "GET"
             try:

@@ -37,6 +37,12 @@ def test_a_parameter_of_the_wrong_type_says_which(client, world, params, message
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
+def test_an_empty_parameter_is_one_left_out(client, world):
+    params = {"page": "", "page_size": "", "year": "", "format": "", "municipality": ""}
+    body = client.get(reverse("api:follow_ups"), params).json()
+    assert (body["count"], body["page"], [f["year"] for f in body["results"]]) == (1, 1, [2024])
+
+
 def test_an_unknown_slug_is_the_apis_404(client, world):
     response = client.get(reverse("api:municipality", args=["nowhere"]))
     assert response.status_code == 404
