@@ -1,14 +1,17 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import can_publish, require_publisher, require_view
+from core.tenancy import municipality_page
 from goals.models import Municipality
 
+from . import personal_data
 from .models import MunicipalityAccessibility, StatutoryPage
 
 
@@ -29,6 +32,7 @@ def privacy(request):
     return render(request, "statutory/privacy.html", {"page": page})
 
 
+@municipality_page("goals.Municipality", "slug")
 def municipality_accessibility(request, slug):
     """The installation's statement with the municipality's own addition under it, for
     whoever may see the municipality (3 queries)."""
@@ -68,6 +72,7 @@ class AdditionForm(forms.ModelForm):
         return text
 
 
+@municipality_page("goals.Municipality", "slug", staff_only=True)
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_municipality_accessibility(request, slug):
@@ -87,3 +92,20 @@ def edit_municipality_accessibility(request, slug):
         "statutory/edit_addition.html",
         {"municipality": municipality, "form": form},
     )
+
+
+@login_required
+def my_data(request):
+    """What the portal holds about the signed-in person, and a link to download it."""
+    return render(request, "statutory/my_data.html", {"data": personal_data.summary(request.user)})
+
+
+@login_required
+def my_data_download(request):
+    """The same as JSON, as an attachment (the right of access, GDPR article 15)."""
+    response = JsonResponse(
+        personal_data.export(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
