@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 
 from accounts.permissions import strategy_visibility
 from actions.models import Action, FollowUp
@@ -76,6 +76,7 @@ def contribution(user, municipality, item, year=None, *, approved_only=True):
             framework_links__item=item,
         )
         .filter(strategy_visibility(user, "goal_area__strategy__"))
+        .annotate(link_note=F("framework_links__note"))  # the filter's join: one row each
         .select_related("goal_area__strategy")
         .order_by("goal_area__strategy__slug", "goal_area__order", "order", "pk")
     )
@@ -84,6 +85,7 @@ def contribution(user, municipality, item, year=None, *, approved_only=True):
             strategy__municipality=municipality, framework_links__item=item, is_archived=False
         )
         .filter(strategy_visibility(user, "strategy__"))
+        .annotate(link_note=F("framework_links__note"))
         .select_related("strategy", "goal_area", "responsible")
         .order_by("strategy__slug", "goal_area__order", "order", "code")
     )

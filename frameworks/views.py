@@ -61,13 +61,15 @@ def action_links(request, pk):
     if not can_edit_action(request.user, action):
         raise PermissionDenied
     municipality = action.strategy.municipality
+    links = list(action.framework_links.select_related("item"))
     form = LinksForm(
         request.POST if request.method == "POST" else None,
         offered=list(items_offered(municipality).order_by("framework__order", "order", "pk")),
-        current=list(action.framework_items.all()),
+        current=[link.item for link in links],
+        notes={link.item_id: link.note for link in links},
     )
     if request.method == "POST" and form.is_valid():
-        set_links(action, form.chosen_items(), reason=str(EDITED))
+        set_links(action, form.chosen_items(), reason=str(EDITED), notes=form.notes())
         messages.success(request, _("The framework links are saved."))
         return redirect(action)
     return render(

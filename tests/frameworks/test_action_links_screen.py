@@ -62,3 +62,35 @@ def test_an_editor_links_only_their_departments_actions(client):
     client.force_login(member(Role.EDITOR, department.municipality, department=department))
     assert client.get(reverse("frameworks:action_links", args=[ours.pk])).status_code == 200
     assert client.get(reverse("frameworks:action_links", args=[other.pk])).status_code == 403
+
+
+def test_a_note_says_how_the_action_contributes_and_shows_on_the_sdg_page(client):
+    action = ActionFactory(title="Byvandring")
+    municipality = action.strategy.municipality
+    municipality.is_published = True
+    municipality.save()
+    client.force_login(member(Role.COORDINATOR, municipality))
+    address = reverse("frameworks:action_links", args=[action.pk])
+    field = f"framework_{sdg('11').framework_id}"
+    note = f"note_{sdg('11').pk}"
+
+    client.post(address, {field: [str(sdg("11").pk)], note: "Trygge gater for alle"})
+    assert ActionLink.objects.get(action=action).note == "Trygge gater for alle"
+    assert "Trygge gater for alle" in client.get(address).content.decode()  # kept in the form
+
+    client.post(address, {field: [str(sdg("11").pk)], note: "Trygge gater"})
+    assert ActionLink.objects.get(action=action).note == "Trygge gater"
+    assert ActionLink.history.filter(action_id=action.pk, history_type="~").count() == 1
+    client.logout()
+    item_page = reverse("frameworks:item", args=[municipality.slug, "sdg", "11"])
+    assert "Trygge gater" in client.get(item_page).content.decode()
+
+
+def test_a_note_on_a_goal_not_ticked_is_an_error_and_nothing_is_saved(client):
+    action = ActionFactory()
+    client.force_login(member(Role.COORDINATOR, action.strategy.municipality))
+    address = reverse("frameworks:action_links", args=[action.pk])
+    response = client.post(address, {f"note_{sdg('4').pk}": "Skolebesøk"})
+    assert response.status_code == 400
+    assert "Skolebesøk" in response.content.decode()  # the words are kept for the next try
+    assert not ActionLink.objects.filter(action=action).exists()
