@@ -51,7 +51,13 @@ ANY_PLAN = "any"
 def plan_version(municipality_id):
     """The plan's current token (and the one every plan shares), made if missing; inside
     a transaction that wrote to the plan, also that transaction's own token (`bump`)."""
-    keys = [_version_key(municipality_id), _version_key(EVERY_PLAN)]
+    return plan_versions([municipality_id])[municipality_id]
+
+
+def plan_versions(municipality_ids):
+    """`plan_version` of each of `municipality_ids`, in one cache read."""
+    ids = list(dict.fromkeys(municipality_ids))
+    keys = [_version_key(pk) for pk in ids] + [_version_key(EVERY_PLAN)]
     found = cache.get_many(keys)
     missing = {key: _token() for key in keys if key not in found}
     if missing:
@@ -59,10 +65,14 @@ def plan_version(municipality_id):
         for key, token in missing.items():
             cache.add(key, token, VERSION_TIMEOUT)
         found = cache.get_many(keys)
-    shared = [str(found.get(key, "none")) for key in keys]
     pending = _pending_bumps()
-    own = [pending[key].token for key in (municipality_id, EVERY_PLAN) if key in pending]
-    return "-".join(shared + own)
+    every = str(found.get(_version_key(EVERY_PLAN), "none"))
+    versions = {}
+    for pk in ids:
+        shared = [str(found.get(_version_key(pk), "none")), every]
+        own = [pending[key].token for key in (pk, EVERY_PLAN) if key in pending]
+        versions[pk] = "-".join(shared + own)
+    return versions
 
 
 def _set_token(key):
@@ -212,6 +222,35 @@ def cached_for_plan(municipality_id, parts, compute):
         _failed("reading the plan version")
         return compute()
     return cached([municipality_id, version, *parts], compute)
+
+
+def cached_for_plans(entries, compute):
+    """{name: value} for `entries`, {name: (municipality_id, parts)}: each cached as
+    `cached_for_plan` would, read in two cache calls however many there are;
+    `compute(names)` gives {name: value} for those missing (one call). A name that
+    `compute` leaves out (no longer visible, deleted) is left out of the answer."""
+    if not _available():
+        return compute(list(entries))
+    try:
+        versions = plan_versions([municipality_id for municipality_id, _ in entries.values()])
+        keys = {
+            name: "figures:" + ":".join(str(part) for part in [pk, versions[pk], *parts])
+            for name, (pk, parts) in entries.items()
+        }
+        found = cache.get_many(list(keys.values()))
+    except Exception:  # noqa: BLE001
+        _failed("reading cached entries")
+        return compute(list(entries))
+    values = {name: found[key] for name, key in keys.items() if key in found}
+    missing = [name for name in entries if name not in values]
+    if missing:
+        made = compute(missing)
+        try:
+            cache.set_many({keys[name]: value for name, value in made.items()}, TIMEOUT)
+        except Exception:  # noqa: BLE001
+            _failed("storing cached entries")
+        values.update(made)
+    return values
 
 
 # --- Which writes change a plan ---------------------------------------------------------

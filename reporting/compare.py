@@ -41,20 +41,17 @@ WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def strategy_page(user, number, per_page=25):
-    """One page of the strategies the user may see, side by side: 5 queries at any size.
-
-    The paginator counts and slices the bare visible rows (no join, no aggregate); only
-    the page's own strategies are then read with their goal areas and action counts.
-    """
+    """One page of the strategies the user may see, as (pk, municipality id): 2 queries at
+    any size (the paginator counts and slices the bare visible rows, no join or aggregate).
+    `visible_strategies(user).filter(pk__in=…)` reads the page's own strategies with their
+    goal areas and action counts, for the rows not cached."""
     rows = (
         Strategy.objects.filter(strategy_visibility(user))
         .order_by("municipality__name", "-period_start", "pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "municipality_id")
     )
     page = Paginator(rows, per_page).get_page(number)
-    ids = list(page.object_list)
-    by_id = {s.pk: s for s in visible_strategies(user).filter(pk__in=ids)}
-    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    page.object_list = list(page.object_list)
     return page
 
 

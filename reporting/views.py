@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from accounts.permissions import can_view_internal, require_view_strategy, visible_municipalities
@@ -15,7 +16,7 @@ from search.query import similar_names
 
 from . import compare as compare_selectors
 from . import public as public_selectors
-from .cache import cached_for_plan
+from .cache import cached_for_plan, cached_for_plans
 from .dashboard_charts import dashboard_charts
 from .drilldown import Links, add_links
 from .selectors import clamp_year, dashboard_figures, default_year
@@ -138,6 +139,32 @@ def _results_page(request):
         return 1
 
 
+def _strategy_rows(user, ids):
+    """The compare table's rows as HTML, for the (pk, municipality id) pairs of one page.
+
+    A row holds one strategy's own data (its goal areas and live actions), the same for
+    everyone who may see it (which rows a user sees is decided before, per request):
+    cached per plan version and language, all read in two cache calls; the rows missing
+    are read together (4 queries) and rendered."""
+
+    def render_rows(missing):
+        strategies = compare_selectors.visible_strategies(user).filter(pk__in=missing)
+        return {
+            strategy.pk: render_to_string(
+                "reporting/includes/compare_row.html", {"strategy": strategy}
+            )
+            for strategy in strategies
+        }
+
+    language = get_language()
+    rows = cached_for_plans(
+        {pk: (municipality_id, ["compare-row", pk, language]) for pk, municipality_id in ids},
+        render_rows,
+    )
+    # Our template's output, every value escaped there.
+    return [mark_safe(rows[pk]) for pk, _municipality_id in ids if pk in rows]  # noqa: S308
+
+
 def compare(request):
     query = request.GET.get("q", "").strip()[:200]
     page = compare_selectors.strategy_page(request.user, request.GET.get("page"))
@@ -146,7 +173,7 @@ def compare(request):
         "reporting/compare.html",
         {
             "page": page,
-            "strategies": list(page.object_list),
+            "strategy_rows": _strategy_rows(request.user, page.object_list),
             "query": query,
             "results": compare_selectors.search(request.user, query, page=_results_page(request))
             if query

@@ -46,6 +46,7 @@ TEMPLATES = [
     "actions/templates/actions/_plan_filters.html",
     "strategy_files/templates/admin/goals/strategy/import_job.html",
     "templates/reporting/report/_cover.html",
+    "reporting/templates/reporting/includes/compare_row.html",
 ]
 
 
