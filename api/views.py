@@ -16,10 +16,7 @@ from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 from pydantic import Field
 
-from partners.models import TwinTownStatus
-from strategy_files.import_schema import LABELS
-
-from . import schemas, selectors
+from . import rows, schemas, selectors
 from .http import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
@@ -134,10 +131,6 @@ class Year(Schema):
 SLUG = {"pattern": r"^[-a-zA-Z0-9_]+$", "description": "the slug from a list's url"}
 
 
-def _number(value):
-    return None if value is None else str(value)
-
-
 # --- The index, municipalities and strategies -----------------------------------------
 
 
@@ -150,37 +143,9 @@ def index(request):
     return {"version": "v1", **{name: reverse(f"api:{name}") for name in names}}
 
 
-def _municipality(m):
-    return {
-        "slug": m.slug,
-        "name": m.name,
-        "country": m.country,
-        "language": m.language,
-        "currency": m.currency,
-        "labels": {label: getattr(m, f"label_{label}") for label in LABELS},
-        "url": reverse("api:municipality", args=[m.slug]),
-    }
-
-
-def _strategy(s):
-    return {
-        "slug": s.slug,
-        "municipality": s.municipality.slug,
-        "title": s.title,
-        "status": s.status,
-        "period": {"start": s.period_start, "end": s.period_end},
-        "adopted_by": s.adopted_by,
-        "adopted_on": s.adopted_on,
-        "version": s.version,
-        "vision": s.vision,
-        "labels": {label: getattr(s.municipality, f"label_{label}") for label in LABELS},
-        "url": reverse("api:strategy", args=[s.slug]),
-    }
-
-
 @_list("/municipalities/", schemas.Municipality, "Published municipalities")
 def municipalities(request, paging: Query[Paging]):
-    return page(request, selectors.municipalities(), _municipality, paging)
+    return page(request, selectors.municipalities(), rows.municipality, paging)
 
 
 @_get("/municipalities/{slug:slug}/", schemas.MunicipalityDetail, summary="A municipality")
@@ -188,7 +153,7 @@ def municipality(request, slug: str = Path(..., **SLUG)):
     m = get_object_or_404(selectors.municipalities(), slug=slug)
     scope(request, m.pk)
     strategies = selectors.strategies().filter(municipality=m)
-    return {**_municipality(m), "strategies": [_strategy(s) for s in strategies]}
+    return {**rows.municipality(m), "strategies": [rows.strategy(s) for s in strategies]}
 
 
 @_list("/strategies/", schemas.Strategy, "Adopted and superseded strategies")
@@ -200,7 +165,7 @@ def strategies(
     paging: Query[Paging],
 ):
     queryset = filtered(selectors.strategies(), municipality__slug=municipality, status=status)
-    return page(request, queryset, _strategy, paging)
+    return page(request, queryset, rows.strategy, paging)
 
 
 @_get("/strategies/{slug:slug}/", schemas.StrategyDetail, summary="A strategy and its plan")
@@ -209,7 +174,7 @@ def strategy(request, slug: str = Path(..., **SLUG)):
     scope(request, s.municipality_id)
     areas, points = selectors.strategy_plan(s)
     return {
-        **_strategy(s),
+        **rows.strategy(s),
         "goal_areas": [
             {
                 "id": a.pk,
@@ -236,18 +201,6 @@ def strategy(request, slug: str = Path(..., **SLUG)):
 # --- Goal areas, goals and strategy points ---------------------------------------------
 
 
-def _goal_area(a):
-    return {
-        "id": a.pk,
-        "municipality": a.strategy.municipality.slug,
-        "strategy": a.strategy.slug,
-        "code": a.code,
-        "order": a.order,
-        "title": a.title,
-        "description": a.description,
-    }
-
-
 @_list("/goal-areas/", schemas.GoalArea, "Goal areas")
 def goal_areas(
     request,
@@ -261,20 +214,7 @@ def goal_areas(
         strategy__municipality__slug=municipality,
         strategy__slug=strategy,
     )
-    return page(request, queryset, _goal_area, paging)
-
-
-def _goal(g):
-    strategy = g.goal_area.strategy
-    return {
-        "id": g.pk,
-        "municipality": strategy.municipality.slug,
-        "strategy": strategy.slug,
-        "goal_area": g.goal_area.code,
-        "code": g.code,
-        "order": g.order,
-        "text": g.text,
-    }
+    return page(request, queryset, rows.goal_area, paging)
 
 
 @_list("/goals/", schemas.Goal, "Goals")
@@ -292,22 +232,7 @@ def goals(
         goal_area__strategy__slug=strategy,
         goal_area__code=goal_area,
     )
-    return page(request, queryset, _goal, paging)
-
-
-def _strategy_point(p):
-    return {
-        "id": p.pk,
-        "municipality": p.strategy.municipality.slug,
-        "strategy": p.strategy.slug,
-        "code": p.code,
-        "order": p.order,
-        "title": p.title,
-        "text": p.text,
-        "parent": p.parent.code if p.parent else None,
-        "parent_id": p.parent_id,
-        "goal_areas": [a.code for a in p.goal_areas.all()],
-    }
+    return page(request, queryset, rows.goal, paging)
 
 
 @_list("/strategy-points/", schemas.StrategyPoint, "Strategy points")
@@ -323,37 +248,10 @@ def strategy_points(
         strategy__municipality__slug=municipality,
         strategy__slug=strategy,
     )
-    return page(request, queryset, _strategy_point, paging)
+    return page(request, queryset, rows.strategy_point, paging)
 
 
 # --- Actions, follow-ups, indicators ---------------------------------------------------
-
-
-def _action(a):
-    return {
-        "id": a.pk,
-        "municipality": a.strategy.municipality.slug,
-        "strategy": a.strategy.slug,
-        "goal_area": a.goal_area.code if a.goal_area else None,
-        "code": a.code,
-        "title": a.title,
-        "description": a.description,
-        "goals": [g.code for g in a.goals.all()],
-        "strategy_points": [p.code for p in a.strategy_points.all()],
-        # A role, department or body, never a person.
-        "responsible": a.responsible.name if a.responsible else None,
-        "responsible_as_written": a.responsible_note,
-        "partners": [p.key for p in a.partners.all()],
-        "twin_towns": [t.key for t in a.twin_towns.all()],
-        "recurrence": a.recurrence,
-        "planned_start": a.planned_start,
-        "planned_end": a.planned_end,
-        "estimated_cost": _number(a.cost_amount),
-        "currency": a.cost_currency or None,
-        "estimated_hours": _number(a.estimated_hours),
-        "status": a.status,
-        "archived": a.is_archived,
-    }
 
 
 @_list("/actions/", schemas.Action, "Actions")
@@ -373,31 +271,7 @@ def actions(
         status=status,
         goal_area__code=goal_area,
     )
-    return page(request, queryset, _action, paging)
-
-
-def _follow_up(f):
-    return {
-        "id": f.pk,
-        "municipality": f.action.strategy.municipality.slug,
-        "strategy": f.action.strategy.slug,
-        "action": f.action.code,
-        "year": f.year,
-        "status": f.status,
-        "progress": f.progress,
-        "hours": _number(f.hours),
-        "money_spent": _number(f.money_spent),
-        "currency": f.currency,
-        "external_funding": [
-            {
-                "source": e.source,
-                "programme": e.source_detail,
-                "amount": _number(e.amount),
-                "currency": e.currency,
-            }
-            for e in f.external_funding.all()
-        ],
-    }
+    return page(request, queryset, rows.action, paging)
 
 
 @_list("/follow-ups/", schemas.FollowUp, "Approved yearly figures per action")
@@ -417,24 +291,7 @@ def follow_ups(
         year=when.year,
         status=status,
     )
-    return page(request, queryset, _follow_up, paging)
-
-
-def _indicator(i):
-    return {
-        "id": i.pk,
-        "municipality": i.strategy.municipality.slug,
-        "strategy": i.strategy.slug,
-        "code": i.code,
-        "name": i.name,
-        "unit": i.unit,
-        "goal_area": i.goal_area.code if i.goal_area else None,
-        "action": i.action.code if i.action else None,
-        "baseline": _number(i.baseline),
-        "target": _number(i.target),
-        "target_year": i.target_year,
-        "values": [{"year": v.year, "value": _number(v.value)} for v in i.values.all()],
-    }
+    return page(request, queryset, rows.follow_up, paging)
 
 
 @_list("/indicators/", schemas.Indicator, "Indicators and their approved values")
@@ -450,57 +307,16 @@ def indicators(
         strategy__municipality__slug=municipality,
         strategy__slug=strategy,
     )
-    return page(request, queryset, _indicator, paging)
+    return page(request, queryset, rows.indicator, paging)
 
 
 # --- Partners and twin towns -----------------------------------------------------------
 
 
-def _partner(p):
-    return {
-        "id": p.pk,
-        "municipality": p.municipality.slug,
-        "key": p.key,
-        "name": p.name,
-        "kind": p.kind,
-        "country": p.country,
-        "active": p.is_active,
-        "cooperation": p.cooperation_list,
-    }
-
-
 @_list("/partners/", schemas.Partner, "Partners and networks")
 def partners(request, municipality: str = MUNICIPALITY, *, paging: Query[Paging]):
     queryset = filtered(selectors.partners(), municipality__slug=municipality)
-    return page(request, queryset, _partner, paging)
-
-
-def _twin_town(t):
-    return {
-        "id": t.pk,
-        "municipality": t.municipality.slug,
-        "key": t.key,
-        "name": t.name,
-        "country": t.country,
-        "since": t.since,
-        "category": t.category,
-        "status": t.status,
-        # Why a paused relation is on ice: shown with the status on the public pages, and
-        # only while paused (a reason left from an earlier pause is not shown there either).
-        "status_reason": t.status_reason if t.status == TwinTownStatus.PAUSED else "",
-        "description": t.description,
-        # Each step's note is on the twin town's public page too.
-        "status_history": [
-            {
-                "status": c.status,
-                "year": c.year,
-                "date": c.changed_on,
-                "decision": c.decision,
-                "note": c.note,
-            }
-            for c in t.status_changes.all()
-        ],
-    }
+    return page(request, queryset, rows.partner, paging)
 
 
 @_list("/twin-towns/", schemas.TwinTown, "Twin towns with their status history")
@@ -512,4 +328,4 @@ def twin_towns(
     paging: Query[Paging],
 ):
     queryset = filtered(selectors.twin_towns(), municipality__slug=municipality, status=status)
-    return page(request, queryset, _twin_town, paging)
+    return page(request, queryset, rows.twin_town, paging)
