@@ -50,6 +50,12 @@ from .import_fields import (
 
 FORMAT = "strategy-portal/1"
 
+# How a goal or action contributes to each linked item: [{item: sdg-11, note: …}].
+FRAMEWORK_NOTES = ListOf(
+    Mapping({"item": Code(41, required=True), "note": Text(500, required=True, one_line=True)}),
+    default=OMIT,
+)
+
 
 def _max(model, name):
     return model._meta.get_field(name).max_length
@@ -198,6 +204,7 @@ ACTION = Mapping(
         "milestones": ListOf(MILESTONE),
         # `sdg-11`: written only when the action has links (strategy_files/framework_links).
         "frameworks": CodeList(Code(41), default=OMIT),
+        "framework_notes": FRAMEWORK_NOTES,
     }
 )
 
@@ -208,6 +215,7 @@ GOAL = Mapping(
         "code": Code(_max(Goal, "code"), required=False, default=OMIT),
         "text": _text(Goal, "text", required=True),
         "frameworks": CodeList(Code(41), default=OMIT),
+        "framework_notes": FRAMEWORK_NOTES,
     }
 )
 

@@ -72,3 +72,36 @@ def test_an_unknown_item_is_a_clear_error_and_changes_nothing(plan):
     assert "sdg-18" in str(error.value)
     assert "strategy.goal_areas[0].actions[0].frameworks[0]" in str(error.value)
     assert action.framework_items.count() == 2
+
+
+def test_notes_round_trip_through_export_and_import_into_a_fresh_plan(plan):
+    from frameworks.models import GoalLink
+
+    strategy, goal, action = plan
+    ActionLink.objects.filter(action=action, item=sdg("11")).update(note="Trygge gater")
+    GoalLink.objects.filter(goal=goal).update(note="Skule for alle")
+    data = export_strategy(strategy)
+    area = data["strategy"]["goal_areas"][0]
+    assert area["actions"][0]["framework_notes"] == [{"item": "sdg-11", "note": "Trygge gater"}]
+    assert area["goals"][0]["framework_notes"] == [{"item": "sdg-4", "note": "Skule for alle"}]
+    text = dump_yaml(data)
+    ActionLink.objects.filter(action=action).delete()  # as in a database the file fills anew
+    GoalLink.objects.filter(goal=goal).delete()
+
+    again = import_file(text.encode(), "export.yaml")
+
+    assert ActionLink.objects.get(action=action, item=sdg("11")).note == "Trygge gater"
+    assert ActionLink.objects.get(action=action, item=sdg("17")).note == ""
+    assert GoalLink.objects.get(goal=goal).note == "Skule for alle"
+    assert dump_yaml(export_strategy(again)) == text
+
+
+def test_a_note_for_an_item_not_linked_is_a_clear_error_and_nothing_changes(plan):
+    strategy, _goal, action = plan
+    data = export_strategy(strategy)
+    entry = data["strategy"]["goal_areas"][0]["actions"][0]
+    entry["framework_notes"] = [{"item": "sdg-4", "note": "Skulebesøk"}]
+    with pytest.raises(StrategyFileError) as error:
+        import_file(dump_yaml(data).encode(), "plan.yaml")
+    assert any("framework_notes[0].item" in e and "sdg-4" in e for e in error.value.errors)
+    assert not ActionLink.objects.filter(action=action, note="Skulebesøk").exists()
