@@ -96,3 +96,60 @@ def test_healthz_names_the_dependency_that_is_down(client, database_down, settin
     response = client.get("/healthz")
     assert response.status_code == 503 and response["Retry-After"] == "30"
     assert response.json()["database"] == "down" and response.json()["status"] == "unavailable"
+
+
+# The language of the 503 without the database: the visitor's explicit choice (the
+# language switcher's cookie) first, then the browser's; a member's or a municipality's
+# language would need the database, so it cannot be used.
+@pytest.mark.parametrize(
+    ("cookie", "accept", "expected"),
+    [
+        ("sv", "nb", "Databasen svarar inte just nu"),  # the choice beats the browser
+        ("nn", "", "Databasen svarar ikkje akkurat no"),
+        ("xx", "nn", "Databasen svarar ikkje akkurat no"),  # not ours: the browser's
+        ("", "", "Databasen svarer ikke akkurat nå"),  # neither: the site's (bokmål)
+    ],
+    ids=["cookie-over-browser", "cookie-only", "unknown-cookie", "nothing"],
+)
+def test_a_visitors_chosen_language_comes_before_the_browsers(
+    browser, database_down, settings, cookie, accept, expected
+):
+    settings.LANGUAGE_CODE = "nb"  # the site's default, as in production
+    settings.LANGUAGE_FROM_MUNICIPALITY = True
+    if cookie:
+        browser.cookies["django_language"] = cookie
+    database_down()
+    response = browser.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 503
+    assert expected in response.content.decode()
+
+
+def test_a_member_who_chose_no_language_gets_their_browsers_not_an_error(
+    browser, database_down, settings
+):
+    """Their membership's language (nynorsk) is in the database that is away: the page
+    is in the browser's language, and never the bare 500."""
+    settings.LANGUAGE_FROM_MUNICIPALITY = True  # as in production
+    browser.force_login(member(Role.EDITOR, MunicipalityFactory(language="nn")))
+    database_down()
+    response = browser.get("/actions/my-work/", HTTP_ACCEPT_LANGUAGE="sv,en;q=0.5")
+    assert response.status_code == 503
+    assert response["Content-Language"] == "sv"
+    assert "Databasen svarar inte just nu" in response.content.decode()
+
+
+def test_the_page_is_in_the_chosen_language_when_the_database_fails_before_any_middleware():
+    """An error raised before the language middleware ran (the session read at the very
+    start): the 503 reads the cookie and the browser itself."""
+    from django.test import RequestFactory
+
+    from strategy_portal.views import server_error
+
+    request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="nb")
+    request.COOKIES["django_language"] = "nn"
+    try:
+        raise OperationalError("the server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 503 and response["Content-Language"] == "nn"
+    assert "Databasen svarar ikkje akkurat no" in response.content.decode()
