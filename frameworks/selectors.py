@@ -175,3 +175,37 @@ def summary_with_colours(strategy, year=None, *, approved_only=True):
     links none, so a plan without SDG work shows no empty section. Two queries."""
     items = strategy_summary(strategy, year=year, approved_only=approved_only)
     return [(item, safe_colour(item)) for item in items if item.action_count]
+
+
+def shared_items():
+    """The goals of the shared frameworks (the SDGs, Europa 2020), to compare municipalities
+    by: a municipality's own master plan is its alone. One query."""
+    return list(
+        FrameworkItem.objects.filter(framework__municipality__isnull=True, parent__isnull=True)
+        .select_related("framework")
+        .order_by("framework__order", "framework__code", "order", "pk")
+    )
+
+
+def municipalities_working_on(user, item, *, with_twin_towns=False):
+    """[(municipality, number of actions)] of the municipalities whose actions (not
+    archived, in strategies `user` may read: drafts for members only, unpublished
+    municipalities for their members only) are linked to `item` or one of its targets,
+    by name; with `with_twin_towns`, only actions that involve a twin town. Two queries."""
+    from goals.models import Municipality
+
+    actions = (
+        Action.objects.filter(is_archived=False)
+        .filter(Q(framework_links__item=item) | Q(framework_links__item__parent=item))
+        .filter(strategy_visibility(user, "strategy__"))
+    )
+    if with_twin_towns:
+        actions = actions.filter(twin_towns__isnull=False)
+    counts = {
+        row["strategy__municipality"]: row["n"]
+        for row in actions.values("strategy__municipality")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    }
+    municipalities = Municipality.objects.filter(pk__in=list(counts)).order_by("name")
+    return [(municipality, counts[municipality.pk]) for municipality in municipalities]

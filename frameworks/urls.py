@@ -5,6 +5,7 @@ from . import views
 app_name = "frameworks"
 
 urlpatterns = [
+    path("frameworks/compare/", views.compare, name="compare"),
     path(
         "m/<slug:slug>/frameworks/<slug:framework>/<str:code>/",
         views.item_detail,

@@ -78,3 +78,34 @@ def action_links(request, pk):
         {"action": action, "municipality": municipality, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def compare(request):
+    """Which municipalities work on SDG 4 (with twin towns)? Anyone may ask; each sees the
+    municipalities and strategies they may read (published ones for the public)."""
+    items = selectors.shared_items()
+    by_reference = {item.reference: item for item in items}
+    asked = request.GET.get("item", "")
+    item = by_reference.get(asked)
+    with_twin_towns = request.GET.get("twin_towns") == "1"
+    rows = (
+        selectors.municipalities_working_on(request.user, item, with_twin_towns=with_twin_towns)
+        if item
+        else []
+    )
+    groups = {}
+    for each in items:
+        groups.setdefault(each.framework, []).append(each)
+    return render(
+        request,
+        "frameworks/compare.html",
+        {
+            "groups": groups,
+            "item": item,
+            "asked": asked,
+            "unknown": bool(asked) and item is None,
+            "with_twin_towns": with_twin_towns,
+            "rows": rows,
+        },
+        status=400 if asked and item is None else 200,
+    )

@@ -41,6 +41,7 @@ TEMPLATES = [
     "frameworks/templates/frameworks/_summary.html",
     "frameworks/templates/frameworks/item.html",
     "templates/reporting/report/_framework.html",
+    "frameworks/templates/frameworks/compare.html",
     "templates/includes/history.html",
     "actions/templates/actions/action_detail.html",
     "actions/templates/actions/_plan_filters.html",
