@@ -113,4 +113,5 @@ def test_query_count_does_not_grow_with_data(client, time_plan, users, page, rol
     _grow(time_plan, 27)
     large = _count(client, url, headers)
     assert large == small
-    assert small <= 30
+    # The action's page also reads its comments' history (issue 15): one query more.
+    assert small <= (31 if page == "detail" else 30)
