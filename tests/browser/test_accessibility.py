@@ -145,6 +145,7 @@ PAGES = [
     Page(
         "SDG 11 page", lambda s: f"/m/{s.strategy.municipality.slug}/frameworks/sdg/11/", EVERYONE
     ),
+    Page("compare by SDG", lambda s: "/frameworks/compare/?item=sdg-11&twin_towns=1", EVERYONE),
     Page("indicators form", lambda s: f"/actions/plan/{s.strategy.slug}/indicators/", PLAN_OWNERS),
     Page("partners registry", lambda s: f"/partners/{s.strategy.municipality.slug}/", EVERYONE),
     Page(
