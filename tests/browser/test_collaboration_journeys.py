@@ -18,6 +18,7 @@ from tests.factories import FollowUpFactory, UserFactory
 from .conftest import assert_accessible, screenshot, sign_in
 from .seeds import DEMO_PASSWORD, load_seeds
 from .test_journeys import YEAR, bryne_action, save_form, state_of, submit_to_coordinator
+from .test_reflow import wider_than_the_screen
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -140,3 +141,7 @@ def test_a_coordinator_adds_a_milestone_and_an_indicator_and_sees_them_on_the_da
     expect(indicators).to_contain_text("Besøkjande på open dag")
     assert_accessible(page)
     screenshot(page, "coordinator-timeline-and-indicator")
+    # At a phone's width the timeline reflows: the page never scrolls sideways.
+    page.set_viewport_size({"width": 320, "height": 640})
+    reach = wider_than_the_screen(page)
+    assert reach["over"] <= 0, reach["culprits"]
