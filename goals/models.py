@@ -353,6 +353,13 @@ class Amendment(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     decided_by = models.CharField(_("decided by"), max_length=120, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    # "June 2019" in the document is a month, not 1 June: shown as written.
+    decided_on_precision = models.CharField(
+        _("decided on: precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     reference = models.CharField(_("reference"), max_length=120, blank=True)
     affects = models.CharField(_("affects"), max_length=200, blank=True)
     text = models.TextField(_("text"))
@@ -364,6 +371,10 @@ class Amendment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.affects or self.text[:40]}"
+
+    @property
+    def decided_on_as_written(self):
+        return date_as_written(self.decided_on, self.decided_on_precision)
 
 
 class PlanStatement(models.Model):

@@ -15,6 +15,8 @@ from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
+from goals.models import date_as_written
+
 from . import word_blocks as blocks
 
 
@@ -188,7 +190,7 @@ def _brief(document, brief, municipality, title):
                 str(part)
                 for part in (
                     amendment.decided_by,
-                    format_date(amendment.decided_on, "j. F Y"),
+                    date_as_written(amendment.decided_on, amendment.decided_on_precision, "j. F Y"),
                     f"({amendment.reference})" if amendment.reference else "",
                 )
                 if part

@@ -187,7 +187,7 @@ def _strategy(strategy):
             {
                 "kind": a.kind,
                 "decided_by": a.decided_by,
-                "decided_on": a.decided_on,
+                "decided_on": partial_out(a.decided_on, a.decided_on_precision),
                 "reference": a.reference,
                 "affects": a.affects,
                 "text": a.text,

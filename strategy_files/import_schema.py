@@ -158,7 +158,7 @@ AMENDMENT = Mapping(
     {
         "kind": Choice(Amendment.Kind.choices, required=True),
         "decided_by": _text(Amendment, "decided_by"),
-        "decided_on": Date(),
+        "decided_on": PartialDate(),
         "reference": _text(Amendment, "reference", numbers=True),
         "affects": _text(Amendment, "affects"),
         "text": _text(Amendment, "text", required=True),

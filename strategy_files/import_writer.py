@@ -444,17 +444,20 @@ class _Writer:
     def _amendments(self, items):
         if "amendments" in omitted(self.data["strategy"]):
             return  # a file silent about them leaves them as they are
-        self._by_position(
-            Amendment,
-            items,
-            lambda item, index: {
+
+        def fields_of(item, index):
+            # "2019-06" is a month: its first day, shown as the month.
+            decided_on, precision = partial_date(item["decided_on"])
+            return {
                 "order": index,
+                "decided_on": decided_on,
+                "decided_on_precision": precision,
                 **{
-                    key: item[key]
-                    for key in ("kind", "decided_by", "decided_on", "reference", "affects", "text")
+                    key: item[key] for key in ("kind", "decided_by", "reference", "affects", "text")
                 },
-            },
-        )
+            }
+
+        self._by_position(Amendment, items, fields_of)
 
     def _goal_areas(self, areas):
         current = {area.code: area for area in self.strategy.goal_areas.all()}
