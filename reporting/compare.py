@@ -10,14 +10,26 @@ from collections import OrderedDict
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, Prefetch, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    FloatField,
+    IntegerField,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from accounts.permissions import can_view_internal, strategy_visibility, visible_municipalities
 from actions.models import Action
 from goals.models import Goal, GoalArea, Municipality, PlanGoal, Strategy
 from partners.models import Partner, TwinTown
+from search import highlight
 from search import query as index
 from search.models import SearchEntry
 
@@ -197,6 +209,15 @@ def search(user, query, *, today=None, page=1):
         pk__in=index.matching(Kind.TWIN_TOWN, terms, TWIN_TOWN_WORDS),
     ).select_related("municipality")
 
+    # Ranked: a hit whose own name, or whose municipality's name, is the query comes
+    # first; then PostgreSQL's ts_rank of its index entry (0 on SQLite); then by name.
+    phrase = " ".join(terms)
+    actions = _ranked(actions, Kind.ACTION, terms, phrase, "title", "strategy__municipality__")
+    goals = _ranked(goals, Kind.GOAL, terms, phrase, "text", "goal_area__strategy__municipality__")
+    plan_goals = _ranked(plan_goals, None, terms, phrase, "text", "strategy__municipality__")
+    partners = _ranked(partners, Kind.PARTNER, terms, phrase, "name", "municipality__")
+    twin_towns = _ranked(twin_towns, Kind.TWIN_TOWN, terms, phrase, "name", "municipality__")
+
     groups = OrderedDict()
 
     def group(municipality):
@@ -237,25 +258,68 @@ def search(user, query, *, today=None, page=1):
         more = more or len(rows) > RESULT_LIMIT
         return rows[:RESULT_LIMIT]
 
-    for action in page_of(actions.order_by("strategy__municipality__name", "code")):
+    for action in page_of(actions.order_by(*RANKED, "strategy__municipality__name", "code")):
         action.url = action_url(action)
+        _marked(action, "title", terms)
         group(action.strategy.municipality)["actions"].append(action)
-    for goal in page_of(goals.order_by("goal_area__strategy__municipality__name", "code")):
+    for goal in page_of(goals.order_by(*RANKED, "goal_area__strategy__municipality__name", "code")):
         area = goal.goal_area
         goal.url = reverse("goals:strategy", args=[area.strategy.slug]) + (
             f"#goal-area-{area.code}"
         )
+        _marked(goal, "text", terms)
         group(area.strategy.municipality)["goals"].append(goal)
-    for goal in page_of(plan_goals.order_by("strategy__municipality__name", "order")):
+    for goal in page_of(plan_goals.order_by(*RANKED, "strategy__municipality__name", "order")):
         goal.url = reverse("goals:strategy", args=[goal.strategy.slug]) + "#plan-goals"
+        _marked(goal, "text", terms)
         group(goal.strategy.municipality)["plan_goals"].append(goal)
     # Partner and twin-town pages are open to everyone who may see the municipality.
-    for partner in page_of(partners.order_by("municipality__name", "name")):
+    for partner in page_of(partners.order_by(*RANKED, "municipality__name", "name")):
         partner.url = partner.get_absolute_url()
+        _marked(partner, "name", terms)
         group(partner.municipality)["partners"].append(partner)
-    for twin_town in page_of(twin_towns.order_by("municipality__name", "name")):
+    for twin_town in page_of(twin_towns.order_by(*RANKED, "municipality__name", "name")):
         twin_town.url = twin_town.get_absolute_url()
+        _marked(twin_town, "name", terms)
         group(twin_town.municipality)["twin_towns"].append(twin_town)
-    return Results(
-        sorted(groups.values(), key=lambda g: g["municipality"].name), page=page, has_more=more
+    return Results(sorted(groups.values(), key=_group_order), page=page, has_more=more)
+
+
+# The order of each kind's hits: exact names first, then the best ranked.
+RANKED = ("-exact", "-rank")
+
+
+def _ranked(queryset, kind, terms, phrase, field, municipality):
+    """`queryset` with `exact` (1 when the hit's `field` or its municipality's name is
+    the query), `rank` (its index entry's ts_rank; 0 on SQLite) and, on PostgreSQL,
+    `headline` (its `field` with the matches marked: search.highlight)."""
+    exact = Q(**{f"{field}__iexact": phrase}) | Q(**{f"{municipality}name__iexact": phrase})
+    queryset = queryset.annotate(
+        exact=Case(When(exact, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        rank=index.rank(kind, terms) if kind else Value(0.0, output_field=FloatField()),
+    )
+    headline = highlight.headline(field, terms, f"{municipality}language", fragment=field == "text")
+    if headline is not None:
+        queryset = queryset.annotate(headline=headline)
+    return queryset
+
+
+def _marked(hit, field, terms):
+    text = getattr(hit, field)
+    if field == "text":  # a goal: the first lines, as the results list always showed
+        text = Truncator(text).chars(160)
+    hit.marked = highlight.marked(text, terms, getattr(hit, "headline", None))
+
+
+def _group_order(group):
+    """Municipalities with an exact hit first, then by their best hit's rank, then name."""
+    hits = [
+        hit
+        for kind in ("actions", "goals", "plan_goals", "partners", "twin_towns")
+        for hit in group[kind]
+    ]
+    return (
+        -max((hit.exact for hit in hits), default=0),
+        -max((hit.rank for hit in hits), default=0.0),
+        group["municipality"].name,
     )

@@ -36,6 +36,33 @@ def text_query(term):
     return query
 
 
+def combined_query(terms):
+    """Every word of `terms`, each as `text_query` reads it (PostgreSQL)."""
+    query = None
+    for term in terms:
+        query = text_query(term) if query is None else query & text_query(term)
+    return query
+
+
+def rank(kind, terms):
+    """An expression: how well the row's index entry matches `terms` (PostgreSQL's
+    ts_rank over the stored vector; more is better), 0 elsewhere. One subquery per row
+    of the page, served by the entry's unique (kind, object_id) index."""
+    from django.db.models import F, FloatField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    if connection.vendor != "postgresql" or not terms:
+        return Value(0.0, output_field=FloatField())
+    from django.contrib.postgres.search import SearchRank
+
+    entry = (
+        SearchEntry.objects.filter(kind=kind, object_id=OuterRef("pk"))
+        .annotate(rank=SearchRank(F("vector"), combined_query(terms)))
+        .values("rank")[:1]
+    )
+    return Coalesce(Subquery(entry, output_field=FloatField()), Value(0.0))
+
+
 def _condition(term):
     if connection.vendor != "postgresql":
         condition = Q()

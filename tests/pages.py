@@ -9,13 +9,15 @@ import re
 
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
+# A search result's marked word is part of its text ("<mark>Utveksling</mark>snettverk").
+_MARK = re.compile(r"</?mark>")
 
 
 def visible_text(response_or_html):
     raw = response_or_html
     if not isinstance(raw, str):
         raw = raw.content.decode(errors="replace")
-    return html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", raw)))
+    return html.unescape(_TAG.sub(" ", _MARK.sub("", _HIDDEN.sub(" ", raw))))
 
 
 def shows_word(response_or_html, word):
