@@ -256,8 +256,9 @@ def editor_work(membership, year, today):
         year,
     )
     returned = (
+        # No user rows: the list is cached (my work), and no page or e-mail names them.
         FollowUp.objects.filter(action__in=mine, state=FollowUp.State.RETURNED)
-        .select_related("action", "reviewed_by")
+        .select_related("action")
         .order_by("-year")
     )
     late = annotate_late(mine, today).filter(is_late=True)

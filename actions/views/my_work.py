@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.permissions import is_admin, is_staff_member, membership_of
+from reporting.cache import cached_for_plan
 
 from .. import selectors
 
@@ -38,7 +39,13 @@ def my_work(request):
         "strategies": strategies,
     }
     if membership is not None and membership.role == Role.EDITOR:
-        context["editor_work"] = selectors.editor_work(membership, year, today)
+        # The department's to-do list is plan data, the same for its every editor:
+        # cached per plan version, department, year and day ("late" changes with it).
+        context["editor_work"] = cached_for_plan(
+            membership.municipality_id,
+            ["editor-work", membership.department_id, year, today],
+            lambda: selectors.editor_work(membership, year, today),
+        )
     else:
         # Coordinators, admins and politicians see what every department has reported.
         context["overview"] = selectors.department_overview(municipality, year)

@@ -90,3 +90,21 @@ def test_late_rule_for_the_public_counts_only_approved_follow_ups(time_plan):
     members = annotate_late(Action.objects.filter(pk=action.pk), today).get()
     public = annotate_late(Action.objects.filter(pk=action.pk), today, approved_only=True).get()
     assert members.is_late and not public.is_late
+
+
+def test_a_follow_up_returned_shows_on_the_editors_very_next_my_work(client, users, time_plan):
+    client.force_login(users["editor"])
+    url = reverse("actions:my_work")
+    assert "Manglar timar" not in client.get(url).content.decode()  # cached now
+    time_plan["day"].follow_ups.create(
+        year=THIS_YEAR - 1, currency="NOK", state="returned", review_comment="Manglar timar"
+    )
+    assert "Manglar timar" in _section(client.get(url).content.decode(), "Returned to you")
+
+
+def test_editors_of_two_departments_never_share_a_to_do_list(client, users, time_plan):
+    client.force_login(users["editor"])
+    assert INTERNATIONAL_DAY in client.get(reverse("actions:my_work")).content.decode()
+    client.force_login(users["editor_other_dept"])
+    html = client.get(reverse("actions:my_work")).content.decode()
+    assert INTERNATIONAL_DAY not in _section(html, "Follow-ups due")
