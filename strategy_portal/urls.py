@@ -9,6 +9,7 @@ from . import views
 urlpatterns = [
     path("", goals_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Ahead of the admin's own "view on site", which follows any municipality's ids.
     path(
