@@ -86,6 +86,7 @@ FIGURE_FILTERS = (
     "estimated",
     "funding_source",
     "funding_currency",
+    "framework_item",  # the actions of the Agenda 2030 table's row (SDG 11)
 )
 
 

@@ -59,6 +59,11 @@ def _dashboard_context(request, strategy, *, public):
             strategy, year, approved_only=public
         ),
     }
+    # Each SDG's count leads to its actions: the plan filtered for members, the public
+    # page's list for others (reporting.drilldown, as every figure).
+    links = Links(strategy, year, public=public)
+    for item, _colour in context["framework_summary"]:
+        item.actions_url = links.plan(framework_item=item.reference)
 
     def render_figures():
         figures = dashboard_figures(strategy, year, approved_only=public, today=today)

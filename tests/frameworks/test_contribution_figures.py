@@ -58,7 +58,8 @@ def sdg_row(html, code):
     table = table[: table.index("</table>")]
     row = next(r for r in table.split("<tr>") if f"SDG {code} " in r)
     return [
-        re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     ]
 
 
