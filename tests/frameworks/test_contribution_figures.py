@@ -134,3 +134,21 @@ def test_the_figures_cost_the_same_queries_with_one_and_with_six_linked_pairs(cl
                 client.force_login(member(role, strategy.municipality))
             counts.append(count(client, page(strategy), year=YEAR))
         assert counts[0] == counts[1]
+
+
+def test_each_sdgs_count_leads_to_its_actions(client):
+    strategy = linked_plan()
+    ActionFactory(goal_area=strategy.goal_areas.get(), title="Ulenka")  # linked to none
+    public = reverse("reporting:public", args=[strategy.municipality.slug])
+    html = client.get(public, {"year": YEAR}).content.decode()
+    href = re.search(r'href="([^"]*framework_item=sdg-4[^"]*)"', html).group(1)
+    listed = client.get(href.replace("&amp;", "&")).content.decode()
+    section = listed[listed.index('id="figure-actions"') :]
+    section = section[: section.index("</section>")]
+    assert "Grønn skole 0" in section
+    assert "Byvandring 0" not in section and "Ulenka" not in section
+
+    client.force_login(member(Role.POLITICIAN, strategy.municipality))
+    html = client.get(reverse("reporting:dashboard", args=[strategy.slug]), {"year": YEAR})
+    plan = reverse("actions:plan", args=[strategy.slug])
+    assert f'href="{plan}?framework_item=sdg-11"' in html.content.decode()
