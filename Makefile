@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run test install install-test seed lint worker check-python messages
+.PHONY: run test test-fast install install-test seed lint worker check-python messages
 
 # Compiled catalogues (.mo) are committed, so a laptop without gettext still gets the
 # translated interface; with gettext installed they are rebuilt from the .po files.
@@ -54,6 +54,10 @@ node_modules/.installed: package.json
 TEST_PROCESSES ?= 2
 test: install node_modules/.installed messages
 	$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
+
+# The quick loop while working: no browser, no real worker or stack, no crawls.
+test-fast: install messages
+	$(PY) -m pytest -n $(TEST_PROCESSES) -m "not browser and not worker and not stack and not slow" $(PYTEST_ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A strategy_portal worker --loglevel=info --concurrency=1

@@ -1,13 +1,17 @@
 """Admin classes that show a staff member only their own municipality's rows.
 
-Every rule is asked of accounts.permissions; this module only knows, for each model,
-the path from a row to its municipality.
+Every rule is asked of accounts.permissions; each model declares its path to its
+municipality itself (`municipality_path`, core.tenancy).
 """
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
-from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ImproperlyConfigured,
+    ValidationError,
+)
 from django.db import models, transaction
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.forms.models import BaseInlineFormSet
@@ -16,53 +20,17 @@ from django.utils.hashable import make_hashable
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.tenancy import municipality_of, municipality_path
+
 from . import permissions
 
-# Path from a row of each model to its municipality, for querysets and choice lists.
-MUNICIPALITY_PATHS = {
-    "goals.municipality": "pk",
-    "goals.strategy": "municipality",
-    "goals.goalarea": "strategy__municipality",
-    "goals.goal": "goal_area__strategy__municipality",
-    "goals.strategypoint": "strategy__municipality",
-    "goals.planstatement": "strategy__municipality",
-    "goals.amendment": "strategy__municipality",
-    "goals.plangoal": "strategy__municipality",
-    "goals.responsibleparty": "municipality",
-    "partners.partner": "municipality",
-    "partners.twintown": "municipality",
-    "partners.twintownstatuschange": "twin_town__municipality",
-    "partners.twintownagreement": "municipality",
-    "actions.action": "strategy__municipality",
-    "actions.milestone": "action__strategy__municipality",
-    "actions.indicator": "strategy__municipality",
-    "actions.indicatorvalue": "indicator__strategy__municipality",
-    "actions.followup": "action__strategy__municipality",
-    "actions.externalfunding": "follow_up__action__strategy__municipality",
-    "reporting.annualreport": "strategy__municipality",
-    "accounts.membership": "municipality",
-    "frameworks.goallink": "goal__goal_area__strategy__municipality",
-    "frameworks.actionlink": "action__strategy__municipality",
-}
+__all__ = ["municipality_of", "path_for"]
 
 
 def path_for(model):
-    return MUNICIPALITY_PATHS.get(model._meta.label_lower)
-
-
-def municipality_of(obj):
-    """The municipality a row belongs to, following its path; None if it cannot be found."""
-    path = path_for(type(obj))
-    if path is None:
-        return None
-    if path == "pk":
-        return obj
-    try:
-        for part in path.split("__"):
-            obj = getattr(obj, part)
-    except (ObjectDoesNotExist, AttributeError):
-        return None
-    return obj
+    """The model's path to its municipality, as the model declares it (core.tenancy);
+    None for rows of no municipality and for other packages' models (users, groups)."""
+    return getattr(model, "municipality_path", None)
 
 
 class ScopedRawIdWidget(ForeignKeyRawIdWidget):
@@ -141,7 +109,12 @@ class ScopedMixin:
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        return permissions.scope_to_own_municipality(request.user, queryset, path_for(self.model))
+        # A scoped admin of a model that declares no path is a programming error: say so
+        # (AttributeError from municipality_path) rather than filter on nothing.
+        path = municipality_path(self.model)
+        if path is None:
+            raise ImproperlyConfigured(f"{self.model._meta.label} belongs to no municipality")
+        return permissions.scope_to_own_municipality(request.user, queryset, path)
 
     def _scope_field(self, request, db_field, kwargs):
         path = path_for(db_field.related_model)

@@ -1,55 +1,10 @@
-from typing import NamedTuple
-
 from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
+from core.tenancy import page_owner, strategy_prefix
+
 from .permissions import is_admin, membership_of, visible_municipalities, visible_strategies
-
-
-class PageOwner(NamedTuple):
-    """How to find the municipality a page belongs to from its URL."""
-
-    model: str  # the row the URL names
-    argument: str  # the URL argument that names it
-    field: str  # the row's field that argument matches
-    strategy_path: str | None  # from the row to its strategy ("" for a strategy); None
-    # when the row is the municipality itself
-    staff_only: bool = False  # a staff screen: resolved for admins only (see page_language)
-
-
-_MUNICIPALITY = PageOwner("goals.Municipality", "slug", "slug", None)
-_STRATEGY = PageOwner("goals.Strategy", "slug", "slug", "")
-_STRATEGY_STAFF = PageOwner("goals.Strategy", "slug", "slug", "", staff_only=True)
-_ACTION = PageOwner("actions.Action", "pk", "pk", "strategy__", staff_only=True)
-_FOLLOW_UP = PageOwner("actions.FollowUp", "pk", "pk", "action__strategy__", staff_only=True)
-# Pages that belong to one municipality, by URL name.
-PAGE_OWNERS = {
-    "goals:municipality": _MUNICIPALITY,
-    "reporting:public": _MUNICIPALITY,
-    "goals:strategy": _STRATEGY,
-    "reporting:dashboard": _STRATEGY,
-    "actions:plan": _STRATEGY_STAFF,
-    "actions:new": _STRATEGY_STAFF,
-    "reporting:annual": _STRATEGY_STAFF,
-    "reporting:annual_status": _STRATEGY_STAFF,
-    "reporting:annual_generate": _STRATEGY_STAFF,
-    "reporting:annual_preview": _STRATEGY_STAFF,
-    "reporting:annual_download": PageOwner(
-        "reporting.AnnualReport", "pk", "pk", "strategy__", staff_only=True
-    ),
-    "actions:detail": _ACTION,
-    "actions:edit": _ACTION,
-    "actions:archive": _ACTION,
-    "actions:status": _ACTION,
-    "actions:follow_up_new": _ACTION,
-    "actions:follow_up": _FOLLOW_UP,
-    "actions:follow_up_edit": _FOLLOW_UP,
-    "actions:follow_up_submit": _FOLLOW_UP,
-    "actions:follow_up_review": _FOLLOW_UP,
-}
-# Every partners page is named by its municipality's slug.
-_PARTNERS = PageOwner("goals.Municipality", "municipality", "slug", None)
 
 
 def chosen_language(request):
@@ -78,8 +33,10 @@ def page_language(user, resolver_match):
     look like any other). One query, or none."""
     if resolver_match is None:
         return None
-    name = resolver_match.view_name
-    owner = _PARTNERS if resolver_match.namespace == "partners" else PAGE_OWNERS.get(name)
+    try:
+        owner = page_owner(resolver_match.func)  # the view's @municipality_page
+    except AttributeError:  # another package's view (auth, admin, i18n)
+        return None
     if owner is None:
         return None
     key = resolver_match.kwargs.get(owner.argument)
@@ -87,12 +44,14 @@ def page_language(user, resolver_match):
     # a sign-in page or a 404, whose language must not hint that the row exists.
     if key is None or (owner.staff_only and not is_admin(user)):
         return None
-    rows = apps.get_model(owner.model).objects.filter(**{owner.field: key})
-    if owner.strategy_path is None:
+    model = apps.get_model(owner.model)
+    rows = model.objects.filter(**{owner.field: key})
+    prefix = strategy_prefix(model)
+    if prefix is None:
         rows, language = visible_municipalities(user, rows), "language"
     else:
-        rows = visible_strategies(user, rows, owner.strategy_path)
-        language = f"{owner.strategy_path}municipality__language"
+        rows = visible_strategies(user, rows, prefix)
+        language = f"{prefix}municipality__language"
     return rows.values_list(language, flat=True).first()
 
 

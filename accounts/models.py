@@ -17,6 +17,8 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
+    municipality_path = "municipality"
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

@@ -50,8 +50,8 @@ class VersionedForm(ChoiceIdsInRange, versioning.VersionedForm):
 
 def limit_to_plan(form, strategy):
     """Offer in an action form only the goals, points, partners… of `strategy`'s plan
-    (Action.SAME_PLAN), for the portal's form and the admin's alike."""
-    for name in Action.SAME_PLAN:
+    (Action.PLAN_LINKS), for the portal's form and the admin's alike."""
+    for name in Action.PLAN_LINKS:
         field = form.fields.get(name)
         if isinstance(field, forms.ModelChoiceField):  # not an inline's parent link
             field.queryset = field.queryset.filter(**Action.same_plan(name, strategy))
@@ -67,7 +67,7 @@ class SamePlanChoices:
         # The goal area and responsible party are on the row: Action.clean checks them.
         chosen = {
             name: self.cleaned_data.get(name)
-            for name in Action.SAME_PLAN
+            for name in Action.PLAN_LINKS
             if name in self.fields
             and name not in self.errors
             and Action._meta.get_field(name).many_to_many

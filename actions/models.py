@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.tenancy import plan_path
 from goals.models import (
     Currency,
     Goal,
@@ -26,6 +27,8 @@ NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
 class Action(models.Model):
+    municipality_path = "strategy__municipality"
+
     class Recurrence(models.TextChoices):
         ONE_OFF = "one_off", _("One-off")
         YEARLY = "yearly", _("Yearly")
@@ -149,21 +152,21 @@ class Action(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    # Where each link of an action must come from: its strategy's rows, or its
-    # municipality's. The one rule for the portal's choice lists, the admin's and clean().
-    SAME_PLAN = {
-        "goal_area": "strategy",
-        "goals": "goal_area__strategy",
-        "strategy_points": "strategy",
-        "responsible": "municipality",
-        "partners": "municipality",
-        "twin_towns": "municipality",
-    }
+    # The fields linking an action to other rows of the plan. Each must come from the
+    # action's strategy or municipality, as the linked model declares (core.tenancy):
+    # the one rule for the portal's choice lists, the admin's and clean().
+    PLAN_LINKS = ("goal_area", "goals", "strategy_points", "responsible", "partners", "twin_towns")
+
+    @classmethod
+    def plan_link_path(cls, name):
+        """ "strategy" (or "goal_area__strategy") for rows of one strategy, "municipality"
+        for rows of the municipality, from the linked model's own declaration."""
+        return plan_path(cls._meta.get_field(name).related_model)
 
     @classmethod
     def same_plan(cls, name, strategy):
         """The filter for the rows field `name` may link for an action of `strategy`."""
-        path = cls.SAME_PLAN[name]
+        path = cls.plan_link_path(name)
         owner = strategy.municipality_id if path == "municipality" else strategy.pk
         return {path: owner}
 
@@ -188,7 +191,7 @@ class Action(models.Model):
             names = ", ".join(str(row) for row in elsewhere)
             if not names:
                 continue
-            if self.SAME_PLAN[name] == "municipality":
+            if self.plan_link_path(name) == "municipality":
                 message = _("%(field)s from another municipality: %(names)s")
             else:
                 message = _("%(field)s from another strategy: %(names)s")
@@ -226,6 +229,8 @@ def has_ended(year):
 
 
 class Milestone(models.Model):
+    municipality_path = "action__strategy__municipality"
+
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("action")
     )
@@ -248,6 +253,8 @@ class Milestone(models.Model):
 
 class Indicator(models.Model):
     """A measure with a target (resultatmål, styrtal), optionally tied to an action."""
+
+    municipality_path = "strategy__municipality"
 
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("strategy")
@@ -319,6 +326,8 @@ class Indicator(models.Model):
 
 
 class IndicatorValue(models.Model):
+    municipality_path = "indicator__strategy__municipality"
+
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
     )
@@ -343,6 +352,8 @@ class IndicatorValue(models.Model):
 
 class FollowUp(models.Model):
     """One year's follow-up of an action: what Tranås asks every department each year."""
+
+    municipality_path = "action__strategy__municipality"
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
@@ -481,6 +492,8 @@ class FollowUp(models.Model):
 
 
 class ExternalFunding(models.Model):
+    municipality_path = "follow_up__action__strategy__municipality"
+
     class Source(models.TextChoices):
         EU_INTERREG = "eu_interreg", _("EU / Interreg")
         EU_OTHER = "eu_other", _("EU, other programmes")
@@ -519,6 +532,8 @@ class ExternalFunding(models.Model):
 
 class ReminderSent(models.Model):
     """The yearly follow-up reminder went to this user: a re-run never sends it twice."""
+
+    municipality_path = None  # a person's record (core.tenancy)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -19,6 +19,7 @@ from accounts.permissions import (
     require_member,
 )
 from actions import selectors
+from core.tenancy import municipality_page
 
 from . import comments
 from .models import Comment
@@ -29,6 +30,7 @@ def _refused(request, template, context, error):
     return render(request, template, {**context, "error": error}, status=400)
 
 
+@municipality_page("actions.Action", staff_only=True)
 @login_required
 @require_POST
 def action_comment(request, pk):
@@ -36,6 +38,7 @@ def action_comment(request, pk):
     return _add(request, action, None)
 
 
+@municipality_page("actions.FollowUp", staff_only=True)
 @login_required
 @require_POST
 def follow_up_comment(request, pk):
@@ -68,6 +71,7 @@ def _comment_for(user, pk):
     return comment
 
 
+@municipality_page("collaboration.Comment", staff_only=True)
 @login_required
 def comment_edit(request, pk):
     comment = _comment_for(request.user, pk)
@@ -90,6 +94,7 @@ def comment_edit(request, pk):
     return redirect(comment.get_absolute_url())
 
 
+@municipality_page("collaboration.Comment", staff_only=True)
 @login_required
 @require_POST
 def comment_remove(request, pk):
@@ -102,6 +107,7 @@ def comment_remove(request, pk):
     return redirect(comment.get_absolute_url())
 
 
+@municipality_page("actions.Action", staff_only=True)
 @login_required
 @require_POST
 def action_follow(request, pk):

@@ -11,11 +11,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import can_edit_follow_up
 from actions import selectors
+from core.tenancy import municipality_page
 
 from . import evidence as files
 from .models import Evidence
 
 
+@municipality_page("actions.FollowUp", staff_only=True)
 @login_required
 @require_POST
 def evidence_add(request, pk):
@@ -42,6 +44,7 @@ def _evidence_for(user, pk):
     return Evidence.objects.get(pk=evidence.pk), follow_up
 
 
+@municipality_page("collaboration.Evidence", staff_only=True)
 @login_required
 @require_GET
 def evidence_download(request, pk):
@@ -62,6 +65,7 @@ def evidence_download(request, pk):
     return response
 
 
+@municipality_page("collaboration.Evidence", staff_only=True)
 @login_required
 @require_POST
 def evidence_remove(request, pk):

@@ -40,6 +40,8 @@ class Comment(models.Model):
     """One message in the thread of an action, or of one of its follow-ups. For the
     municipality's members only: never on public pages, in the API or in the report."""
 
+    municipality_path = "action__strategy__municipality"
+
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, related_name="comments", verbose_name=_("action")
     )
@@ -92,6 +94,8 @@ class Watch(models.Model):
     """A member follows an action (or, `following` false, stopped following one they
     follow by default: the responsible department's editors)."""
 
+    municipality_path = "action__strategy__municipality"
+
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, related_name="watches", verbose_name=_("action")
     )
@@ -125,6 +129,8 @@ class Evidence(models.Model):
     """A file behind a follow-up (a travel report, a signed agreement, a photo). Stored
     through the storage API under MEDIA_ROOT, which the portal never serves by URL: it is
     read only through `collaboration:evidence`, for those who may read the follow-up."""
+
+    municipality_path = "follow_up__action__strategy__municipality"
 
     follow_up = models.ForeignKey(
         FollowUp, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("follow-up")
@@ -160,6 +166,8 @@ class Evidence(models.Model):
 
 
 class Notification(models.Model):
+    municipality_path = None  # a person's own (core.tenancy)
+
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -235,6 +243,8 @@ class Notification(models.Model):
 
 class NotificationSetting(models.Model):
     """A member's choice for one kind; a kind without a row is delivered `DEFAULT`."""
+
+    municipality_path = None  # a person's own (core.tenancy)
 
     DEFAULT = Delivery.IMMEDIATE
 

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.tenancy import no_municipality_page
+
 from . import notifications
 from .forms import NotificationSettingsForm
 from .models import Notification
@@ -31,6 +33,7 @@ def notification_list(request):
     return render(request, "collaboration/notifications.html", {"page": page, "rows": rows})
 
 
+@no_municipality_page
 @login_required
 def notification_open(request, pk):
     """Opening a notification marks it read and leads to what it is about."""

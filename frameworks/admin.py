@@ -53,7 +53,7 @@ class FrameworkAdmin(SimpleHistoryAdmin):
 
 class _LinkAdmin(ScopedAdmin):
     """A link from the plan to a framework item, scoped to the staff member's municipality
-    (accounts.admin_scope.MUNICIPALITY_PATHS). Its own admin page, not an inline on the goal
+    (the models' municipality_path). Its own admin page, not an inline on the goal
     and action pages: those forms stay as the plan's apps define them."""
 
     list_display = ["item", "__str__", "note"]

@@ -26,6 +26,8 @@ def _in_language(obj, prefix):
 
 
 class Framework(models.Model):
+    municipality_path = None  # shared, or one municipality's: see services.items_offered
+
     # A short code, used in the strategy file (`sdg-11`): letters and digits only, so the
     # item's reference splits at its first hyphen.
     code = models.SlugField(_("code"), max_length=20, unique=True)
@@ -62,6 +64,8 @@ class Framework(models.Model):
 
 
 class FrameworkItem(models.Model):
+    municipality_path = None  # shared, or one municipality's: see services.items_offered
+
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="items", verbose_name=_("framework")
     )
@@ -130,6 +134,8 @@ class FrameworkItem(models.Model):
 
 
 class GoalLink(models.Model):
+    municipality_path = "goal__goal_area__strategy__municipality"
+
     item = models.ForeignKey(
         FrameworkItem, on_delete=models.CASCADE, related_name="goal_links", verbose_name=_("item")
     )
@@ -156,6 +162,8 @@ class GoalLink(models.Model):
 
 
 class ActionLink(models.Model):
+    municipality_path = "action__strategy__municipality"
+
     item = models.ForeignKey(
         FrameworkItem,
         on_delete=models.CASCADE,

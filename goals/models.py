@@ -81,6 +81,8 @@ class Currency(models.TextChoices):
 class Municipality(models.Model):
     """A tenant: every plan, partner and user belongs to one."""
 
+    municipality_path = "pk"
+
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=120)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
@@ -153,6 +155,8 @@ class MunicipalityLogo(models.Model):
     rasterised, so no script or external reference in it ever reaches a page or PDF. A row
     of its own, so the bytes are read only where the logo is shown (the annual report)."""
 
+    municipality_path = "municipality"
+
     municipality = models.OneToOneField(
         Municipality,
         verbose_name=_("municipality"),
@@ -195,6 +199,8 @@ class StrategyQuerySet(models.QuerySet):
 
 class Strategy(models.Model):
     """An adopted plan document (internasjonal strategi, program för internationellt arbete)."""
+
+    municipality_path = "municipality"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -340,6 +346,8 @@ class Strategy(models.Model):
 class Amendment(models.Model):
     """A council resolution that adds to or changes named parts of the strategy."""
 
+    municipality_path = "strategy__municipality"
+
     class Kind(models.TextChoices):
         ADDITION = "addition", _("Addition")
         CHANGE = "change", _("Change")
@@ -380,6 +388,8 @@ class Amendment(models.Model):
 class PlanStatement(models.Model):
     """Plan-level text: overall aims, challenges, expected results, kinds of work, links."""
 
+    municipality_path = "strategy__municipality"
+
     class Kind(models.TextChoices):
         AIM = "aim", _("Overall aim")
         CHALLENGE = "challenge", _("Challenge")
@@ -408,6 +418,8 @@ class PlanStatement(models.Model):
 class PlanGoal(models.Model):
     """A goal for the whole plan, not tied to a goal area: a main goal with its sub-goals
     (`parent`), or one of several plan-wide goals. Code optional, as in the document."""
+
+    municipality_path = "strategy__municipality"
 
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="plan_goals", verbose_name=_("strategy")
@@ -438,6 +450,8 @@ class PlanGoal(models.Model):
 class GoalArea(models.Model):
     """Top level of the plan: satsingsområde, målområde, akse, prioriterat område."""
 
+    municipality_path = "strategy__municipality"
+
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="goal_areas", verbose_name=_("strategy")
     )
@@ -467,6 +481,8 @@ class GoalArea(models.Model):
 
 
 class Goal(models.Model):
+    municipality_path = "goal_area__strategy__municipality"
+
     goal_area = models.ForeignKey(
         GoalArea, on_delete=models.CASCADE, related_name="goals", verbose_name=_("goal area")
     )
@@ -500,6 +516,8 @@ class StrategyPoint(models.Model):
     A main strategy has no parent; its points have it as parent. Codes are unique in the
     strategy document ("1", "1a", "H3").
     """
+
+    municipality_path = "strategy__municipality"
 
     strategy = models.ForeignKey(
         Strategy,
@@ -553,6 +571,8 @@ class StrategyPoint(models.Model):
 
 class ResponsibleParty(models.Model):
     """Who answers for an action: a role (Ordførar), a department, a company or a body."""
+
+    municipality_path = "municipality"
 
     class Kind(models.TextChoices):
         ROLE = "role", _("Role")

@@ -12,6 +12,8 @@ from goals.models import DatePrecision, Municipality, date_as_written, validate_
 class Partner(models.Model):
     """An organisation or network the municipality works with (KS, Europakontor, ICLD…)."""
 
+    municipality_path = "municipality"
+
     class Kind(models.TextChoices):
         ORGANISATION = "organisation", _("Organisation")
         NETWORK = "network", _("Network")
@@ -76,6 +78,8 @@ class TwinTownStatus(models.TextChoices):
 
 class TwinTown(models.Model):
     """A vennskapsby / vänort. Ending a relation is a status change, never a deletion."""
+
+    municipality_path = "municipality"
 
     class Category(models.TextChoices):
         # Trondheim grades its twin-city relations in four categories.
@@ -156,6 +160,8 @@ class TwinTownAgreement(models.Model):
     """One agreement with several twin towns (a multi-city friendship agreement): its
     description and date are written once and shown on each town."""
 
+    municipality_path = "municipality"
+
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.CASCADE,
@@ -193,6 +199,8 @@ class TwinTownAgreement(models.Model):
 
 class TwinTownStatusChange(models.Model):
     """One step in a twin-town relation's life: when, by which decision, to what status."""
+
+    municipality_path = "twin_town__municipality"
 
     twin_town = models.ForeignKey(
         TwinTown,

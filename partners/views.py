@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_manage_partners, can_view_internal, require_view
+from core.tenancy import municipality_page
 from goals.history import history_entries
 from goals.models import Municipality
 from goals.versioning import StaleEdit, save_if_unchanged
@@ -29,6 +30,7 @@ def directory(request):
     return render(request, "partners/directory.html", directory_rows(request.user, request.GET))
 
 
+@municipality_page("goals.Municipality", "municipality", "slug")
 def registry(request, municipality):
     municipality = _municipality(request, municipality)
     context = selectors.registry(request.user, municipality, request.GET)
@@ -38,6 +40,7 @@ def registry(request, municipality):
     return render(request, "partners/registry.html", context)
 
 
+@municipality_page("goals.Municipality", "municipality", "slug")
 def partner_detail(request, municipality, key):
     municipality = _municipality(request, municipality)
     partner = selectors.partner_for(request.user, municipality, key)
@@ -57,6 +60,7 @@ def partner_detail(request, municipality, key):
     )
 
 
+@municipality_page("goals.Municipality", "municipality", "slug")
 def twin_town_detail(request, municipality, key):
     municipality = _municipality(request, municipality)
     twin_town = selectors.twin_town_for(request.user, municipality, key)
@@ -120,16 +124,19 @@ def _edit(request, municipality, key, model, form_class, template):
     )
 
 
+@municipality_page("goals.Municipality", "municipality", "slug")
 @login_required
 def partner_edit(request, municipality, key=None):
     return _edit(request, municipality, key, Partner, PartnerForm, "partners/partner_form.html")
 
 
+@municipality_page("goals.Municipality", "municipality", "slug")
 @login_required
 def twin_town_edit(request, municipality, key=None):
     return _edit(request, municipality, key, TwinTown, TwinTownForm, "partners/twin_town_form.html")
 
 
+@municipality_page("goals.Municipality", "municipality", "slug")
 @login_required
 def twin_town_status(request, municipality, key):
     municipality = _municipality(request, municipality, write=True)

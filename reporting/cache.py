@@ -279,7 +279,7 @@ PLAN_MODELS = [
 
 
 def _municipality_id(instance):
-    from accounts.admin_scope import municipality_of
+    from core.tenancy import municipality_of
 
     try:
         municipality = municipality_of(instance)

@@ -11,6 +11,8 @@ from goals.models import Strategy
 class AnnualReport(models.Model):
     """One generated version of a strategy's annual report. Older versions stay."""
 
+    municipality_path = "strategy__municipality"
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RENDERING = "rendering", _("Rendering")

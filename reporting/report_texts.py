@@ -23,6 +23,8 @@ class ReportText(models.Model):
     """One text of a strategy's annual report for a year: the foreword (no goal area) or
     the assessment of one goal area."""
 
+    municipality_path = "strategy__municipality"
+
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="report_texts", verbose_name=_("strategy")
     )

@@ -16,6 +16,7 @@ from accounts.permissions import (
     require_report_generator,
     require_report_reader,
 )
+from core.tenancy import municipality_page
 from goals.models import GoalArea, Strategy
 from goals.versioning import STALE_EDIT_MESSAGE
 
@@ -55,6 +56,7 @@ def _versions_context(strategy):
     return {"strategy": strategy, "reports": reports, "busy": busy}
 
 
+@municipality_page("goals.Strategy", "slug", staff_only=True)
 @login_required
 @require_GET
 def annual(request, slug):
@@ -65,6 +67,7 @@ def annual(request, slug):
     return render(request, "reporting/report/annual.html", context)
 
 
+@municipality_page("goals.Strategy", "slug", staff_only=True)
 @login_required
 @require_GET
 def annual_status(request, slug):
@@ -73,6 +76,7 @@ def annual_status(request, slug):
     return render(request, "reporting/report/_versions.html", _versions_context(strategy))
 
 
+@municipality_page("goals.Strategy", "slug", staff_only=True)
 @login_required
 @require_POST
 def generate(request, slug):
@@ -108,6 +112,7 @@ def generate(request, slug):
 WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+@municipality_page("reporting.AnnualReport", staff_only=True)
 @login_required
 @require_GET
 def download(request, pk, kind="pdf"):
@@ -139,6 +144,7 @@ def download(request, pk, kind="pdf"):
     )
 
 
+@municipality_page("goals.Strategy", "slug", staff_only=True)
 @login_required
 @require_GET
 def preview(request, slug, year):
@@ -152,6 +158,7 @@ def preview(request, slug, year):
     return HttpResponse(html)
 
 
+@municipality_page("goals.Strategy", "slug", staff_only=True)
 @login_required
 @require_http_methods(["GET", "POST"])
 def texts(request, slug, year):

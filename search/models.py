@@ -23,6 +23,8 @@ def config_for(language):
 
 
 class SearchEntry(models.Model):
+    municipality_path = "municipality"
+
     class Kind(models.TextChoices):
         ACTION = "action"
         GOAL = "goal"

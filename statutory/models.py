@@ -13,6 +13,8 @@ from simple_history.models import HistoricalRecords
 
 
 class StatutoryPage(models.Model):
+    municipality_path = None  # the installation's own page (core.tenancy)
+
     class Kind(models.TextChoices):
         ACCESSIBILITY = "accessibility", _("Accessibility statement")
         PRIVACY = "privacy", _("Privacy notice")

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportJob(models.Model):
+    municipality_path = None  # may make a new municipality; the importer checks who may
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("waiting for the worker")
         RUNNING = "running", _("being imported")

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_edit_plan, require_view_strategy
 from actions.selectors import strategy_for_staff
+from core.tenancy import municipality_page
 from goals.models import Strategy
 
 from . import spreadsheet_import
@@ -28,6 +29,7 @@ PAYLOAD_SALT = "strategy_files.spreadsheet-preview"
 PREVIEW_MAX_AGE = 60 * 60  # seconds a preview can be applied
 
 
+@municipality_page("goals.Strategy", "slug", staff_only=True)
 @login_required
 def plan_download(request, slug):
     """The plan workbook, pre-filled: for every member of the municipality."""
@@ -41,6 +43,7 @@ def _xlsx(content, filename):
     return response
 
 
+@municipality_page("goals.Strategy", "slug")
 def public_download(request, slug):
     """The public page's workbook, for anyone: read as an anonymous visitor whoever asks
     (a published municipality's non-draft strategy, approved follow-ups only)."""
@@ -64,6 +67,7 @@ def _strategy_for_coordinator(user, slug):
     return strategy
 
 
+@municipality_page("goals.Strategy", "slug", staff_only=True)
 @login_required
 def plan_upload(request, slug):
     strategy = _strategy_for_coordinator(request.user, slug)
@@ -98,6 +102,7 @@ def _plain(action):
     }
 
 
+@municipality_page("goals.Strategy", "slug", staff_only=True)
 @login_required
 @require_POST
 def plan_apply(request, slug):

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "core",
     "goals",
     "partners",
     "accounts",

@@ -45,3 +45,24 @@ def _tasks_in_process(settings):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+# `make test-fast` leaves out what drives a browser, starts processes or crawls; the
+# directories say which tests those are, so a new test there is marked without a decorator.
+_MARKS_BY_DIRECTORY = {
+    "browser": "browser",
+    "topology": "stack",
+    "faults": "stack",
+    "crawl": "slow",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = item.path.parts
+        if "tests" not in parts:
+            continue
+        directory = parts[parts.index("tests") + 1] if len(parts) > parts.index("tests") + 1 else ""
+        mark = _MARKS_BY_DIRECTORY.get(directory)
+        if mark:
+            item.add_marker(mark)

@@ -14,6 +14,7 @@ from accounts.permissions import (
     can_submit_follow_up,
     can_write_follow_up,
 )
+from core.tenancy import municipality_page
 
 from .. import selectors, services
 from ..forms import FollowUpForm, FundingFormSet, ReviewForm
@@ -21,6 +22,7 @@ from ..history import follow_up_history, funding_conflict
 from ..models import FollowUp
 
 
+@municipality_page("actions.Action", staff_only=True)
 @login_required
 def follow_up_new(request, pk):
     action = selectors.action_for_write(request.user, pk)
@@ -34,6 +36,7 @@ def follow_up_new(request, pk):
     return _follow_up_form(request, action, FollowUp(action=action, year=year))
 
 
+@municipality_page("actions.FollowUp", staff_only=True)
 @login_required
 def follow_up_edit(request, pk):
     follow_up = selectors.follow_up_for_staff(request.user, pk)
@@ -119,11 +122,13 @@ def _detail(request, follow_up, review_form=None, status=200):
     )
 
 
+@municipality_page("actions.FollowUp", staff_only=True)
 @login_required
 def follow_up_detail(request, pk):
     return _detail(request, selectors.follow_up_for_staff(request.user, pk))
 
 
+@municipality_page("actions.FollowUp", staff_only=True)
 @login_required
 @require_POST
 def follow_up_submit(request, pk):
@@ -139,6 +144,7 @@ def follow_up_submit(request, pk):
     return redirect(follow_up)
 
 
+@municipality_page("actions.FollowUp", staff_only=True)
 @login_required
 @require_POST
 def follow_up_review(request, pk):

@@ -28,6 +28,7 @@ from accounts.permissions import (
     can_write_follow_up,
     may_edit_in_scope,
 )
+from core.tenancy import municipality_page
 from reporting.cache import cached_for_plan
 from reporting.selectors import clamp_year
 from strategy_portal.middleware import MAX_QUERY_VALUE
@@ -47,6 +48,7 @@ def _with_permissions(scope, actions, strategy):
     return actions
 
 
+@municipality_page("goals.Strategy", "slug", staff_only=True)
 @login_required
 def plan(request, slug):
     strategy = selectors.strategy_for_staff(request.user, slug)
@@ -143,6 +145,7 @@ def _csv_query(request):
     return query.urlencode()
 
 
+@municipality_page("actions.Action", staff_only=True)
 @login_required
 def action_detail(request, pk):
     action = selectors.action_for_staff(request.user, pk, timezone.localdate())
@@ -164,6 +167,7 @@ def action_detail(request, pk):
     )
 
 
+@municipality_page("goals.Strategy", "slug", staff_only=True)
 @login_required
 def action_new(request, slug):
     strategy = selectors.strategy_for_staff(request.user, slug)
@@ -172,6 +176,7 @@ def action_new(request, slug):
     return _action_form(request, strategy, None)
 
 
+@municipality_page("actions.Action", staff_only=True)
 @login_required
 def action_edit(request, pk):
     action = selectors.action_for_write(request.user, pk)
@@ -213,6 +218,7 @@ def _action_form(request, strategy, action):
     )
 
 
+@municipality_page("actions.Action", staff_only=True)
 @login_required
 @require_POST
 def action_archive(request, pk):
@@ -236,6 +242,7 @@ def _list_query(request):
     return query if len(query) <= MAX_QUERY_VALUE else ""
 
 
+@municipality_page("actions.Action", staff_only=True)
 @login_required
 @require_POST
 def action_status(request, pk):

@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_plan
+from core.tenancy import municipality_page
 
 from .. import selectors, services
 from ..plan_item_forms import IndicatorFormSet, MilestoneFormSet, indicator_choices
 
 
+@municipality_page("actions.Action", staff_only=True)
 @login_required
 def milestones_edit(request, pk):
     action = selectors.action_for_write(request.user, pk)
@@ -44,6 +46,7 @@ def milestones_edit(request, pk):
     )
 
 
+@municipality_page("goals.Strategy", "slug", staff_only=True)
 @login_required
 def indicators_edit(request, slug):
     strategy = selectors.strategy_for_staff(request.user, slug)

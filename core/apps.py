@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The bottom layer: what every app may import and nothing here imports an app."""
+
+    name = "core"
+    verbose_name = "Core"
