@@ -14,7 +14,7 @@ from accounts.models import Role
 from actions.models import FollowUp
 from collaboration.models import Delivery, Kind, NotificationSetting
 from collaboration.tasks import send_notification_digests, send_notification_email
-from tests.actions.helpers import THIS_YEAR
+from tests.actions.helpers import THIS_YEAR, action_data
 from tests.factories import FollowUpFactory, member
 from tests.mail_files import outbox
 from tests.workers import wait_for
@@ -124,3 +124,44 @@ def test_the_worker_sends_the_daily_digest_once(client, users, time_plan, mailbo
     body = mails[0]["body"]
     assert "returnerte oppfølginga di" in body and "godkjende oppfølginga di" in body
     assert "Legg til talet." in body
+
+
+def test_the_worker_mails_the_action_kinds_to_followers_and_editors_once(
+    client, users, time_plan, mailbox, workers
+):
+    """A status change and a comment reach the action's followers (the department's
+    editor by default, a politician who chose to follow); an assignment the new
+    department's editor. Never the person who acted; each once. (The beat's milestone
+    and missing follow-up notices queue their e-mails from the worker to the default
+    queue, which this test's worker does not read: tested in-process.)"""
+    day = time_plan["day"]
+    post(
+        client,
+        users["politician"],
+        reverse("collaboration:follow", args=[day.pk]),
+        {"following": "1"},
+    )
+    post(
+        client,
+        users["coordinator"],
+        reverse("actions:status", args=[day.pk]),
+        {"status": "in_progress", "loaded_version": day.version},
+    )
+    school = time_plan["school_action"]
+    post(
+        client,
+        users["coordinator"],
+        reverse("actions:edit", args=[school.pk]),
+        action_data(school, responsible=time_plan["business"].pk),
+    )
+    post(
+        client,
+        users["editor_other_dept"],
+        reverse("collaboration:action_comment", args=[day.pk]),
+        {"body": "Kven tek imot gjestene?"},
+    )
+    mails = settle(mailbox, workers, 5)
+    to = [m["to"][0] for m in mails]
+    assert sorted(to) == sorted([users["editor"].email] * 3 + [users["politician"].email] * 2)
+    editor_bodies = " ".join(m["body"] for m in mails if m["to"] == [users["editor"].email])
+    assert "Kven tek imot gjestene?" in editor_bodies
