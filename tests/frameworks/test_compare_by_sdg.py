@@ -95,3 +95,7 @@ def test_the_page_costs_the_same_queries_with_two_and_with_eight_municipalities(
     for n in range(2, 8):
         working_on(f"Kommune {n}", twin=True)
     assert count() == small
+
+
+def test_the_compare_page_leads_to_it(client):
+    assert f'href="{URL}"' in client.get(reverse("reporting:compare")).content.decode()
