@@ -52,7 +52,7 @@ def test_coordinator_links_an_action_to_sdg_11_and_it_shows_everywhere_the_plan_
     politician.goto(f"/reports/dashboard/{strategy.slug}/")
     row = politician.locator("#agenda-2030-table tbody tr", has_text="SDG 11")
     expect(row).to_have_count(1)
-    row.locator("a").click()
+    row.locator("th a").click()
     expect(politician.locator("#linked-actions-table")).to_contain_text(BRYNE)
     expect(politician.locator("#linked-actions-table")).to_contain_text(NOTE)
     screenshot(politician, "politician-sdg-11")
