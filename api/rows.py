@@ -17,6 +17,9 @@ def municipality(m):
         "slug": m.slug,
         "name": m.name,
         "country": m.country,
+        # The official number (kommunenummer, kommunkod) and county (fylke, län), if known.
+        "number": m.number or None,
+        "county": m.county or None,
         "language": m.language,
         "currency": m.currency,
         "labels": {label: getattr(m, f"label_{label}") for label in LABELS},

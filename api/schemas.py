@@ -48,6 +48,8 @@ class Municipality(Out):
     slug: str
     name: str
     country: str
+    number: str | None = Field(description="kommunenummer (NO) or kommunkod (SE), four digits")
+    county: str | None = Field(description="fylke (NO) or län (SE)")
     language: str
     currency: str
     labels: Labels
