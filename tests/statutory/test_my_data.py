@@ -117,3 +117,8 @@ def test_the_page_costs_the_same_queries_however_much_the_person_did(client, ham
     with CaptureQueriesContext(connection) as many:
         client.get(PAGE)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_privacy_notice_points_to_it(client):
+    body = client.get(reverse("statutory:privacy")).content.decode()
+    assert f'href="{PAGE}"' in body
