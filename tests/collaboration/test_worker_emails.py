@@ -165,3 +165,45 @@ def test_the_worker_mails_the_action_kinds_to_followers_and_editors_once(
     assert sorted(to) == sorted([users["editor"].email] * 3 + [users["politician"].email] * 2)
     editor_bodies = " ".join(m["body"] for m in mails if m["to"] == [users["editor"].email])
     assert "Kven tek imot gjestene?" in editor_bodies
+
+
+def test_the_worker_mails_mentions_milestones_and_missing_follow_ups_once_in_nynorsk(
+    client, users, time_plan, neighbour, mailbox, workers, settings
+):
+    """The three kinds the other tests leave out. The beat's daily notices are run here in
+    the test's process (the day is chosen); their e-mails go through the real worker."""
+    import datetime
+
+    from collaboration.notices import announce_milestones, announce_missing_follow_ups
+
+    outsider = member(Role.EDITOR, neighbour["municipality"], username="klepp-e")
+    post(
+        client,
+        users["editor_other_dept"],
+        reverse("collaboration:action_comment", args=[time_plan["school_action"].pk]),
+        {"body": "@koordinator og @klepp-e: kva meiner de?"},
+    )
+    mails = settle(mailbox, workers, 1)
+    assert [m["to"] for m in mails] == [[users["coordinator"].email]]  # not the outsider
+    assert "nemnde deg i ein kommentar" in mails[0]["body"]
+    assert outsider.email not in {m["to"][0] for m in mails}
+
+    today = datetime.date(THIS_YEAR, 3, 2)
+    milestone = time_plan["milestone"]
+    milestone.due_on = today + datetime.timedelta(days=10)
+    milestone.save()
+    announce_milestones(today)
+    announce_milestones(today + datetime.timedelta(days=1))  # the next day: nothing new
+    mails = settle(mailbox, workers, 2)
+    due = [m for m in mails if "Program klart" in m["body"]]
+    assert [m["to"] for m in due] == [[users["editor"].email]]  # the department's editor
+    assert "forfell" in due[0]["body"]
+
+    settings.REMINDER_DATE = "03-01"
+    FollowUpFactory(action=time_plan["day"], year=THIS_YEAR, state=FollowUp.State.APPROVED)
+    announce_missing_follow_ups(datetime.date(THIS_YEAR, 3, 8))
+    announce_missing_follow_ups(datetime.date(THIS_YEAR, 3, 9))
+    mails = settle(mailbox, workers, 3)
+    missing = [m for m in mails if "manglar framleis" in m["body"]]
+    assert [m["to"] for m in missing] == [[users["coordinator"].email]]
+    assert len(mails) == 3
