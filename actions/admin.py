@@ -13,7 +13,7 @@ from .models import Action, ExternalFunding, FollowUp, Indicator, IndicatorValue
 
 class MilestoneInline(ScopedTabularInline):
     model = Milestone
-    fields = ["order", "title", "due_on", "reached_on"]
+    fields = ["order", "title", "due_on", "due_on_precision", "reached_on"]
 
 
 class ActionAdminForm(SamePlanChoices, ChoiceIdsInRange, forms.ModelForm):

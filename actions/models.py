@@ -14,11 +14,13 @@ from simple_history.models import HistoricalRecords
 from core.tenancy import plan_path
 from goals.models import (
     Currency,
+    DatePrecision,
     Goal,
     GoalArea,
     ResponsibleParty,
     Strategy,
     StrategyPoint,
+    date_as_written,
     validate_year,
 )
 from partners.models import Partner, TwinTown
@@ -237,6 +239,14 @@ class Milestone(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=250)
     due_on = models.DateField(_("due"), null=True, blank=True)
+    # "By May 2027" in the plan is a month: shown as written, and stored as the month's
+    # (or year's) last day, so it is not late before the period it names has ended.
+    due_on_precision = models.CharField(
+        _("due: precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     reached_on = models.DateField(_("reached"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
@@ -249,6 +259,10 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def due_as_written(self):
+        return date_as_written(self.due_on, self.due_on_precision)
 
 
 class Indicator(models.Model):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from goals.models import Strategy
+from goals.models import DatePrecision, Strategy
 
 from .forms import DATE, VersionedForm
 from .models import Action, Indicator, Milestone
@@ -32,6 +32,12 @@ class MilestoneForm(VersionedRow):
         model = Milestone
         fields = ["title", "due_on", "order"]
         widgets = {"due_on": DATE}
+
+    def _post_clean(self):
+        super()._post_clean()
+        if "due_on" in self.changed_data:
+            # A date picked here is a day; the plan's "by May 2027" was a month.
+            self.instance.due_on_precision = DatePrecision.DAY
 
 
 class MilestoneRows(BaseInlineFormSet):

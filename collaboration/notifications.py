@@ -17,7 +17,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -170,9 +169,7 @@ def message(notification):
         "action": f"{action.code} {action.title}" if action else "",
         "year": follow_up.year if follow_up else "",
         "milestone": notification.milestone.title if notification.milestone else "",
-        "due": date_format(notification.milestone.due_on, "SHORT_DATE_FORMAT")
-        if notification.milestone and notification.milestone.due_on
-        else "",
+        "due": notification.milestone.due_as_written if notification.milestone else "",
         "status": Action.Status(notification.status).label
         if notification.status in Action.Status.values
         else notification.status,

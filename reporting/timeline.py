@@ -25,6 +25,7 @@ class TimelineMilestone:
     action_title: str
     action_url: str
     due_on: object
+    due_as_written: str
     reached_on: object
     late: bool
 
@@ -99,6 +100,7 @@ def milestone_timeline(strategy, today):
                 action_title=milestone.action.title,
                 action_url=milestone.action.get_absolute_url(),
                 due_on=milestone.due_on,
+                due_as_written=milestone.due_as_written,
                 reached_on=milestone.reached_on,
                 late=late,
             )

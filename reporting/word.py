@@ -253,7 +253,7 @@ def _action(document, action, context):
         rows = [
             (
                 row["milestone"].title,
-                format_date(row["milestone"].due_on, "SHORT_DATE_FORMAT") or "–",
+                row["milestone"].due_as_written or "–",
                 _("Yes") if row["reached"] else _("No"),
             )
             for row in action.milestone_rows

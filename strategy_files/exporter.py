@@ -235,7 +235,11 @@ def _action(action):
         "status": action.status,
         "archived": action.is_archived,
         "milestones": [
-            {"title": m.title, "due": m.due_on, "reached": m.reached_on}
+            {
+                "title": m.title,
+                "due": partial_out(m.due_on, m.due_on_precision),
+                "reached": m.reached_on,
+            }
             for m in action.milestones.all()
         ],
         **framework_links.exported(action),

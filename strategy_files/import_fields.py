@@ -275,6 +275,18 @@ def partial_date(value):
     return value, "day"
 
 
+def partial_deadline(value):
+    """(date, precision) for a deadline: "2027-05" is due by the end of May 2027, so its
+    stored day is the last of the period it names (never late before that)."""
+    date, precision = partial_date(value)
+    if precision == "year":
+        return datetime.date(date.year, 12, 31), precision
+    if precision == "month":
+        next_month = (date.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return next_month - datetime.timedelta(days=1), precision
+    return date, precision
+
+
 def partial_out(date, precision):
     """A stored date as the file writes it: the inverse of `partial_date`."""
     if date is None:

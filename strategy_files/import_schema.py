@@ -168,7 +168,7 @@ AMENDMENT = Mapping(
 MILESTONE = Mapping(
     {
         "title": _text(Milestone, "title", required=True),
-        "due": Date(),
+        "due": PartialDate(),
         "reached": Date(),
     }
 )

@@ -32,7 +32,7 @@ from goals.models import (
 from partners.models import Partner, TwinTown, TwinTownAgreement, TwinTownStatusChange
 
 from . import framework_links
-from .import_fields import omitted, partial_date, since_fields
+from .import_fields import omitted, partial_date, partial_deadline, since_fields
 from .import_schema import LABELS
 from .import_summary import ChangeSummary
 
@@ -638,7 +638,7 @@ class _Writer:
                     {
                         "order": orders[i],
                         "title": m["title"],
-                        "due_on": m["due"],
+                        **_deadline(m["due"]),
                         "reached_on": m["reached"],
                     },
                 )
@@ -696,3 +696,9 @@ class _Writer:
         self.leftovers.append(list(existing.values()))
         self.leftovers.append(self.leftover_actions)
         self.leftovers.append(self.leftovers_last)
+
+
+def _deadline(value):
+    """A milestone's due date and its precision, as the model stores them."""
+    due_on, precision = partial_deadline(value)
+    return {"due_on": due_on, "due_on_precision": precision}
