@@ -28,8 +28,26 @@ DERIVED_COMMANDS = ["rebuild_search_index"]
 serializers.register_serializer("json-exact", "operations.exact_json")
 
 
+# Reference data every migrated database has (frameworks.loading: the SDGs, Europa 2020).
+# The archive holds the installation's own copy, so a fresh target's is replaced by it.
+SHIPPED = [
+    "frameworks.Framework",
+    "frameworks.FrameworkItem",
+    "frameworks.HistoricalFramework",
+    "frameworks.HistoricalFrameworkItem",
+]
+
+
 class RestoreError(Exception):
     pass
+
+
+def _clear_shipped():
+    """Deletes what migrate loaded into a fresh target (items first: they point at
+    their frameworks)."""
+    for label in reversed(SHIPPED):
+        model = apps.get_model(label)
+        model._default_manager.all().delete()
 
 
 def _counts():
@@ -82,7 +100,11 @@ def restore_backup(source):
         manifest = json.loads(archive.read("manifest.json"))
         if manifest.get("format") != FORMAT:
             raise RestoreError(f"Unknown backup format {manifest.get('format')!r}.")
-        non_empty = [label for label, n in _counts().items() if n and label in manifest["counts"]]
+        non_empty = [
+            label
+            for label, n in _counts().items()
+            if n and label in manifest["counts"] and label not in SHIPPED
+        ]
         if non_empty:
             raise RestoreError(
                 "The database is not empty (" + ", ".join(sorted(non_empty)[:5]) + "…). "
@@ -100,6 +122,7 @@ def restore_backup(source):
         try:
             # The archive holds the history rows; loading must not add new ones.
             with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+                _clear_shipped()
                 management.call_command("loaddata", str(fixture), verbosity=0)
         finally:
             fixture.unlink(missing_ok=True)
