@@ -99,7 +99,8 @@ CASES = {
     ),
     "date in another format": (
         _set(["strategy", "goal_areas", 0, "actions", 0, "milestones", 0, "due"], "15.09.2024"),
-        f"{ACTION}.milestones[0].due: '15.09.2024' is not a valid date (YYYY-MM-DD)",
+        f"{ACTION}.milestones[0].due: '15.09.2024' is not a valid date (YYYY-MM-DD, "
+        "YYYY-MM for a month or YYYY for a year)",
     ),
     "year as text": (
         _set(["strategy", "period", "start"], "tjuefjorten"),
