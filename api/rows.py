@@ -4,12 +4,36 @@ responsible party is a role, department or body, never a person."""
 
 from django.urls import reverse
 
+from goals.models import iso_as_written
 from partners.models import TwinTownStatus
 from strategy_files.import_schema import LABELS
 
 
 def number(value):
     return None if value is None else str(value)
+
+
+def _names(obj):
+    return {code: getattr(obj, f"name_{code}") for code in ("nb", "nn", "sv", "en")}
+
+
+def framework_links(obj):
+    """The framework items a goal or an action contributes to, with the framework's and
+    the item's codes and names and the plan's note: a county adds its municipalities' SDG
+    work up by `framework` and `item`. Reads `framework_links` as api.selectors prefetch
+    it (item, framework and goal in one query)."""
+    return [
+        {
+            "framework": link.item.framework.code,
+            "framework_name": _names(link.item.framework),
+            "item": link.item.code,
+            "reference": link.item.reference,
+            "name": _names(link.item),
+            "goal": link.item.parent.code if link.item.parent_id else None,
+            "note": link.note,
+        }
+        for link in obj.framework_links.all()
+    ]
 
 
 def municipality(m):
@@ -65,6 +89,7 @@ def goal(g):
         "code": g.code,
         "order": g.order,
         "text": g.text,
+        "frameworks": framework_links(g),
     }
 
 
@@ -100,13 +125,20 @@ def action(a):
         "partners": [p.key for p in a.partners.all()],
         "twin_towns": [t.key for t in a.twin_towns.all()],
         "recurrence": a.recurrence,
+        # The dates keep their meaning (a start's first day, an end's last); the plan's own
+        # precision beside them: "2027-03" or "2027" where it gives no day.
         "planned_start": a.planned_start,
+        "planned_start_as_written": iso_as_written(a.planned_start, a.planned_start_precision),
+        "planned_start_precision": a.planned_start_precision,
         "planned_end": a.planned_end,
+        "planned_end_as_written": iso_as_written(a.planned_end, a.planned_end_precision),
+        "planned_end_precision": a.planned_end_precision,
         "estimated_cost": number(a.cost_amount),
         "currency": a.cost_currency or None,
         "estimated_hours": number(a.estimated_hours),
         "status": a.status,
         "archived": a.is_archived,
+        "frameworks": framework_links(a),
     }
 
 

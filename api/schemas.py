@@ -4,12 +4,16 @@ and the answers cannot drift. Every object lists all its properties (all require
 spelled out) and allows no others."""
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, create_model
 
 Decimal = Annotated[str | None, Field(description="a decimal number as text, e.g. '1500.00'")]
+Precision = Annotated[
+    Literal["day", "month", "year"],
+    Field(description="how much of the date the plan gives: a day, a month or a year"),
+]
 
 
 class Out(Schema):
@@ -79,6 +83,23 @@ class MunicipalityDetail(Municipality):
     strategies: list[Strategy]
 
 
+class Names(Out):
+    nb: str
+    nn: str
+    sv: str
+    en: str
+
+
+class FrameworkLink(Out):
+    framework: str = Field(description="the framework's code, e.g. sdg or eu2020")
+    framework_name: Names
+    item: str = Field(description="the item's code in its framework, e.g. 11, or 11.1 for a target")
+    reference: str = Field(description="framework and item as the strategy file names it: sdg-11")
+    name: Names
+    goal: str | None = Field(description="for a target, its goal's code (11 for 11.1)")
+    note: str = Field(description="how it contributes, as the plan says; may be empty")
+
+
 class PlanGoal(Out):
     id: int
     code: str
@@ -124,6 +145,7 @@ class Goal(Out):
     code: str
     order: int
     text: str
+    frameworks: list[FrameworkLink]
 
 
 class StrategyPoint(Out):
@@ -154,13 +176,27 @@ class Action(Out):
     partners: list[str]
     twin_towns: list[str]
     recurrence: str
-    planned_start: dt.date | None
-    planned_end: dt.date | None
+    planned_start: dt.date | None = Field(
+        description="the first day of the planned start: 2027-03-01 for a start in March 2027"
+    )
+    planned_start_as_written: str | None = Field(
+        description="as precise as the plan: 2027-03-15, 2027-03 (a month) or 2027 (a year)"
+    )
+    planned_start_precision: Precision
+    planned_end: dt.date | None = Field(
+        description="the last day of the planned end: 2027-12-31 for an end in 2027 "
+        "(the action is late only after it)"
+    )
+    planned_end_as_written: str | None = Field(
+        description="as precise as the plan: 2027-12-15, 2027-12 (a month) or 2027 (a year)"
+    )
+    planned_end_precision: Precision
     estimated_cost: Decimal
     currency: str | None
     estimated_hours: Decimal
     status: str
     archived: bool
+    frameworks: list[FrameworkLink]
 
 
 class ExternalFunding(Out):

@@ -11,10 +11,22 @@ from django.db.models import Prefetch
 from accounts.permissions import strategy_visibility
 from actions.models import Action, ExternalFunding, FollowUp, Indicator
 from actions.selectors import public_indicator_values
+from frameworks.models import ActionLink, GoalLink
 from goals.models import Goal, GoalArea, Municipality, Strategy, StrategyPoint
 from partners.models import Partner, TwinTown, TwinTownStatusChange
 
 PUBLIC = AnonymousUser()
+
+
+def framework_links(model):
+    """A prefetch of the rows' framework links with their items, frameworks and goals:
+    one query for a page, whatever the number of links."""
+    return Prefetch(
+        "framework_links",
+        queryset=model.objects.select_related("item__framework", "item__parent").order_by(
+            "item__framework__order", "item__framework__code", "item__order", "pk"
+        ),
+    )
 
 
 def municipalities():
@@ -50,6 +62,7 @@ def goals():
     return (
         Goal.objects.filter(strategy_visibility(PUBLIC, "goal_area__strategy__"))
         .select_related("goal_area__strategy__municipality")
+        .prefetch_related(framework_links(GoalLink))
         .order_by(
             "goal_area__strategy__municipality__slug",
             "goal_area__strategy__slug",
@@ -82,6 +95,7 @@ def actions():
             Prefetch("strategy_points", queryset=StrategyPoint.objects.order_by("order", "pk")),
             Prefetch("partners", queryset=Partner.objects.order_by("pk")),
             Prefetch("twin_towns", queryset=TwinTown.objects.order_by("pk")),
+            framework_links(ActionLink),
         )
         .order_by("strategy__municipality__slug", "strategy__slug", "pk")
     )
