@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from goals.models import iso_as_written
+
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV
 # injection); a leading apostrophe makes it text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -89,8 +91,9 @@ def actions_csv(actions, strategy):
                 action.responsible.name if action.responsible else action.responsible_note,
                 action.get_status_display(),
                 action.get_recurrence_display(),
-                action.planned_start or "",
-                action.planned_end or "",
+                # As precise as the plan: 2027-05-03, 2027-05 or 2027.
+                iso_as_written(action.planned_start, action.planned_start_precision) or "",
+                iso_as_written(action.planned_end, action.planned_end_precision) or "",
                 number_cell(action.cost_amount, decimal_mark),
                 action.cost_currency,
                 "; ".join(p.name for p in action.partners.all()),

@@ -4,10 +4,12 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from goals import versioning
+from goals.models import DatePrecision
 
 from .models import Action, ExternalFunding, FollowUp
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PLANNED_DATES = ("planned_start", "planned_end")
 ID_RANGE = range(-(2**63), 2**63)  # what a database id column can hold
 
 
@@ -124,6 +126,19 @@ class ActionForm(VersionedForm):
             # Editors may not move an action away from (or into) their department.
             fields["responsible"].disabled = True
             fields["responsible"].help_text = _("Only a coordinator can change this.")
+        for name in PLANNED_DATES:
+            precision = getattr(self.instance, f"{name}_precision")
+            if getattr(self.instance, name) and precision != DatePrecision.DAY:
+                fields[name].help_text = _(
+                    "The plan says %(date)s; a date picked here is a day."
+                ) % {"date": getattr(self.instance, f"{name}_as_written")}
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name in PLANNED_DATES:
+            if name in self.changed_data:
+                # A date picked here is a day; the plan's "våren 2027" was a month.
+                setattr(self.instance, f"{name}_precision", DatePrecision.DAY)
 
     def clean_code(self):
         code = self.cleaned_data["code"]

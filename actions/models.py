@@ -90,8 +90,23 @@ class Action(models.Model):
     recurrence = models.CharField(
         _("recurrence"), max_length=10, choices=Recurrence.choices, default=Recurrence.NOT_STATED
     )
+    # "Våren 2027" or "2027" in the plan is a month or a year, shown as written. A start is
+    # stored as its period's first day, an end as its last, so an action planned to end
+    # "2027" is not late before 2027 has ended (`annotate_late` compares the stored day).
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_start_precision = models.CharField(
+        _("planned start: precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    planned_end_precision = models.CharField(
+        _("planned end: precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     cost_amount = models.DecimalField(
         _("estimated cost"),
         max_digits=14,
@@ -140,6 +155,14 @@ class Action(models.Model):
 
     def get_absolute_url(self):
         return reverse("actions:detail", args=[self.pk])
+
+    @property
+    def planned_start_as_written(self):
+        return date_as_written(self.planned_start, self.planned_start_precision)
+
+    @property
+    def planned_end_as_written(self):
+        return date_as_written(self.planned_end, self.planned_end_precision)
 
     def clean(self):
         errors = {}

@@ -72,6 +72,18 @@ def date_as_written(value, precision, day_format="SHORT_DATE_FORMAT"):
     return date_format(value, day_format)
 
 
+def iso_as_written(value, precision):
+    """A date as precise as the document, for machines (API, CSV): "2027-05-03", "2027-05"
+    (a month) or "2027" (a year); None for no date."""
+    if value is None:
+        return None
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
 class Currency(models.TextChoices):
     NOK = "NOK", "NOK"
     SEK = "SEK", "SEK"

@@ -227,6 +227,9 @@ def _action(document, action, context):
         ),
         (_("Status"), action.get_status_display()),
     ]
+    if action.planned_start or action.planned_end:
+        start, end = action.planned_start_as_written, action.planned_end_as_written
+        rows.append((_("Period"), f"{start or '–'} – {end or '–'}"))
     goals = [goal.code for goal in action.goals.all()]
     if goals:
         rows.append((municipality.label_goal, ", ".join(goals)))

@@ -224,8 +224,8 @@ def _action(action):
         "partners": [p.key for p in action.partners.all()],
         "twin_towns": [t.key for t in action.twin_towns.all()],
         "recurrence": action.recurrence,
-        "planned_start": action.planned_start,
-        "planned_end": action.planned_end,
+        "planned_start": partial_out(action.planned_start, action.planned_start_precision),
+        "planned_end": partial_out(action.planned_end, action.planned_end_precision),
         "cost": {
             "amount": number_out(action.cost_amount),
             "currency": action.cost_currency or None,

@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from goals.models import Municipality, Strategy
 
 from . import framework_links
-from .import_fields import Checker, check_unique, show, since_fields
+from .import_fields import (
+    Checker,
+    check_unique,
+    partial_date,
+    partial_deadline,
+    show,
+    since_fields,
+)
 from .import_schema import FILE, FORMAT, LABELS, MUNICIPALITY
 
 
@@ -279,7 +286,8 @@ def _check_action(ck, action, path, goal_codes, point_codes, keys, *, plan_wide=
             f"{path}.responsible", _("unknown responsible party %(code)r") % {"code": responsible}
         )
     start, end = action.get("planned_start"), action.get("planned_end")
-    if start and end and end < start:
+    # "2027" to "2027-05" is fine: the end's last day is compared with the start's first.
+    if start and end and partial_deadline(end)[0] < partial_date(start)[0]:
         ck.error(
             f"{path}.planned_end",
             _("the planned end %(end)s is before the planned start %(start)s")

@@ -195,8 +195,8 @@ ACTION = Mapping(
         "twin_towns": CodeList(Key(_max(TwinTown, "key"), required=True)),
         # A file that says nothing claims nothing: "one-off" would let a follow-up end it.
         "recurrence": Choice(Action.Recurrence.choices, default=Action.Recurrence.NOT_STATED.value),
-        "planned_start": Date(),
-        "planned_end": Date(),
+        "planned_start": PartialDate(),
+        "planned_end": PartialDate(),
         "cost": COST,
         "estimated_hours": Number(10, 1, minimum=0),
         "status": Choice(Action.Status.choices, default=Action.Status.PLANNED.value),

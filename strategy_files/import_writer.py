@@ -591,8 +591,7 @@ class _Writer:
                         "recurrence": item["recurrence"],
                         "status": item["status"],
                         "is_archived": item["archived"],
-                        "planned_start": item["planned_start"],
-                        "planned_end": item["planned_end"],
+                        **_planned(item["planned_start"], item["planned_end"]),
                         "cost_amount": _dec(item["cost"]["amount"]),
                         "cost_currency": item["cost"]["currency"] or "",
                         "funding_note": item["cost"]["note"],
@@ -702,3 +701,16 @@ def _deadline(value):
     """A milestone's due date and its precision, as the model stores them."""
     due_on, precision = partial_deadline(value)
     return {"due_on": due_on, "due_on_precision": precision}
+
+
+def _planned(start, end):
+    """An action's planned start and end with their precisions: a start as its period's
+    first day, an end as its last (an action planned to end "2027" is not late in it)."""
+    start_on, start_precision = partial_date(start)
+    end_on, end_precision = partial_deadline(end)
+    return {
+        "planned_start": start_on,
+        "planned_start_precision": start_precision,
+        "planned_end": end_on,
+        "planned_end_precision": end_precision,
+    }

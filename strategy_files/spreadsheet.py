@@ -136,8 +136,8 @@ def action_cells(area_code, action, names, labels):
         "partners": SEPARATOR.join(names["partners"].get(k, k) for k in action["partners"]),
         "twin_towns": SEPARATOR.join(names["twin_towns"].get(k, k) for k in action["twin_towns"]),
         "recurrence": by_value["recurrence"][action["recurrence"]],
-        "planned_start": action["planned_start"],
-        "planned_end": action["planned_end"],
+        "planned_start": _partial_cell(action["planned_start"]),
+        "planned_end": _partial_cell(action["planned_end"]),
         "cost_amount": action["cost"]["amount"],
         "cost_currency": action["cost"]["currency"] or "",
         "estimated_hours": action["estimated_hours"],
@@ -146,6 +146,14 @@ def action_cells(area_code, action, names, labels):
         # The framework items' codes, as in the strategy file (sdg-11; eu2020-3).
         "frameworks": SEPARATOR.join(action.get("frameworks") or []),
     }
+
+
+def _partial_cell(value):
+    """A day stays a date cell; "2027-05" (a month) and 2028 (a year) are text, as written,
+    so that no spreadsheet turns the year into a day in 1905."""
+    if isinstance(value, int):
+        return str(value)
+    return value
 
 
 def key_names(data):
@@ -231,7 +239,8 @@ def _fill_plan(sheet, lists, data, municipality):
         for (cell,) in sheet.iter_rows(
             min_row=2, max_row=rows, min_col=position[key], max_col=position[key]
         ):
-            cell.number_format = number_format
+            # A month or year written as text stays text when it is edited.
+            cell.number_format = "@" if isinstance(cell.value, str) else number_format
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from actions.export import FORMULA_START
-from goals.models import Currency
+from goals.models import FIRST_YEAR, LAST_YEAR, Currency
 
 from .exporter import export_strategy
 from .importer import StrategyFileError, run_import
@@ -264,7 +264,15 @@ class _Rows:
             return value.date()
         if isinstance(value, datetime.date):
             return value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         text = str(value).strip()
+        # As precise as the plan: a year (2028) or a month (2027-05), as the export writes.
+        if re.fullmatch(r"\d{4}", text) and FIRST_YEAR <= int(text) <= LAST_YEAR:
+            return int(text)
+        month = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+        if month and FIRST_YEAR <= int(month[1]) <= LAST_YEAR and 1 <= int(month[2]) <= 12:
+            return f"{month[1]}-{int(month[2]):02d}"
         for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
             try:
                 return datetime.datetime.strptime(text, pattern).date()
@@ -273,7 +281,10 @@ class _Rows:
         self.error(
             number,
             key,
-            _("'%(value)s' is not a date — write it as YYYY-MM-DD, e.g. 2026-03-31.")
+            _(
+                "'%(value)s' is not a date — write it as YYYY-MM-DD, e.g. 2026-03-31, "
+                "or YYYY-MM for a month or YYYY for a year."
+            )
             % {"value": text[:40]},
         )
         return None
