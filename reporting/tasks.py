@@ -12,7 +12,6 @@ went wrong in detail goes to the log only, never to the page.
 
 import logging
 import threading
-import time
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -95,10 +94,6 @@ def render_report(self, report_id, token=None):
     beating = NoHeartbeat() if self.request.is_eager else Heartbeat(report_id, token)
     try:
         with beating:
-            if settings.REPORT_TEST_RENDER_DELAY:
-                # Test hook: a slow render, so a test can kill the worker mid-render.
-                services.set_progress(report_id, 10, token)
-                time.sleep(settings.REPORT_TEST_RENDER_DELAY)
             pdf, word = services.build_files(
                 strategy,
                 report.year,

@@ -318,8 +318,6 @@ REPORT_MAX_ATTEMPTS = int(os.environ.get("REPORT_MAX_ATTEMPTS", "3"))
 REPORT_HEARTBEAT_SECONDS = float(os.environ.get("REPORT_HEARTBEAT_SECONDS", "10"))
 REPORT_HEARTBEAT_TIMEOUT = int(os.environ.get("REPORT_HEARTBEAT_TIMEOUT", "60"))
 REPORT_SWEEP_SECONDS = int(os.environ.get("REPORT_SWEEP_SECONDS", "30"))
-# Test hook only: seconds the report task sleeps mid-render (worker-kill test).
-REPORT_TEST_RENDER_DELAY = float(os.environ.get("REPORT_TEST_RENDER_DELAY", "0"))
 CELERY_TIMEZONE = TIME_ZONE
 # Yearly follow-up reminders (actions.reminders): beat runs the task every morning, the
 # task sends only on REMINDER_DATE ("MM-DD"), once per user and year.

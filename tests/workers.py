@@ -45,6 +45,7 @@ class Workers:
             "DB_CONN_MAX_AGE": "0",
             "MEDIA_ROOT": str(self.media_root),
             "REPORT_QUEUE": self.queue,
+            # Read by tests/slow_worker.py, never by the portal's settings.
             "REPORT_TEST_RENDER_DELAY": str(render_delay),
             # Beats every half second, so a test can take a job silent for 3 s as dead.
             "REPORT_HEARTBEAT_SECONDS": "0.5",
@@ -55,7 +56,8 @@ class Workers:
                 "-m",
                 "celery",
                 "-A",
-                "strategy_portal",
+                # A slow render (test-only bootstrap) when asked for, else the portal's app.
+                "tests.slow_worker" if render_delay else "strategy_portal",
                 "worker",
                 "--concurrency=1",
                 "--pool=prefork",

@@ -82,13 +82,19 @@ def test_stopping_the_web_and_the_worker_finishes_what_they_are_doing(
     )
     manage(env, "migrate", "--noinput")
     conf = local_config(tmp_path)
-    # The web program serves the portal through the test's WSGI module (one slow address).
-    conf.write_text(
-        conf.read_text().replace(
+    # The web program serves the portal through the test's WSGI module (one slow address);
+    # the worker runs the portal's Celery app with a slow render (tests/slow_worker.py).
+    text = conf.read_text()
+    for production, test in [
+        (
             "gunicorn -c deploy/gunicorn.conf.py strategy_portal.wsgi",
             "gunicorn -c deploy/gunicorn.conf.py tests.topology.slow_wsgi:application",
-        )
-    )
+        ),
+        ("celery -A strategy_portal worker", "celery -A tests.slow_worker worker"),
+    ]:
+        assert production in text, production
+        text = text.replace(production, test)
+    conf.write_text(text)
     base = f"http://127.0.0.1:{port}"
     stack = Supervised(conf, env)
     try:
