@@ -170,3 +170,54 @@ def member(role, municipality=None, department=None, **user_kwargs):
     user = UserFactory(**user_kwargs)
     MembershipFactory(user=user, municipality=municipality, role=role, department=department)
     return user
+
+
+# What tests/conftest.py `_test_settings` sets for each test and a build may depend on
+# (the import's change reason is translated; demo users' passwords are hashed).
+MODULE_ROWS_SETTINGS = {
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "LANGUAGE_CODE": "en",
+    "LANGUAGE_FROM_MUNICIPALITY": False,
+}
+
+
+def rows_for_module(django_db_blocker, media_root, build):
+    """Rows made once for all the tests of a module that only read them (a seed plan
+    imported from its file), as Django's TestCase.setUpTestData makes them per class.
+
+    A generator for a module-scoped fixture: `build()` runs inside a transaction with
+    the tests' settings, its result is yielded, and the transaction is rolled back after
+    the module's last test. Each test runs in a savepoint inside it (pytest-django's
+    `db`), so what a test writes is still undone before the next one. Yield something
+    plain (a primary key) and read the rows afresh in each test, so no test sees another
+    test's changes to a shared Python object.
+    """
+    from django.db import transaction
+    from django.test import override_settings
+    from django.utils import translation
+
+    from strategy_portal.celery import app
+
+    eager = app.conf.task_always_eager
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            app.conf.task_always_eager = True
+            with (
+                override_settings(MEDIA_ROOT=media_root, **MODULE_ROWS_SETTINGS),
+                translation.override(MODULE_ROWS_SETTINGS["LANGUAGE_CODE"]),
+            ):
+                made = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+        finally:
+            app.conf.task_always_eager = eager
+    try:
+        yield made
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

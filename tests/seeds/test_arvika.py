@@ -10,21 +10,10 @@ from pathlib import Path
 import pytest
 
 from goals.models import Goal
-from strategy_files.importer import import_file
 
 pytestmark = pytest.mark.django_db
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "arvika.yaml"
-
-
-@pytest.fixture
-def strategy():
-    return import_file(FIXTURE)
-
-
-@pytest.fixture
-def municipality(strategy):
-    return strategy.municipality
 
 
 def _action(strategy, code):

@@ -23,16 +23,6 @@ GOAL_AREAS = [
 ]
 
 
-@pytest.fixture
-def strategy():
-    return import_file(FIXTURE)
-
-
-@pytest.fixture
-def municipality(strategy):
-    return strategy.municipality
-
-
 def _action(strategy, title):
     return strategy.actions.get(title=title)
 

@@ -12,13 +12,20 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.browser.seeds import load_seeds
+from tests.factories import rows_for_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def strategy():
-    return load_seeds("tranas", demo_follow_ups=False)["tranas"]
+@pytest.fixture(scope="module")
+def imported_seed(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Tranås with its demo users, imported once for these read-only pages."""
+    media = tmp_path_factory.mktemp("media")
+    yield from rows_for_module(
+        django_db_blocker,
+        media,
+        lambda: load_seeds("tranas", demo_follow_ups=False)["tranas"].pk,
+    )
 
 
 @pytest.fixture
