@@ -221,3 +221,66 @@ def rows_for_module(django_db_blocker, media_root, build):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def build_time_plan(first_year, last_year, *, day_title=None, schools_name="Oppvekst skule"):
+    """Time kommune's plan in miniature, the one `time_plan` of the action, follow-up,
+    collaboration and reminder tests: a yearly international day for the business office
+    (with a goal, a partner, a twin town, a milestone and an indicator) and a pupil
+    exchange for the schools, in a plan running `first_year`..`last_year`."""
+    from actions.models import Action
+
+    municipality = MunicipalityFactory(
+        slug="time",
+        name="Time kommune",
+        language="nn",
+        currency="NOK",
+        label_goal_area="Satsingsområde",
+        label_action="Tiltak",
+    )
+    strategy = StrategyFactory(
+        municipality=municipality,
+        slug="time-internasjonal",
+        period_start=first_year,
+        period_end=last_year,
+    )
+    area = GoalAreaFactory(strategy=strategy, code="1", title="Internasjonalt perspektiv")
+    goal = GoalFactory(goal_area=area, text="Auka internasjonal forståing")
+    business = ResponsiblePartyFactory(
+        municipality=municipality, key="naering", name="Næringsavdelinga"
+    )
+    schools = ResponsiblePartyFactory(municipality=municipality, key="skule", name=schools_name)
+    partner = PartnerFactory(municipality=municipality, key="ks", name="KS")
+    twin = TwinTownFactory(municipality=municipality, key="almhult", name="Älmhult")
+    day = ActionFactory(
+        goal_area=area,
+        code="1.1",
+        title=day_title or INTERNATIONAL_DAY,
+        recurrence=Action.Recurrence.YEARLY,
+        responsible=business,
+    )
+    day.goals.add(goal)
+    day.partners.add(partner)
+    day.twin_towns.add(twin)
+    milestone = MilestoneFactory(action=day, title="Program klart")
+    indicator = IndicatorFactory(strategy=strategy, action=day, name="Besøkande", unit="personar")
+    school_action = ActionFactory(
+        goal_area=area, code="1.2", title="Elevutveksling med Älmhult", responsible=schools
+    )
+    return {
+        "municipality": municipality,
+        "strategy": strategy,
+        "area": area,
+        "goal": goal,
+        "business": business,
+        "schools": schools,
+        "partner": partner,
+        "twin": twin,
+        "day": day,
+        "milestone": milestone,
+        "indicator": indicator,
+        "school_action": school_action,
+    }
+
+
+INTERNATIONAL_DAY = "Arrangera årleg open internasjonal dag på Bryne kompetansesenter"

@@ -3,9 +3,11 @@
 from django.utils import timezone
 
 from actions.models import FollowUp
+from tests.factories import INTERNATIONAL_DAY
+
+__all__ = ["INTERNATIONAL_DAY", "THIS_YEAR", "follow_up_data"]
 
 THIS_YEAR = timezone.localdate().year
-INTERNATIONAL_DAY = "Arrangera årleg open internasjonal dag på Bryne kompetansesenter"
 
 
 def follow_up_data(year=THIS_YEAR, **overrides):

@@ -1,5 +1,6 @@
-"""Time kommune in miniature for the yearly reminder: two departments with one action
-each, one editor per department, a coordinator, and Klepp next door with its own editor."""
+"""Time kommune in miniature for the yearly reminder (tests/factories.py build_time_plan):
+two departments with one action each, one editor per department, a coordinator, and Klepp
+next door with its own editor."""
 
 import datetime
 
@@ -7,13 +8,13 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from actions.models import Action
 from tests.factories import (
     ActionFactory,
     GoalAreaFactory,
     MunicipalityFactory,
     ResponsiblePartyFactory,
     StrategyFactory,
+    build_time_plan,
     member,
 )
 
@@ -30,36 +31,13 @@ def _reminder_settings(settings):
 
 @pytest.fixture
 def time_plan(db):
-    municipality = MunicipalityFactory(slug="time", name="Time kommune", language="nn")
-    strategy = StrategyFactory(
-        municipality=municipality,
-        slug="time-internasjonal",
-        period_start=THIS_YEAR - 1,
-        period_end=THIS_YEAR + 2,
+    plan = build_time_plan(
+        THIS_YEAR - 1, THIS_YEAR + 2, day_title="Årleg internasjonal dag", schools_name="Oppvekst"
     )
-    area = GoalAreaFactory(strategy=strategy, code="1")
-    business = ResponsiblePartyFactory(
-        municipality=municipality, key="naering", name="Næringsavdelinga"
-    )
-    schools = ResponsiblePartyFactory(municipality=municipality, key="skule", name="Oppvekst")
-    day = ActionFactory(
-        goal_area=area,
-        code="1.1",
-        title="Årleg internasjonal dag",
-        recurrence=Action.Recurrence.YEARLY,
-        responsible=business,
-    )
-    exchange = ActionFactory(
-        goal_area=area, code="1.2", title="Elevutveksling med Älmhult", responsible=schools
-    )
+    municipality, business, schools = plan["municipality"], plan["business"], plan["schools"]
     return {
-        "municipality": municipality,
-        "strategy": strategy,
-        "area": area,
-        "business": business,
-        "schools": schools,
-        "day": day,
-        "exchange": exchange,
+        **plan,
+        "exchange": plan["school_action"],
         "editor": member(Role.EDITOR, municipality, department=business, username="naering"),
         "school_editor": member(Role.EDITOR, municipality, department=schools, username="skule"),
         "coordinator": member(Role.COORDINATOR, municipality, username="koordinator"),
