@@ -75,30 +75,69 @@ def main():
     parser.add_argument("--actions", type=int, default=10)
     parser.add_argument("--years", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the test database at the end (PostgreSQL), for --reuse or profiling",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure a database kept by --keep again (migrated, not rebuilt): the large "
+        "size only, unless it holds fewer municipalities than asked",
+    )
     args = parser.parse_args()
     few = min(5, args.municipalities)
 
     warnings.filterwarnings("ignore", message="No directory at")
     setup_test_environment()
     settings.DEBUG = False
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    keep = args.keep or args.reuse
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=not args.reuse, keepdb=args.reuse
+    )
+    small = None
     try:
         with override_settings(
             ROOT_URLCONF=bench.__name__, ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False
         ):
+            from goals.models import Municipality
+
             print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
-            bench.build(0, few, args.actions, args.years)
-            rebuild()  # bulk inserts send no signals: index them as the command would
-            small = measure(args.repeat)
-            t0 = time.perf_counter()
-            bench.build(few, args.municipalities - few, args.actions, args.years)
-            rebuild()
-            print(f"Built {args.municipalities} municipalities in {time.perf_counter() - t0:.0f} s")
-            large = measure(args.repeat)
+            have = Municipality.objects.count()
+            if not (args.reuse and have >= args.municipalities):
+                if have:  # a kept database of another size: start again
+                    connection.creation.destroy_test_db(old_name, verbosity=0)
+                    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+                bench.build(0, few, args.actions, args.years)
+                rebuild()  # bulk inserts send no signals: index them as the command would
+                small = measure(args.repeat)
+                if args.municipalities > few:
+                    t0 = time.perf_counter()
+                    bench.build(few, args.municipalities - few, args.actions, args.years)
+                    rebuild()
+                    print(
+                        f"Built {args.municipalities} municipalities in "
+                        f"{time.perf_counter() - t0:.0f} s"
+                    )
+            large = measure(args.repeat) if args.municipalities > few or small is None else small
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if keep:
+            print(f"Kept the database {connection.settings_dict['NAME']}")
+            connection.close()
+            settings.DATABASES["default"]["NAME"] = old_name
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
     n = args.municipalities
+    if small is None:
+        print(f"\n| page | who | {n:,} |\n|---|---|---:|")
+        for key, ms in large.items():
+            print(f"| {key[0]} | {key[1]} | {ms:.0f} ms |")
+        home = large[("home", "anonymous")] / large[("sign-in page", "anonymous")]
+        signed_in = large[("home", "politician")] / large[("sign-in page", "anonymous")]
+        print(f"\nhome / sign-in page {home:.1f}× (anonymous), {signed_in:.1f}× (signed in)")
+        return
     print(f"\n| page | who | {few} | {n:,} | ratio |\n|---|---|---:|---:|---:|")
     for key in small:
         print(

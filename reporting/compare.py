@@ -25,7 +25,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from accounts.permissions import can_view_internal, strategy_visibility, visible_municipalities
+from accounts.permissions import (
+    can_view_internal,
+    is_admin,
+    membership_of,
+    strategy_visibility,
+    visible_municipalities,
+)
 from actions.models import Action
 from goals.models import Goal, GoalArea, Municipality, PlanGoal, Strategy
 from partners.models import Partner, TwinTown
@@ -182,36 +188,52 @@ def search(user, query, *, today=None, page=1):
     if not terms:
         return Results()
     visible = visible_municipalities(user, Municipality.objects.all())
+    phrase = " ".join(terms)
+    offset = (page - 1) * RESULT_LIMIT
+
+    def page_of_entries(kind, visible_entries, kind_words=()):
+        """This page's object ids of `kind` (and one more, to tell whether there is a next
+        page), ranked, ordered and sliced inside the index (search.query.ranked): however
+        many rows match, only these are read, marked and linked."""
+        entries = index.ranked(kind, terms, phrase, visible_entries, kind_words)
+        return entries.values("object_id")[offset : offset + RESULT_LIMIT + 1]
+
     # Actions, goals, partners and twin towns through the search index (search.query:
     # full text in each municipality's language on PostgreSQL); who may see what is
-    # asked of the rows themselves, as everywhere. Actions and goals belong to a
-    # strategy: a draft's are found by its members only.
+    # asked of the index entries (their strategy, their municipality) as of the rows
+    # themselves everywhere: a draft's actions and goals are found by its members only.
+    entry_strategy_visible = _entry_visibility(user)
     actions = Action.objects.filter(
         strategy_visibility(user, "strategy__"),
         is_archived=False,
-        pk__in=index.matching(Kind.ACTION, terms),
+        pk__in=page_of_entries(Kind.ACTION, entry_strategy_visible),
     ).select_related("strategy__municipality", "goal_area")
     goals = Goal.objects.filter(
-        strategy_visibility(user, "goal_area__strategy__"), pk__in=index.matching(Kind.GOAL, terms)
+        strategy_visibility(user, "goal_area__strategy__"),
+        pk__in=page_of_entries(Kind.GOAL, entry_strategy_visible),
     ).select_related("goal_area__strategy__municipality")
-    # Goals for the whole plan (a main goal and its sub-goals), not in a goal area.
+    # Goals for the whole plan (a main goal and its sub-goals), not in a goal area: few,
+    # searched where they are.
     plan_goals = _matches(
         PlanGoal.objects.filter(strategy_visibility(user, "strategy__")),
         ["code", "text"],
         terms,
     ).select_related("strategy__municipality")
     # Partners and twin towns are also found by their municipality's name ("Hamar").
+    entry_municipality_visible = Q(municipality__in=visible)
     partners = Partner.objects.filter(
-        municipality__in=visible, pk__in=index.matching(Kind.PARTNER, terms, PARTNER_WORDS)
+        municipality__in=visible,
+        pk__in=page_of_entries(Kind.PARTNER, entry_municipality_visible, PARTNER_WORDS),
     ).select_related("municipality")
     twin_towns = TwinTown.objects.filter(
         municipality__in=visible,
-        pk__in=index.matching(Kind.TWIN_TOWN, terms, TWIN_TOWN_WORDS),
+        pk__in=page_of_entries(Kind.TWIN_TOWN, entry_municipality_visible, TWIN_TOWN_WORDS),
     ).select_related("municipality")
 
     # Ranked: a hit whose own name, or whose municipality's name, is the query comes
-    # first; then PostgreSQL's ts_rank of its index entry (0 on SQLite); then by name.
-    phrase = " ".join(terms)
+    # first; then PostgreSQL's ts_rank of its index entry (0 on SQLite); then as the
+    # list shows them. The same order as the index's (search.query.ENTRY_ORDER), now
+    # for the page's rows only.
     actions = _ranked(actions, Kind.ACTION, terms, phrase, "title", "strategy__municipality__")
     goals = _ranked(goals, Kind.GOAL, terms, phrase, "text", "goal_area__strategy__municipality__")
     plan_goals = _ranked(plan_goals, None, terms, phrase, "text", "strategy__municipality__")
@@ -248,41 +270,56 @@ def search(user, query, *, today=None, page=1):
             )
         return links[strategy.pk].action(action.pk)
 
-    offset = (page - 1) * RESULT_LIMIT
     more = False
 
-    def page_of(rows):
-        """This page's rows (and one more, to tell whether there is a next page)."""
+    def page_of(rows, *, paged=True):
+        """This page's rows (and one more, to tell whether there is a next page); `paged`:
+        the rows are the page's already (chosen in the index)."""
         nonlocal more
-        rows = list(rows[offset : offset + RESULT_LIMIT + 1])
+        rows = list(rows[: RESULT_LIMIT + 1] if paged else rows[offset : offset + RESULT_LIMIT + 1])
         more = more or len(rows) > RESULT_LIMIT
         return rows[:RESULT_LIMIT]
 
-    for action in page_of(actions.order_by(*RANKED, "strategy__municipality__name", "code")):
+    municipality = "strategy__municipality__name"
+    for action in page_of(actions.order_by(*RANKED, municipality, "code", "title", "pk")):
         action.url = action_url(action)
         _marked(action, "title", terms)
         group(action.strategy.municipality)["actions"].append(action)
-    for goal in page_of(goals.order_by(*RANKED, "goal_area__strategy__municipality__name", "code")):
+    municipality = "goal_area__strategy__municipality__name"
+    for goal in page_of(goals.order_by(*RANKED, municipality, "code", "text", "pk")):
         area = goal.goal_area
         goal.url = reverse("goals:strategy", args=[area.strategy.slug]) + (
             f"#goal-area-{area.code}"
         )
         _marked(goal, "text", terms)
         group(area.strategy.municipality)["goals"].append(goal)
-    for goal in page_of(plan_goals.order_by(*RANKED, "strategy__municipality__name", "order")):
+    plan_goals = plan_goals.order_by(*RANKED, "strategy__municipality__name", "order")
+    for goal in page_of(plan_goals, paged=False):
         goal.url = reverse("goals:strategy", args=[goal.strategy.slug]) + "#plan-goals"
         _marked(goal, "text", terms)
         group(goal.strategy.municipality)["plan_goals"].append(goal)
     # Partner and twin-town pages are open to everyone who may see the municipality.
-    for partner in page_of(partners.order_by(*RANKED, "municipality__name", "name")):
+    for partner in page_of(partners.order_by(*RANKED, "municipality__name", "name", "pk")):
         partner.url = partner.get_absolute_url()
         _marked(partner, "name", terms)
         group(partner.municipality)["partners"].append(partner)
-    for twin_town in page_of(twin_towns.order_by(*RANKED, "municipality__name", "name")):
+    for twin_town in page_of(twin_towns.order_by(*RANKED, "municipality__name", "name", "pk")):
         twin_town.url = twin_town.get_absolute_url()
         _marked(twin_town, "name", terms)
         group(twin_town.municipality)["twin_towns"].append(twin_town)
     return Results(sorted(groups.values(), key=_group_order), page=page, has_more=more)
+
+
+def _entry_visibility(user):
+    """`strategy_visibility` for the index's entries of actions and goals, through the
+    entry's own municipality (its strategy's): one join fewer for every matching entry."""
+    if is_admin(user):
+        return Q()
+    condition = Q(municipality__is_published=True) & ~Q(strategy__status=Strategy.Status.DRAFT)
+    membership = membership_of(user)
+    if membership is not None and membership.municipality_id:
+        condition |= Q(municipality=membership.municipality_id)
+    return condition
 
 
 # The order of each kind's hits: exact names first, then the best ranked.

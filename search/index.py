@@ -60,7 +60,8 @@ def _set_vectors(entries):
 
 
 def _write(kind, rows):
-    """Upsert entries for `rows`: (object_id, municipality_id, language, text)."""
+    """Upsert entries for `rows`: (object_id, municipality_id, language, text, strategy_id,
+    name, code)."""
     rows = list(rows)
     if not rows:
         return
@@ -69,16 +70,19 @@ def _write(kind, rows):
         for e in SearchEntry.objects.filter(kind=kind, object_id__in=[r[0] for r in rows])
     }
     new, changed = [], []
-    for object_id, municipality_id, language, text in rows:
+    for object_id, municipality_id, language, text, strategy_id, name, code in rows:
         entry = existing.get(object_id) or SearchEntry(kind=kind, object_id=object_id)
         entry.municipality_id, entry.text, entry.config = (
             municipality_id,
             text,
             config_for(language),
         )
+        entry.strategy_id, entry.name, entry.code = strategy_id, name, code or ""
         (changed if entry.pk else new).append(entry)
     SearchEntry.objects.bulk_create(new, batch_size=1000)
-    SearchEntry.objects.bulk_update(changed, ["municipality", "text", "config"], batch_size=1000)
+    SearchEntry.objects.bulk_update(
+        changed, ["municipality", "text", "config", "strategy", "name", "code"], batch_size=1000
+    )
     # bulk_create leaves pk unset on SQLite < 3.35 only; read them back by key to be sure.
     written = SearchEntry.objects.filter(kind=kind, object_id__in=[r[0] for r in rows])
     _set_vectors(list(written.only("pk")))
@@ -92,12 +96,25 @@ def _actions(queryset):
 
 
 def index_actions(queryset):
+    """Live actions are indexed; an archived one is out of the plan, and out of the index."""
     for chunk in _chunks(_actions(queryset)):
+        archived = [a.pk for a in chunk if a.is_archived]
+        if archived:
+            SearchEntry.objects.filter(kind=Kind.ACTION, object_id__in=archived).delete()
         _write(
             Kind.ACTION,
             (
-                (a.pk, a.strategy.municipality_id, a.strategy.municipality.language, action_text(a))
+                (
+                    a.pk,
+                    a.strategy.municipality_id,
+                    a.strategy.municipality.language,
+                    action_text(a),
+                    a.strategy_id,
+                    a.title,
+                    a.code,
+                )
                 for a in chunk
+                if not a.is_archived
             ),
         )
 
@@ -112,6 +129,9 @@ def index_goals(queryset):
                     g.goal_area.strategy.municipality_id,
                     g.goal_area.strategy.municipality.language,
                     goal_text(g),
+                    g.goal_area.strategy_id,
+                    g.text,
+                    g.code,
                 )
                 for g in chunk
             ),
@@ -122,7 +142,11 @@ def index_partners(queryset):
     for chunk in _chunks(queryset.select_related("municipality")):
         _write(
             Kind.PARTNER,
-            ((p.pk, p.municipality_id, p.municipality.language, partner_text(p)) for p in chunk),
+            (
+                (p.pk, p.municipality_id, p.municipality.language, partner_text(p))
+                + (None, p.name, "")
+                for p in chunk
+            ),
         )
 
 
@@ -130,7 +154,11 @@ def index_twin_towns(queryset):
     for chunk in _chunks(queryset.select_related("municipality")):
         _write(
             Kind.TWIN_TOWN,
-            ((t.pk, t.municipality_id, t.municipality.language, twin_town_text(t)) for t in chunk),
+            (
+                (t.pk, t.municipality_id, t.municipality.language, twin_town_text(t))
+                + (None, t.name, "")
+                for t in chunk
+            ),
         )
 
 

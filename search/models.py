@@ -12,7 +12,7 @@ with LIKE: the quick start's fallback.
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-from goals.models import Municipality
+from goals.models import Municipality, Strategy
 
 # PostgreSQL's text search configuration for each municipality language.
 CONFIGS = {"nb": "norwegian", "nn": "norwegian", "sv": "swedish", "en": "english"}
@@ -34,6 +34,16 @@ class SearchEntry(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    # An action's or a goal's strategy (None for partners and twin towns): who may see the
+    # hit is asked of the entry itself (a draft's rows for its members only), so results
+    # are ranked and paged inside one query on this table, whatever the number of hits.
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # What the hit is called on the page (an action's title, a goal's text, a partner's or
+    # twin town's name) and its code: an exact name comes first, then the order of a list.
+    name = models.TextField(blank=True, default="")
+    code = models.CharField(max_length=20, blank=True, default="")
     text = models.TextField()
     config = models.CharField(max_length=20, default="simple")
     vector = SearchVectorField(null=True, editable=False)

@@ -46,8 +46,9 @@ def combined_query(terms):
 
 def rank(kind, terms):
     """An expression: how well the row's index entry matches `terms` (PostgreSQL's
-    ts_rank over the stored vector; more is better), 0 elsewhere. One subquery per row
-    of the page, served by the entry's unique (kind, object_id) index."""
+    ts_rank over the stored vector; more is better), 0 elsewhere. One subquery per row:
+    for the rows of one page (`ranked` has chosen them), served by the entry's unique
+    (kind, object_id) index."""
     from django.db.models import F, FloatField, OuterRef, Subquery, Value
     from django.db.models.functions import Coalesce
 
@@ -63,6 +64,40 @@ def rank(kind, terms):
     return Coalesce(Subquery(entry, output_field=FloatField()), Value(0.0))
 
 
+def _entry_rank(terms):
+    from django.db.models import F, FloatField, Value
+
+    if connection.vendor != "postgresql" or not terms:
+        return Value(0.0, output_field=FloatField())
+    from django.contrib.postgres.search import SearchRank
+
+    return SearchRank(F("vector"), combined_query(terms))
+
+
+# The order of hits: an exact name first, then the best ranked, then as a list shows them.
+# `ranked` orders the index's entries so, and the page's rows are shown in the same order
+# (reporting.compare), the entry's name and code being the row's own.
+ENTRY_ORDER = ("-exact", "-rank", "municipality__name", "code", "name", "object_id")
+
+
+def ranked(kind, terms, phrase, visible=None, kind_words=()):
+    """Entries of `kind` matching every word of `terms` that `visible` (a Q on the entry)
+    lets through, best first (ENTRY_ORDER): `exact` is 1 when the hit's name or its
+    municipality's name is `phrase`, `rank` PostgreSQL's ts_rank (0 elsewhere). Ranked and
+    ordered inside this one query on the index, so a caller slices one page of object ids
+    from it and reads only that page's rows, however many entries match."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    entries = _matching_entries(kind, terms, kind_words)
+    if visible is not None:
+        entries = entries.filter(visible)
+    exact = Q(name__iexact=phrase) | Q(municipality__name__iexact=phrase)
+    return entries.annotate(
+        exact=Case(When(exact, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        rank=_entry_rank(terms),
+    ).order_by(*ENTRY_ORDER)
+
+
 def _condition(term):
     if connection.vendor != "postgresql":
         condition = Q()
@@ -75,15 +110,19 @@ def _condition(term):
     return condition
 
 
-def matching(kind, terms, kind_words=()):
-    """Object ids (a subquery) of `kind` whose entry matches every word of `terms`. A word
-    naming the kind itself (`kind_words`: "vennskapsby", "vänort"…) matches every row."""
+def _matching_entries(kind, terms, kind_words=()):
     entries = SearchEntry.objects.filter(kind=kind)
     for term in terms:
         if term.lower().startswith(tuple(kind_words)):
             continue
         entries = entries.filter(_condition(term))
-    return entries.values("object_id")
+    return entries
+
+
+def matching(kind, terms, kind_words=()):
+    """Object ids (a subquery) of `kind` whose entry matches every word of `terms`. A word
+    naming the kind itself (`kind_words`: "vennskapsby", "vänort"…) matches every row."""
+    return _matching_entries(kind, terms, kind_words).values("object_id")
 
 
 # How alike a name must be (pg_trgm's similarity, 0–1) to be offered: "Trondhiem" and
