@@ -278,6 +278,23 @@ PLAN_MODELS = [
 ]
 
 
+# Rows of one municipality (core.tenancy) that no cached page shows, so their writes leave
+# the plan's entries alone. Every other model with a path to a municipality must bump the
+# plan version (here or in its app, as frameworks does): tests/dashboard/test_cache.py
+# walks every model and fails for one that does neither.
+NOT_ON_CACHED_PAGES = {
+    "accounts.Membership": "who may see a page is checked on every request, never cached",
+    "collaboration.Watch": "a member's own watch list",
+    "collaboration.Comment": "comments show on the action's own page, which is not cached",
+    "collaboration.Evidence": "evidence shows on the follow-up's own page, not cached",
+    "reporting.AnnualReport": "the report job's state, shown uncached on the reports page",
+    "reporting.ReportText": "the report's own texts, read by the report job only",
+    "statutory.MunicipalityAccessibility": "the accessibility statement, not cached",
+    "search.SearchEntry": "the search index, written with the plan rows it indexes",
+    "goals.MunicipalityLogo": "the logo is served by its own view, not cached pages",
+}
+
+
 def _municipality_id(instance):
     from core.tenancy import municipality_of
 

@@ -36,6 +36,19 @@ def _year(request, strategy, *, public, today):
         return year, False
 
 
+def _framework_summary_html(request, context, strategy, year, public):
+    """The Agenda 2030 section: the strategy's actions, and the year's hours and money, per
+    SDG (two queries). Each SDG's count leads to its actions: the plan filtered for
+    members, the public page's list for others (reporting.drilldown, as every figure)."""
+    summary = framework_selectors.summary_with_colours(strategy, year, approved_only=public)
+    links = Links(strategy, year, public=public)
+    for item, _colour in summary:
+        item.actions_url = links.plan(framework_item=item.reference)
+    return render_to_string(
+        "frameworks/_summary.html", {**context, "framework_summary": summary}, request
+    )
+
+
 def _dashboard_context(request, strategy, *, public):
     today = timezone.localdate()
     year, asked = _year(request, strategy, public=public, today=today)
@@ -53,28 +66,20 @@ def _dashboard_context(request, strategy, *, public):
         "approved_only": public,
         "this_year_pending": pending,
         "public": public,
-        # Agenda 2030: the strategy's actions, and the year's hours and money, per SDG
-        # (two queries, not cached: they are small).
-        "framework_summary": framework_selectors.summary_with_colours(
-            strategy, year, approved_only=public
-        ),
     }
-    # Each SDG's count leads to its actions: the plan filtered for members, the public
-    # page's list for others (reporting.drilldown, as every figure).
-    links = Links(strategy, year, public=public)
-    for item, _colour in context["framework_summary"]:
-        item.actions_url = links.plan(framework_item=item.reference)
 
     def render_figures():
         figures = dashboard_figures(strategy, year, approved_only=public, today=today)
         add_links(figures, Links(strategy, figures["year"], public=public))
         figures["charts"] = dashboard_charts(figures, hide_missing_estimates=True)
         context.update({**figures, **context})  # the figures, for this response's context
-        return render_to_string("reporting/includes/dashboard_body.html", context, request)
+        body = render_to_string("reporting/includes/dashboard_body.html", context, request)
+        return body + _framework_summary_html(request, context, strategy, year, public)
 
-    # The figures' HTML holds no form, token or user, and is the same for everyone who may
-    # see it: cached as rendered, keyed by what the reader counts (approved only or every
-    # state), the language of its labels, the day ("late" changes with it) and the notice.
+    # The figures' HTML (and the Agenda 2030 section after it) holds no form, token or
+    # user, and is the same for everyone who may see it: cached as rendered, keyed by what
+    # the reader counts (approved only or every state), the language of its labels, the day
+    # ("late" changes with it) and the notice.
     context["dashboard_body"] = cached_for_plan(
         strategy.municipality_id,
         ["dashboard-html", strategy.pk, year, public, get_language(), today, pending],
@@ -93,8 +98,18 @@ def dashboard(request, slug):
     public = not can_view_internal(request.user, strategy.municipality)
     context = _dashboard_context(request, strategy, public=public)
     if not public:
-        # The milestone timeline per goal area, for members (two queries, not cached).
-        context["timeline"] = milestone_timeline(strategy, timezone.localdate())
+        # The milestone timeline per goal area, for members: the same for every member,
+        # cached as rendered per plan version, language and day ("late" changes with it).
+        today = timezone.localdate()
+        context["timeline_html"] = cached_for_plan(
+            strategy.municipality_id,
+            ["timeline-html", strategy.pk, get_language(), today],
+            lambda: render_to_string(
+                "reporting/includes/timeline.html",
+                {**context, "timeline": milestone_timeline(strategy, today)},
+                request,
+            ),
+        )
     return render(request, "reporting/dashboard.html", context)
 
 

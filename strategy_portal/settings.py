@@ -113,7 +113,8 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with the membership read with the user (one query a page).
+    "accounts.backends.MemberBackend",
 ]
 
 ROOT_URLCONF = "strategy_portal.urls"

@@ -16,7 +16,7 @@ def _test_settings(tmp_path, settings):
     settings.LANGUAGE_FROM_MUNICIPALITY = False
     # django-axes needs a request in authenticate(); the test client's login() has none.
     # Login throttling has its own tests (tests/security), which put it back.
-    settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+    settings.AUTHENTICATION_BACKENDS = ["accounts.backends.MemberBackend"]
     # Each test starts with an empty cache: ids are reused once a test's rows roll back.
     from django.core.cache import cache
 

@@ -122,6 +122,8 @@ def _follow_ups_in(body):
         "indicator_value",
         "reimport",
         "admin",
+        "milestone",
+        "framework_link",
     ],
 )
 def test_every_write_path_shows_on_the_very_next_page(client, plan, write):
@@ -197,10 +199,47 @@ def test_every_write_path_shows_on_the_very_next_page(client, plan, write):
         data["name"] = "Namn frå admin"
         assert admin.post(url, data).status_code == 302
         expect = lambda body: "Namn frå admin" in body  # noqa: E731
+    elif write == "milestone":
+        import datetime
+
+        from actions.models import Milestone
+
+        Milestone.objects.create(action=a1, title="Ny milepæl", due_on=datetime.date(2018, 6, 1))
+        expect = lambda body: "Ny milepæl" in body  # noqa: E731 - the member's timeline
+    elif write == "framework_link":
+        from frameworks.models import ActionLink, FrameworkItem
+
+        item = FrameworkItem.objects.get(framework__code="sdg", code="11", parent=None)
+        ActionLink.objects.create(action=a1, item=item)
+        expect = lambda body: 'id="agenda-2030"' in body  # noqa: E731
+        assert not expect(before)
     if page is public:
         client.logout()
     after = client.get(page(plan)).content.decode()
     assert expect(after), write
+
+
+def test_every_municipality_row_either_changes_the_plan_version_or_says_why_not():
+    """A new model of one municipality's data cannot be forgotten: its writes bump the
+    plan's version (cached pages show them next time), or it is listed as shown on no
+    cached page, with the reason."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    from reporting import cache
+
+    forgotten = []
+    for model in apps.get_models():
+        if getattr(model, "municipality_path", None) is None:
+            continue
+        label = model._meta.label
+        if label in cache.NOT_ON_CACHED_PAGES:
+            continue
+        for signal in (post_save, post_delete):
+            receivers = signal._live_receivers(model)[0]
+            if cache._changed not in receivers:
+                forgotten.append(f"{label} ({signal is post_save and 'save' or 'delete'})")
+    assert forgotten == []
 
 
 def test_two_municipalities_never_share_an_entry(client, backend):

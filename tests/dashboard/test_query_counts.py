@@ -97,3 +97,21 @@ def test_dashboard_query_budget(client, django_assert_max_num_queries):
     # Agenda 2030 section's two.
     with django_assert_max_num_queries(15):
         client.get(reverse("reporting:dashboard", args=[strategy.slug]) + "?year=2018")
+
+
+def test_a_members_warm_dashboard_reads_only_who_they_are_and_the_strategy(client):
+    """Warm, a member's dashboard reads the user with their membership (one query), the
+    strategy for the permission check and the unread-notice count; the figures, the
+    Agenda 2030 section and the milestone timeline come from the cache."""
+    from accounts.models import Role
+    from tests.factories import member
+
+    strategy = build(2, 2)[0]
+    client.force_login(member(Role.EDITOR, strategy.municipality, username="redaktor"))
+    url = reverse("reporting:dashboard", args=[strategy.slug]) + "?year=2018"
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(url).content.decode()
+    assert 'id="timeline"' in body  # the member's timeline is on the page
+    tables = [query["sql"].split(" FROM ", 1)[1].split()[0] for query in ctx.captured_queries]
+    assert sorted(tables) == ['"auth_user"', '"collaboration_notification"', '"goals_strategy"']

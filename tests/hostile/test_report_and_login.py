@@ -46,7 +46,7 @@ def test_sign_in_never_fails_and_writes_nothing(client, plan, settings, data):
     # With login throttling on, as in production.
     settings.AUTHENTICATION_BACKENDS = [
         "axes.backends.AxesStandaloneBackend",
-        "django.contrib.auth.backends.ModelBackend",
+        "accounts.backends.MemberBackend",
     ]
     post = data.draw(form_data({"username": "redaktor", "password": "wrong-password"}))
     response, _ = attempt(client, reverse("login"), post, success=())
@@ -101,7 +101,7 @@ def test_a_broken_multipart_body_gets_no_server_error(client, plan, superuser, i
 def test_a_very_long_username_is_a_form_error_not_a_server_error(client, plan, settings):
     settings.AUTHENTICATION_BACKENDS = [
         "axes.backends.AxesStandaloneBackend",
-        "django.contrib.auth.backends.ModelBackend",
+        "accounts.backends.MemberBackend",
     ]
     response, _ = attempt(
         client, reverse("login"), {"username": "x" * 10_000, "password": "p"}, success=()

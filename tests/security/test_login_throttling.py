@@ -8,7 +8,7 @@ from django.conf import settings as django_settings
 def throttled(settings):
     settings.AUTHENTICATION_BACKENDS = [
         "axes.backends.AxesStandaloneBackend",
-        "django.contrib.auth.backends.ModelBackend",
+        "accounts.backends.MemberBackend",
     ]
     settings.AXES_FAILURE_LIMIT = 3
 
