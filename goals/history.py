@@ -16,9 +16,13 @@ from django.db.models import ForeignKey
 from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
+from core.history_requests import request_id_of, request_ids
+
 SKIPPED = {"version"}
-# A row change this soon after the record's own save, by the same user, was part of that
-# save (the form saves the record, then its rows, in one request).
+# History rows carry the request that wrote them (core.history_requests): a row change
+# belongs to the record's save of the same request. Rows written before request ids were
+# kept, or outside a request, fall back to a guess: a row change this soon after the
+# record's own save, by the same user, was part of that save.
 SAME_SAVE = datetime.timedelta(seconds=60)
 ROW_RECORDS = 500  # newest row-history records read per RowHistory, a bound on the page
 
@@ -142,15 +146,30 @@ def row_history_entries(source, limit=50):
 
 
 def _merge_rows(entries, sources):
-    """Put each row change in the entry of the save it belongs to, else in an entry of its own."""
+    """Put each row change in the entry of the save it belongs to (the same request), else
+    in an entry of its own, one per request. One query for the request ids."""
     oldest_first = entries[::-1]
     dates = [entry["record"].history_date for entry in oldest_first]
     row_changes = sorted(
         (item for source in sources for item in source.changes()),
         key=lambda item: item[0].history_date,
     )
+    ids = request_ids([entry["record"] for entry in oldest_first] + [r for r, _ in row_changes])
+    by_request = {}  # request id -> the (newest) entry of that request
+    for entry in oldest_first:
+        request_id = request_id_of(entry["record"], ids)
+        if request_id is not None:
+            by_request[request_id] = entry
     own = []  # entries for row changes made apart from a save of the record
     for record, change in row_changes:
+        request_id = request_id_of(record, ids)
+        if request_id is not None:
+            entry = by_request.get(request_id)
+            if entry is None:
+                entry = by_request[request_id] = {"record": record, "changes": [], "created": False}
+                own.append(entry)
+            entry["changes"].append(change)
+            continue
         at = bisect.bisect_right(dates, record.history_date) - 1
         if at >= 0 and _same_save(oldest_first[at]["record"], record):
             oldest_first[at]["changes"].append(change)
