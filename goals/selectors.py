@@ -17,8 +17,9 @@ HOME_PAGE_SIZE = 24
 
 
 def municipality_page(user, number, country="", county=""):
-    """One page of the municipalities the user may see, by country, county and name, each
-    with the strategies the user may see: 3 queries (count, page, strategies) at any size.
+    """One page of the municipalities the user may see, by country, county and name: 2
+    queries (count, page) at any size. Each one's strategies are read only for a card not
+    cached (`strategies_by_municipality`, the home page's `municipality_cards`).
 
     A regional body's installation holds a thousand municipalities; the page never renders
     or computes anything for the ones it does not show.
@@ -33,19 +34,20 @@ def municipality_page(user, number, country="", county=""):
     page = Paginator(
         municipalities.order_by("country", "county", "name", "pk"), HOME_PAGE_SIZE
     ).get_page(number)
+    page.object_list = list(page.object_list)
+    return page
+
+
+def strategies_by_municipality(user, municipality_ids):
+    """{municipality id: the strategies of it the user may see, newest first}: 1 query."""
     strategies = visible_strategies(
         user,
-        Strategy.objects.filter(municipality__in=[m.pk for m in page.object_list]).order_by(
-            "-period_start"
-        ),
+        Strategy.objects.filter(municipality__in=list(municipality_ids)).order_by("-period_start"),
     )
-    page.object_list = list(page.object_list)
-    by_municipality = {}
+    by_municipality = {pk: [] for pk in municipality_ids}
     for strategy in strategies:
-        by_municipality.setdefault(strategy.municipality_id, []).append(strategy)
-    for municipality in page.object_list:
-        municipality.visible_strategies = by_municipality.get(municipality.pk, [])
-    return page
+        by_municipality[strategy.municipality_id].append(strategy)
+    return by_municipality
 
 
 def counties(user, country):

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from accounts.permissions import membership_of
+from accounts.permissions import is_admin, membership_of
+from goals.selectors import strategies_by_municipality
 
-from ..cache import cached_for_plan
+from ..cache import cached_for_plan, cached_for_plans
 from ..public import own_strategy
 from ..selectors import dashboard_figures, default_year
 
@@ -50,3 +51,35 @@ def at_a_glance(user):
         membership.municipality_id, ["glance-html", today, get_language()], render
     )
     return mark_safe(html)  # noqa: S308 - our template's output, every value escaped there
+
+
+@register.simple_tag
+def municipality_cards(municipalities, user):
+    """`municipalities` (the home page's page of them), each with its `card`: its name and
+    the strategies `user` may see, as HTML. A card is the same for every reader who sees
+    the same strategies of it (its members and administrators also its drafts): cached
+    per plan version, language and that, all of a page's read in two cache calls; the
+    strategies of those not cached are read together (1 query)."""
+    admin = is_admin(user)
+    membership = membership_of(user)
+    own = membership.municipality_id if membership is not None else None
+    language = get_language()
+    by_pk = {municipality.pk: municipality for municipality in municipalities}
+
+    def render(missing):
+        strategies = strategies_by_municipality(user, missing)
+        return {
+            pk: render_to_string(
+                "goals/includes/municipality_card.html",
+                {"municipality": by_pk[pk], "strategies": strategies[pk]},
+            )
+            for pk in missing
+        }
+
+    cards = cached_for_plans(
+        {pk: (pk, ["home-card", admin or pk == own, language]) for pk in by_pk}, render
+    )
+    for municipality in municipalities:
+        # Our template's output, every value escaped there.
+        municipality.card = mark_safe(cards[municipality.pk])  # noqa: S308
+    return municipalities
