@@ -1,8 +1,8 @@
 """The milestone timeline of a strategy per goal area, for its members' dashboard.
 
 Milestones by quarter across the strategy's period, late ones marked, with a count per
-goal area for the data table. Two queries whatever the size (the goal areas, the dated
-milestones of the strategy's actions); archived actions are left out, as everywhere.
+goal area for the data table. One query whatever the size (the dated milestones of the
+strategy's actions, with their goal areas); archived actions are left out, as everywhere.
 """
 
 from dataclasses import dataclass, field
@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from actions.models import Milestone
-from goals.models import GoalArea
 
 
 def is_late(milestone, today):
@@ -57,29 +56,37 @@ class AreaTimeline:
 
 def milestone_timeline(strategy, today):
     """[AreaTimeline] in the plan's order, plan-wide actions last; areas without dated
-    milestones are left out. `strategy` must come with its municipality."""
+    milestones are left out. `strategy` must come with its municipality. One query: the
+    dated milestones with their actions and goal areas."""
     municipality = strategy.municipality
-    areas = {
-        area.pk: AreaTimeline(
-            heading=f"{municipality.label_goal_area} {area.code}. {area.title}",
-            anchor=f"timeline-{area.pk}",
-        )
-        for area in GoalArea.objects.filter(strategy=strategy).order_by("order", "code")
-    }
-    areas[None] = AreaTimeline(
-        heading=_("%(actions)s for the whole strategy")
-        % {"actions": municipality.label_action_plural},
-        anchor="timeline-plan-wide",
-    )
     milestones = (
         Milestone.objects.filter(
             action__strategy=strategy, action__is_archived=False, due_on__isnull=False
         )
-        .select_related("action")
+        .select_related("action__goal_area")
         .order_by("due_on", "action__order", "action__code", "order", "pk")
     )
+    areas, places = {}, {}
+
+    def area_of(goal_area):
+        key = goal_area.pk if goal_area is not None else None
+        if key not in areas:
+            if goal_area is None:
+                heading = _("%(actions)s for the whole strategy") % {
+                    "actions": municipality.label_action_plural
+                }
+                areas[key] = AreaTimeline(heading=heading, anchor="timeline-plan-wide")
+                places[key] = (1, 0, "")
+            else:
+                areas[key] = AreaTimeline(
+                    heading=f"{municipality.label_goal_area} {goal_area.code}. {goal_area.title}",
+                    anchor=f"timeline-{goal_area.pk}",
+                )
+                places[key] = (0, goal_area.order, goal_area.code)
+        return areas[key]
+
     for milestone in milestones:
-        area = areas[milestone.action.goal_area_id]
+        area = area_of(milestone.action.goal_area)
         late = is_late(milestone, today)
         if milestone.reached_on is not None:
             area.reached += 1
@@ -105,4 +112,4 @@ def milestone_timeline(strategy, today):
                 late=late,
             )
         )
-    return [area for area in areas.values() if area.total]
+    return [areas[key] for key in sorted(areas, key=places.__getitem__)]
