@@ -18,10 +18,10 @@ def _names(obj):
 
 
 def framework_links(obj):
-    """The framework items a goal or an action contributes to, with the framework's and
-    the item's codes and names and the plan's note: a county adds its municipalities' SDG
-    work up by `framework` and `item`. Reads `framework_links` as api.selectors prefetch
-    it (item, framework and goal in one query)."""
+    """The framework items a goal area, goal, strategy point or action contributes to,
+    with the framework's and the item's codes and names and the plan's note: a county adds
+    its municipalities' SDG work up by `framework` and `item`. Reads `framework_links` as
+    api.selectors prefetch it (item, framework and goal in one query)."""
     return [
         {
             "framework": link.item.framework.code,
@@ -76,6 +76,7 @@ def goal_area(a):
         "order": a.order,
         "title": a.title,
         "description": a.description,
+        "frameworks": framework_links(a),
     }
 
 
@@ -105,6 +106,7 @@ def strategy_point(p):
         "parent": p.parent.code if p.parent else None,
         "parent_id": p.parent_id,
         "goal_areas": [a.code for a in p.goal_areas.all()],
+        "frameworks": framework_links(p),
     }
 
 

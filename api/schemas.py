@@ -135,6 +135,7 @@ class GoalArea(Out):
     order: int
     title: str
     description: str
+    frameworks: list[FrameworkLink]
 
 
 class Goal(Out):
@@ -159,6 +160,7 @@ class StrategyPoint(Out):
     parent: str | None
     parent_id: int | None
     goal_areas: list[str]
+    frameworks: list[FrameworkLink]
 
 
 class Action(Out):

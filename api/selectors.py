@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from accounts.permissions import strategy_visibility
 from actions.models import Action, ExternalFunding, FollowUp, Indicator
 from actions.selectors import public_indicator_values
-from frameworks.models import ActionLink, GoalLink
+from frameworks.models import ActionLink, GoalAreaLink, GoalLink, StrategyPointLink
 from goals.models import Goal, GoalArea, Municipality, Strategy, StrategyPoint
 from partners.models import Partner, TwinTown, TwinTownStatusChange
 
@@ -54,6 +54,7 @@ def goal_areas():
     return (
         GoalArea.objects.filter(strategy_visibility(PUBLIC, "strategy__"))
         .select_related("strategy__municipality")
+        .prefetch_related(framework_links(GoalAreaLink))
         .order_by("strategy__municipality__slug", "strategy__slug", "order", "code", "pk")
     )
 
@@ -80,7 +81,8 @@ def strategy_points():
         StrategyPoint.objects.filter(strategy_visibility(PUBLIC, "strategy__"))
         .select_related("strategy__municipality", "parent")
         .prefetch_related(
-            Prefetch("goal_areas", queryset=GoalArea.objects.order_by("order", "code", "pk"))
+            Prefetch("goal_areas", queryset=GoalArea.objects.order_by("order", "code", "pk")),
+            framework_links(StrategyPointLink),
         )
         .order_by("strategy__municipality__slug", "strategy__slug", "order", "pk")
     )

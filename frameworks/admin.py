@@ -1,13 +1,24 @@
 """Frameworks in the admin, and the links from goals and actions to their items."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import permissions
-from accounts.admin_scope import BoundedInlineMixin, ScopedAdmin
+from accounts.admin_scope import BoundedInlineMixin, ScopedAdmin, ScopedTabularInline
 
-from .models import ActionLink, Framework, FrameworkItem, GoalLink
+from .models import (
+    ActionLink,
+    Framework,
+    FrameworkItem,
+    GoalAreaLink,
+    GoalLink,
+    StrategyFramework,
+    StrategyPointLink,
+)
+from .services import LINKS
 
 
 class FrameworkItemInline(BoundedInlineMixin, admin.TabularInline):
@@ -51,11 +62,61 @@ class FrameworkAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and self._may_change(request, obj)
 
 
+def strategy_of(row):
+    """The strategy of a goal area, goal, strategy point or action."""
+    if row is None:
+        return None
+    if row._meta.label == "goals.Goal":
+        return row.goal_area.strategy
+    return row.strategy
+
+
+class LinkForm(forms.ModelForm):
+    """A link's item must be of a framework its strategy names, if it names any."""
+
+    def clean(self):
+        cleaned = super().clean()
+        field = LINKS_BY_MODEL[self._meta.model]
+        row, item = cleaned.get(field), cleaned.get("item")
+        strategy = strategy_of(row)
+        if strategy is not None and item is not None:
+            named = set(strategy.framework_choices.values_list("framework_id", flat=True))
+            if named and item.framework_id not in named:
+                self.add_error(
+                    "item",
+                    _("The strategy names other frameworks: %(names)s.")
+                    % {"names": ", ".join(str(f) for f in strategy.frameworks.all())},
+                )
+        return cleaned
+
+
+LINKS_BY_MODEL = {model: field for model, field in LINKS.values()}
+
+
+class StrategyFrameworkInline(ScopedTabularInline):
+    """The frameworks a strategy names, on the strategy's admin page: only their items
+    are offered for the plan's links (none named: every shared framework's)."""
+
+    model = StrategyFramework
+    fields = ["framework"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "framework" and not permissions.is_admin(request.user):
+            m = permissions.membership_of(request.user)
+            own = m.municipality_id if m is not None else None
+            kwargs["queryset"] = Framework.objects.filter(
+                Q(municipality__isnull=True) | Q(municipality=own)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class _LinkAdmin(ScopedAdmin):
     """A link from the plan to a framework item, scoped to the staff member's municipality
     (the models' municipality_path). Its own admin page, not an inline on the goal
     and action pages: those forms stay as the plan's apps define them."""
 
+    form = LinkForm
     list_display = ["item", "__str__", "note"]
     list_select_related = ["item__framework"]
 
@@ -84,3 +145,17 @@ class ActionLinkAdmin(_LinkAdmin):
     fields = ["action", "item", "note"]
     list_display = ["item", "action", "note"]
     search_fields = ["action__title", "action__code", "note"]
+
+
+@admin.register(GoalAreaLink)
+class GoalAreaLinkAdmin(_LinkAdmin):
+    fields = ["goal_area", "item", "note"]
+    list_display = ["item", "goal_area", "note"]
+    search_fields = ["goal_area__title", "goal_area__code", "note"]
+
+
+@admin.register(StrategyPointLink)
+class StrategyPointLinkAdmin(_LinkAdmin):
+    fields = ["strategy_point", "item", "note"]
+    list_display = ["item", "strategy_point", "note"]
+    search_fields = ["strategy_point__title", "strategy_point__code", "note"]

@@ -20,7 +20,13 @@ class FrameworksConfig(AppConfig):
 
         # The links show on the cached dashboard and public page: a link made or removed
         # makes them stale, as any write to the plan does (reporting.cache.PLAN_MODELS).
-        for name in ("GoalLink", "ActionLink"):
+        for name in (
+            "GoalLink",
+            "ActionLink",
+            "GoalAreaLink",
+            "StrategyPointLink",
+            "StrategyFramework",
+        ):
             model = self.get_model(name)
             uid = f"plan-version-frameworks.{name}"
             post_save.connect(cache._changed, sender=model, dispatch_uid=f"{uid}-save")

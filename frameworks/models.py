@@ -47,6 +47,15 @@ class Framework(models.Model):
         verbose_name=_("municipality"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    # The strategies that name this framework (Tranås's programme names Europa 2020): only
+    # their frameworks' items are offered for its links (services.items_offered).
+    strategies = models.ManyToManyField(
+        "goals.Strategy",
+        through="StrategyFramework",
+        blank=True,
+        related_name="frameworks",
+        verbose_name=_("strategies"),
+    )
 
     history = HistoricalRecords()
 
@@ -80,10 +89,11 @@ class FrameworkItem(models.Model):
         verbose_name=_("goal"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
-    name_nb = models.CharField(_("name (Norwegian Bokmål)"), max_length=300, blank=True)
-    name_nn = models.CharField(_("name (Norwegian Nynorsk)"), max_length=300, blank=True)
-    name_sv = models.CharField(_("name (Swedish)"), max_length=300, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    # A target's official text may be long (SDG 3.b: 564 characters).
+    name_nb = models.CharField(_("name (Norwegian Bokmål)"), max_length=1000, blank=True)
+    name_nn = models.CharField(_("name (Norwegian Nynorsk)"), max_length=1000, blank=True)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=1000, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=1000, blank=True)
     colour = models.CharField(
         _("official colour"), max_length=7, blank=True, help_text=_("For example #FD9D24.")
     )
@@ -100,6 +110,20 @@ class FrameworkItem(models.Model):
         blank=True,
         related_name="framework_items",
         verbose_name=_("actions"),
+    )
+    goal_areas = models.ManyToManyField(
+        "goals.GoalArea",
+        through="GoalAreaLink",
+        blank=True,
+        related_name="framework_items",
+        verbose_name=_("goal areas"),
+    )
+    strategy_points = models.ManyToManyField(
+        "goals.StrategyPoint",
+        through="StrategyPointLink",
+        blank=True,
+        related_name="framework_items",
+        verbose_name=_("strategy points"),
     )
 
     history = HistoricalRecords()
@@ -131,6 +155,107 @@ class FrameworkItem(models.Model):
 
     def url_for(self, municipality):
         return reverse("frameworks:item", args=[municipality.slug, self.framework.code, self.code])
+
+
+class StrategyFramework(models.Model):
+    """A framework a strategy names: Tranås's programme sets its priorities against
+    Europa 2020. Each row has its history, like the links."""
+
+    municipality_path = "strategy__municipality"
+
+    strategy = models.ForeignKey(
+        "goals.Strategy",
+        on_delete=models.CASCADE,
+        related_name="framework_choices",
+        verbose_name=_("strategy"),
+    )
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.CASCADE,
+        related_name="strategy_choices",
+        verbose_name=_("framework"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["framework__order", "framework__code", "pk"]
+        verbose_name = _("framework the strategy names")
+        verbose_name_plural = _("frameworks the strategy names")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "framework"], name="strategy_framework_unique"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.framework)
+
+
+class GoalAreaLink(models.Model):
+    municipality_path = "goal_area__strategy__municipality"
+
+    item = models.ForeignKey(
+        FrameworkItem,
+        on_delete=models.CASCADE,
+        related_name="goal_area_links",
+        verbose_name=_("item"),
+    )
+    goal_area = models.ForeignKey(
+        "goals.GoalArea",
+        on_delete=models.CASCADE,
+        related_name="framework_links",
+        verbose_name=_("goal area"),
+    )
+    note = models.CharField(_("how it contributes"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item__framework__order", "item__order", "pk"]
+        verbose_name = _("framework link of a goal area")
+        verbose_name_plural = _("framework links of goal areas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "goal_area"], name="framework_goal_area_link_unique"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.item)
+
+
+class StrategyPointLink(models.Model):
+    municipality_path = "strategy_point__strategy__municipality"
+
+    item = models.ForeignKey(
+        FrameworkItem,
+        on_delete=models.CASCADE,
+        related_name="strategy_point_links",
+        verbose_name=_("item"),
+    )
+    strategy_point = models.ForeignKey(
+        "goals.StrategyPoint",
+        on_delete=models.CASCADE,
+        related_name="framework_links",
+        verbose_name=_("strategy point"),
+    )
+    note = models.CharField(_("how it contributes"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item__framework__order", "item__order", "pk"]
+        verbose_name = _("framework link of a strategy point")
+        verbose_name_plural = _("framework links of strategy points")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "strategy_point"], name="framework_strategy_point_link_unique"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.item)
 
 
 class GoalLink(models.Model):

@@ -4,14 +4,22 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from accounts.permissions import strategy_visibility
 from actions.models import Action, FollowUp
 from actions.selectors import spending
-from goals.models import Goal
+from goals.models import Goal, GoalArea, StrategyPoint
 
-from .models import Framework, FrameworkItem
+from .models import (
+    ActionLink,
+    Framework,
+    FrameworkItem,
+    GoalAreaLink,
+    GoalLink,
+    StrategyPointLink,
+)
 
 COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -65,27 +73,64 @@ class Totals:
     money: Decimal
 
 
+def _linked(queryset, link_model, field, item):
+    """The rows of `queryset` linked to `item` or, for a goal, to one of its targets (an
+    action linked to SDG 11.1 works for SDG 11), once each, with `link_note`: the note of
+    the link to the item itself, else of the first target's."""
+    links = link_model.objects.filter(**{field: OuterRef("pk")}).filter(
+        Q(item=item) | Q(item__parent=item)
+    )
+    notes = links.order_by(F("item__parent").asc(nulls_first=True), "item__order", "pk")
+    return queryset.filter(Exists(links)).annotate(link_note=Subquery(notes.values("note")[:1]))
+
+
 def contribution(user, municipality, item, year=None, *, approved_only=True):
-    """The goals and actions of `municipality` linked to `item` that `user` may read:
-    drafts for members only, another municipality's never. With `year`, each action has
-    its follow-up status of the year and the hours and money it reported (follow-ups in
-    counted_states(approved_only)), and `totals` sums them. Two queries."""
+    """The goal areas, goals, strategy points and actions of `municipality` linked to
+    `item` (or one of its targets) that `user` may read: drafts for members only, another
+    municipality's never. With `year`, each action has its follow-up status of the year
+    and the hours and money it reported (follow-ups in counted_states(approved_only)), and
+    `totals` sums them. Four queries."""
+    goal_areas = (
+        _linked(
+            GoalArea.objects.filter(strategy__municipality=municipality),
+            GoalAreaLink,
+            "goal_area",
+            item,
+        )
+        .filter(strategy_visibility(user, "strategy__"))
+        .select_related("strategy")
+        .order_by("strategy__slug", "order", "code", "pk")
+    )
+    points = (
+        _linked(
+            StrategyPoint.objects.filter(strategy__municipality=municipality),
+            StrategyPointLink,
+            "strategy_point",
+            item,
+        )
+        .filter(strategy_visibility(user, "strategy__"))
+        .select_related("strategy")
+        .order_by("strategy__slug", "order", "code", "pk")
+    )
     goals = (
-        Goal.objects.filter(
-            goal_area__strategy__municipality=municipality,
-            framework_links__item=item,
+        _linked(
+            Goal.objects.filter(goal_area__strategy__municipality=municipality),
+            GoalLink,
+            "goal",
+            item,
         )
         .filter(strategy_visibility(user, "goal_area__strategy__"))
-        .annotate(link_note=F("framework_links__note"))  # the filter's join: one row each
         .select_related("goal_area__strategy")
         .order_by("goal_area__strategy__slug", "goal_area__order", "order", "pk")
     )
     actions = (
-        Action.objects.filter(
-            strategy__municipality=municipality, framework_links__item=item, is_archived=False
+        _linked(
+            Action.objects.filter(strategy__municipality=municipality, is_archived=False),
+            ActionLink,
+            "action",
+            item,
         )
         .filter(strategy_visibility(user, "strategy__"))
-        .annotate(link_note=F("framework_links__note"))
         .select_related("strategy", "goal_area", "responsible")
         .order_by("strategy__slug", "goal_area__order", "order", "code")
     )
@@ -101,16 +146,50 @@ def contribution(user, municipality, item, year=None, *, approved_only=True):
         hours=sum((getattr(a, "year_hours", None) or 0 for a in actions), Decimal(0)),
         money=sum((getattr(a, "year_money", None) or 0 for a in actions), Decimal(0)),
     )
-    return {"goals": list(goals), "actions": actions, "totals": totals}
+    return {
+        "goal_areas": list(goal_areas),
+        "goals": list(goals),
+        "strategy_points": list(points),
+        "actions": actions,
+        "totals": totals,
+    }
 
 
 def strategy_summary(strategy, framework_code="sdg", year=None, *, approved_only=True):
-    """Every item of the framework with the number of the strategy's actions (not
-    archived) linked to it, in the framework's order. With `year`, each item also has the
-    number of the year's counted follow-ups of those actions (`follow_ups`) and the hours
-    and money they report (`hours`, `money`, in the municipality's currency), as the
-    dashboard's figures count them. Two queries."""
-    linked = Q(action_links__action__strategy=strategy, action_links__action__is_archived=False)
+    """Every goal of the framework with the number of the strategy's goal areas, goals and
+    actions (not archived) linked to it or one of its targets, in the framework's order.
+    With `year`, each goal also has the number of the year's counted follow-ups of those
+    actions (`follow_ups`) and the hours and money they report (`hours`, `money`, in the
+    municipality's currency), as the dashboard's figures count them; an action linked to
+    a goal and its target counts once. One query."""
+    actions = Action.objects.filter(strategy=strategy, is_archived=False)
+    counts = {
+        "action_count": _count(_to_goal(actions, ActionLink, "action"), "strategy"),
+        "goal_area_count": _count(
+            _to_goal(GoalArea.objects.filter(strategy=strategy), GoalAreaLink, "goal_area"),
+            "strategy",
+        ),
+        "goal_count": _count(
+            _to_goal(Goal.objects.filter(goal_area__strategy=strategy), GoalLink, "goal"),
+            "goal_area__strategy",
+        ),
+    }
+    if year is not None:
+        states = counted_states(approved_only)
+        currency = strategy.municipality.currency
+        follow_ups = FollowUp.objects.filter(
+            action__strategy=strategy, action__is_archived=False, year=year, state__in=states
+        )
+        follow_ups = _to_goal(follow_ups, ActionLink, "action", row="action")
+        counts |= {
+            "follow_ups": _count(follow_ups, "action__strategy"),
+            "hours": _total(
+                follow_ups, "hours", spending("hours", states=states, currency=currency)
+            ),
+            "money": _total(
+                follow_ups, "money_spent", spending("money", states=states, currency=currency)
+            ),
+        }
     items = (
         FrameworkItem.objects.filter(framework__code=framework_code, parent__isnull=True)
         .filter(
@@ -118,41 +197,36 @@ def strategy_summary(strategy, framework_code="sdg", year=None, *, approved_only
             | Q(framework__municipality=strategy.municipality_id)
         )
         .select_related("framework")
-        .annotate(action_count=Count("action_links", filter=linked))
+        .annotate(**counts)
         .order_by("order", "pk")
     )
-    items = list(items)
-    if year is not None:
-        _add_year_figures(strategy, framework_code, items, year, approved_only)
-    return items
+    return list(items)
 
 
-def _add_year_figures(strategy, framework_code, items, year, approved_only):
-    states = counted_states(approved_only)
-    currency = strategy.municipality.currency
-    link = "action__framework_links__item"
-    rows = {
-        row[link]: row
-        for row in FollowUp.objects.filter(
-            action__strategy=strategy,
-            action__is_archived=False,
-            year=year,
-            state__in=states,
-            **{f"{link}__framework__code": framework_code, f"{link}__parent__isnull": True},
-        )
-        .values(link)
-        .annotate(
-            follow_ups=Count("pk"),
-            hours=Sum("hours", filter=spending("hours", states=states, currency=currency)),
-            money=Sum("money_spent", filter=spending("money", states=states, currency=currency)),
-        )
-        .order_by()
-    }
-    for item in items:
-        row = rows.get(item.pk, {})
-        item.follow_ups = row.get("follow_ups", 0)
-        item.hours = row.get("hours") or Decimal(0)
-        item.money = row.get("money") or Decimal(0)
+def _to_goal(queryset, link_model, field, row="pk"):
+    """The rows of `queryset` linked to the goal (the outer query's item) or one of its
+    targets, each once however many of its links match."""
+    goal = OuterRef(OuterRef("pk"))
+    links = link_model.objects.filter(**{field: OuterRef(row)}).filter(
+        Q(item=goal) | Q(item__parent=goal)
+    )
+    return queryset.filter(Exists(links))
+
+
+def _count(queryset, common):
+    """Their number, as a subquery (`common`: a field every row shares, to group by)."""
+    counted = queryset.order_by().values(common).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def _total(queryset, field, condition):
+    summed = (
+        queryset.order_by()
+        .values("action__strategy")
+        .annotate(total=Sum(field, filter=condition))
+        .values("total")
+    )
+    return Coalesce(Subquery(summed), Decimal(0), output_field=FollowUp._meta.get_field(field))
 
 
 def items_prefetch():
@@ -170,11 +244,16 @@ def frameworks_shown():
 
 
 def summary_with_colours(strategy, year=None, *, approved_only=True):
-    """(item, colour) of every SDG the strategy links an action to, with its
-    `action_count` and (with `year`) the year's follow-ups, hours and money; [] when it
-    links none, so a plan without SDG work shows no empty section. Two queries."""
+    """(item, colour) of every SDG the strategy links a goal area, goal or action to,
+    with its `action_count`, `goal_area_count` and `goal_count` and (with `year`) the
+    year's follow-ups, hours and money; [] when it links none, so a plan without SDG work
+    shows no empty section. Two queries."""
     items = strategy_summary(strategy, year=year, approved_only=approved_only)
-    return [(item, safe_colour(item)) for item in items if item.action_count]
+    return [
+        (item, safe_colour(item))
+        for item in items
+        if item.action_count or item.goal_area_count or item.goal_count
+    ]
 
 
 def shared_items():

@@ -64,7 +64,11 @@ def action_links(request, pk):
     links = list(action.framework_links.select_related("item"))
     form = LinksForm(
         request.POST if request.method == "POST" else None,
-        offered=list(items_offered(municipality).order_by("framework__order", "order", "pk")),
+        offered=list(
+            items_offered(municipality, action.strategy).order_by(
+                "framework__order", "framework__code", "order", "pk"
+            )
+        ),
         current=[link.item for link in links],
         notes={link.item_id: link.note for link in links},
     )

@@ -8,6 +8,7 @@ from accounts import permissions
 from accounts.admin_scope import PlainDuplicatesFormSet, ScopedAdmin, ScopedTabularInline
 from actions.forms import SamePlanChoices, limit_to_plan
 from actions.models import Action
+from frameworks.admin import StrategyFrameworkInline
 
 from .logo import MAX_UPLOAD_BYTES as MAX_LOGO_BYTES
 from .logo import normalise_logo
@@ -181,6 +182,8 @@ class StrategyAdmin(ScopedAdmin):
         PlanStatementInline,
         AmendmentInline,
         PlanGoalInline,
+        # Last, so the plan's own inlines keep their places (frameworks app, issue 24).
+        StrategyFrameworkInline,
     ]
 
     @admin.display(description=_("period"))

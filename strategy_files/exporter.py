@@ -133,6 +133,7 @@ def _action_prefetch(strategy):
 def _strategy(strategy):
     areas = GoalArea.objects.filter(strategy=strategy).order_by("order", "code", "pk")
     areas = areas.prefetch_related(
+        framework_links.items_prefetch(),
         Prefetch(
             "goals",
             queryset=Goal.objects.order_by("order", "code", "pk").prefetch_related(
@@ -155,7 +156,10 @@ def _strategy(strategy):
     points = list(
         StrategyPoint.objects.filter(strategy=strategy)
         .order_by("order", "code", "pk")
-        .prefetch_related(Prefetch("goal_areas", queryset=GoalArea.objects.order_by("order", "pk")))
+        .prefetch_related(
+            Prefetch("goal_areas", queryset=GoalArea.objects.order_by("order", "pk")),
+            framework_links.items_prefetch(),
+        )
     )
     indicators = (
         Indicator.objects.filter(strategy=strategy)
@@ -178,6 +182,7 @@ def _strategy(strategy):
         "status": strategy.status,
         "vision": strategy.vision,
         "introduction": strategy.introduction,
+        **framework_links.strategy_exported(strategy),
         **_plan_goals(strategy),
         "statements": [
             {"kind": s.kind, "title": s.title, "text": s.text}
@@ -203,6 +208,7 @@ def _strategy(strategy):
                     _coded(g, text=g.text, **framework_links.exported(g)) for g in area.goals.all()
                 ],
                 "actions": [_action(action) for action in area.actions.all()],
+                **framework_links.exported(area),
             }
             for area in areas
         ],
@@ -253,6 +259,7 @@ def _points(points):
             "title": point.title,
             "text": point.text,
             "goal_areas": [area.code for area in point.goal_areas.all()],
+            **framework_links.exported(point),
         }
 
     children = {}

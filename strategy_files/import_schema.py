@@ -235,6 +235,8 @@ GOAL_AREA = Mapping(
         "description": _text(GoalArea, "description"),
         "goals": ListOf(GOAL),
         "actions": ListOf(ACTION),
+        "frameworks": CodeList(Code(41), default=OMIT),
+        "framework_notes": FRAMEWORK_NOTES,
     }
 )
 
@@ -243,6 +245,8 @@ _POINT_FIELDS = {
     "title": _text(StrategyPoint, "title"),
     "text": _text(StrategyPoint, "text"),
     "goal_areas": CodeList(),
+    "frameworks": CodeList(Code(41), default=OMIT),
+    "framework_notes": FRAMEWORK_NOTES,
 }
 STRATEGY_POINT = Mapping({**_POINT_FIELDS, "points": ListOf(Mapping(_POINT_FIELDS))})
 
@@ -281,6 +285,9 @@ STRATEGY = Mapping(
         "status": Choice(Strategy.Status.choices, default=Strategy.Status.ADOPTED.value),
         "vision": _text(Strategy, "vision"),
         "introduction": _text(Strategy, "introduction"),
+        # The frameworks the strategy names (`eu2020`): only their items are offered for
+        # its links. Written only when it names some (strategy_files/framework_links).
+        "frameworks": CodeList(Code(20), default=OMIT),
         # Plan-level goals (written only when the plan has some, as the seeds have none).
         "goals": ListOf(PLAN_GOAL, default=OMIT),
         "statements": ListOf(STATEMENT),

@@ -67,9 +67,10 @@ def test_the_dashboard_shows_every_follow_ups_hours_and_money_per_sdg_to_members
     strategy = linked_plan()
     client.force_login(member(Role.POLITICIAN, strategy.municipality))
     html = client.get(reverse("reporting:dashboard", args=[strategy.slug]), {"year": YEAR})
-    actions, follow_ups, hours, money = sdg_row(html.content.decode(), "11")
+    goal_areas, goals, actions, follow_ups, hours, money = sdg_row(html.content.decode(), "11")
+    assert (goal_areas, goals) == ("0", "0")
     assert (actions, follow_ups, hours, money) == ("2", "2", "150", "800")
-    assert sdg_row(html.content.decode(), "4") == ["1", "1", "120", "500"]
+    assert sdg_row(html.content.decode(), "4") == ["0", "0", "1", "1", "120", "500"]
 
 
 def test_the_public_page_counts_approved_follow_ups_only(client):
@@ -79,8 +80,8 @@ def test_the_public_page_counts_approved_follow_ups_only(client):
         reverse("reporting:dashboard", args=[strategy.slug]),
     ):
         html = client.get(page, {"year": YEAR}).content.decode()
-        assert sdg_row(html, "11") == ["2", "1", "30", "300"]
-        assert sdg_row(html, "4") == ["1", "0", "0", "0"]
+        assert sdg_row(html, "11") == ["0", "0", "2", "1", "30", "300"]
+        assert sdg_row(html, "4") == ["0", "0", "1", "0", "0", "0"]
         assert (
             "Approved follow-ups only" in html
             or "Berre godkjende" in html
