@@ -85,6 +85,8 @@ def _example(schema, components, depth=0):
         return 1
     if kind == "boolean":
         return False
+    if "enum" in schema:  # a choice, such as a date's precision: its first value
+        return schema["enum"][0]
     if "format" in schema:
         return EXAMPLE_FORMATS.get(schema["format"], "…")
     if "decimal" in schema.get("description", ""):
