@@ -199,6 +199,18 @@ PAGES = [
         PLAN_OWNERS,
     ),
     Page("accessibility statement", lambda s: "/accessibility/", EVERYONE),
+    Page(
+        "municipality's accessibility statement",
+        lambda s: f"/m/{s.strategy.municipality.slug}/accessibility/",
+        EVERYONE,
+    ),
+    Page(
+        "municipality's accessibility statement, edit form",
+        lambda s: f"/m/{s.strategy.municipality.slug}/accessibility/edit/",
+        PLAN_OWNERS,
+    ),
+    Page("privacy notice", lambda s: "/privacy/", EVERYONE),
+    Page("what the portal holds about you", lambda s: "/privacy/my-data/", MEMBERS),
     Page("open data API documentation", lambda s: "/api/v1/docs/", EVERYONE),
     Page(
         "spreadsheet import",
