@@ -295,6 +295,11 @@ def _fill_instructions(sheet, data, municipality):
             "Lists (goals, strategy points, partners, twin towns) are separated by "
             "semicolons. Dates as dates (YYYY-MM-DD), amounts as plain numbers."
         ),
+        _(
+            "Planned start and end: a date, or where the plan gives no day a month (2027-05) "
+            "or a year (2028) as text; a start counts from the period's first day, an end "
+            "until its last."
+        ),
         _("Formulas are not read: type values."),
         _(
             "Frameworks: the codes of the goals an action contributes to, separated by "

@@ -79,3 +79,9 @@ def test_a_date_in_no_form_names_the_forms(coordinator, school):
     (error,) = response.context["preview"].errors
     assert "våren 2028" in error and "YYYY-MM for a month" in error
     assert Action.objects.get(pk=school.pk).planned_end == datetime.date(2028, 12, 31)
+
+
+def test_the_instructions_say_how_to_write_a_month_or_a_year(coordinator, school):
+    instructions = _template(coordinator, school.strategy).worksheets[2]
+    lines = [row[0].value or "" for row in instructions.iter_rows()]
+    assert any("Planlagd start og slutt" in line and "(2028)" in line for line in lines)
