@@ -1,6 +1,7 @@
 """Reads for the public transparency page: a published plan and its approved follow-ups."""
 
 from django.db.models import Case, Prefetch, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.permissions import membership_of, visible_strategies
@@ -34,6 +35,34 @@ def public_strategy(user, municipality, slug=None):
         default=Value(1),
     )
     return strategies.order_by(preference, "-period_start").first()
+
+
+def _preference(strategy):
+    """`public_strategy`'s order, in Python: adopted, then superseded, then a draft;
+    the most recent first (one with no stated period last)."""
+    rank = {Strategy.Status.ADOPTED: 0, Strategy.Status.DRAFT: 2}.get(strategy.status, 1)
+    return rank, *_recent_first(strategy)
+
+
+def _recent_first(strategy):
+    return strategy.period_start is None, -(strategy.period_start or 0)
+
+
+def strategy_and_others(user, municipality, slug=None):
+    """(the strategy `public_strategy` picks, the others this user may see, the most
+    recent first), read in one query; a draft the user may not see is a 404."""
+    strategies = list(
+        public_strategies(user, municipality).select_related("municipality").order_by()
+    )
+    if slug:
+        chosen = next((s for s in strategies if s.slug == slug), None)
+        if chosen is None:
+            raise Http404
+    else:
+        chosen = min(strategies, key=_preference, default=None)
+    others = [s for s in strategies if s is not chosen]
+    others.sort(key=_recent_first)
+    return chosen, others
 
 
 def own_strategy(user):

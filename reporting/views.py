@@ -126,7 +126,7 @@ def my_dashboard(request):
 def public_page(request, slug):
     """A published municipality's plan, figures and approved follow-ups, for anyone."""
     municipality = public_selectors.published_municipality(slug)
-    strategy = public_selectors.public_strategy(
+    strategy, others = public_selectors.strategy_and_others(
         request.user, municipality, request.GET.get("strategy")
     )
     context = {"municipality": municipality, "strategy": strategy, "public": True}
@@ -143,11 +143,7 @@ def public_page(request, slug):
             ),
         )
         context["figure_actions"] = public_selectors.figure_actions(strategy, request.GET)
-        context["other_strategies"] = list(
-            public_selectors.public_strategies(request.user, municipality)
-            .exclude(pk=strategy.pk)
-            .order_by("-period_start")
-        )
+        context["other_strategies"] = others
     return render(request, "reporting/public.html", context)
 
 

@@ -115,3 +115,19 @@ def test_a_members_warm_dashboard_reads_only_who_they_are_and_the_strategy(clien
     assert 'id="timeline"' in body  # the member's timeline is on the page
     tables = [query["sql"].split(" FROM ", 1)[1].split()[0] for query in ctx.captured_queries]
     assert sorted(tables) == ['"auth_user"', '"collaboration_notification"', '"goals_strategy"']
+
+
+def test_a_visitors_warm_public_page_reads_the_municipality_and_its_strategies(client):
+    """Warm, the public page reads the municipality (for its language, then the page) and
+    its strategies in one query (the one shown and the others listed); figures, the
+    Agenda 2030 section and the plan come from the cache."""
+    strategy = build(2, 2)[0]
+    StrategyFactory(municipality=strategy.municipality, period_start=2008, period_end=2015)
+    url = reverse("reporting:public", args=[strategy.municipality.slug]) + "?year=2018"
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(url).content.decode()
+    assert strategy.title in body
+    tables = [query["sql"].split(" FROM ", 1)[1].split()[0] for query in ctx.captured_queries]
+    assert tables.count('"goals_strategy"') == 1
+    assert len(tables) <= 3, tables
