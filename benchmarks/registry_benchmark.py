@@ -15,6 +15,8 @@ for the home page: a page that renders a form and nothing else.
 """
 
 import argparse
+import copy
+import statistics
 import sys
 import time
 import warnings
@@ -69,6 +71,74 @@ def measure(repeat):
     return {(name, who): bench.median_ms(clients[who], url(), repeat) for name, who, url in PAGES}
 
 
+def paired(args, few):
+    """Both sizes side by side: a second database holds all the municipalities, and each
+    page is requested on one and then the other, in turn, so a machine that others share
+    slows both alike. Prints each page's median at either size and the median of the
+    request-by-request ratios."""
+    from django.contrib.auth.models import User
+    from django.core.cache import cache
+    from django.db import connections
+
+    small_db = connections["default"]
+    settings_dict = copy.deepcopy(small_db.settings_dict)
+    if small_db.vendor == "sqlite":
+        settings_dict["TEST"]["NAME"] = "file:memorydb_large?mode=memory&cache=shared"
+    else:
+        settings_dict["TEST"]["NAME"] = f"test_{settings_dict['NAME']}_large"
+    databases = {"small": small_db, "large": type(small_db)(settings_dict, alias="default")}
+
+    def use(size):
+        """Requests, queries and the cache (by its key prefix) go to this size's data."""
+        connections._connections.default = databases[size]
+        cache.key_prefix = size
+
+    old_names = {}
+    for size in databases:
+        use(size)
+        old_names[size] = databases[size].creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        clients = {}
+        for size, count in (("small", few), ("large", args.municipalities)):
+            use(size)
+            t0 = time.perf_counter()
+            bench.build(0, count, args.actions, args.years)
+            rebuild()
+            print(f"Built {count} municipalities in {time.perf_counter() - t0:.0f} s")
+            clients[size] = {"anonymous": Client(), "politician": Client()}
+            clients[size]["politician"].force_login(User.objects.get(username="bench-politician"))
+        n = f"{args.municipalities:,}"
+        print(f"\n| page | who | {few} | {n} | ratio | at {n}, × sign-in page |")
+        print("|---|---|---:|---:|---:|---:|")
+        yardstick = None
+        for name, who, url_of in PAGES:
+            url = url_of()
+            timings = {"small": [], "large": []}
+            for size in timings:
+                use(size)
+                for _ in range(3):  # warm: connections, templates, caches
+                    assert clients[size][who].get(url).status_code == 200, url
+            for n in range(args.repeat):
+                for size in ("small", "large") if n % 2 == 0 else ("large", "small"):
+                    use(size)
+                    start = time.perf_counter()
+                    clients[size][who].get(url)
+                    timings[size].append((time.perf_counter() - start) * 1000)
+            small_ms, large_ms = (statistics.median(timings[size]) for size in ("small", "large"))
+            pairs = zip(timings["small"], timings["large"], strict=True)
+            ratio = statistics.median(large / small for small, large in pairs)
+            yardstick = yardstick or large_ms
+            print(
+                f"| {name} | {who} | {small_ms:.0f} ms | {large_ms:.0f} ms | {ratio:.2f}× "
+                f"| {large_ms / yardstick:.1f}× |",
+                flush=True,
+            )
+    finally:
+        for size in ("large", "small"):
+            use(size)
+            databases[size].creation.destroy_test_db(old_names[size], verbosity=0)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--municipalities", type=int, default=1000)
@@ -86,12 +156,24 @@ def main():
         help="measure a database kept by --keep again (migrated, not rebuilt): the large "
         "size only, unless it holds fewer municipalities than asked",
     )
+    parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="the two sizes in two databases, requested in turn (a shared machine)",
+    )
     args = parser.parse_args()
     few = min(5, args.municipalities)
 
     warnings.filterwarnings("ignore", message="No directory at")
     setup_test_environment()
     settings.DEBUG = False
+    if args.paired:
+        with override_settings(
+            ROOT_URLCONF=bench.__name__, ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False
+        ):
+            print(f"Database: {connection.vendor}, two of them, requested in turn")
+            paired(args, few)
+        return
     keep = args.keep or args.reuse
     old_name = connection.creation.create_test_db(
         verbosity=0, autoclobber=not args.reuse, keepdb=args.reuse
