@@ -7,6 +7,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 MAX_LENGTH = 120
 TEMPLATES = [
+    "templates/includes/formset_form.html",
     "reporting/templates/reporting/includes/dashboard_body.html",
     "reporting/templates/reporting/dashboard.html",
     "reporting/templates/reporting/includes/year_form.html",
