@@ -11,6 +11,7 @@ import os
 import uuid
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 Status = AnnualReport.Status
 Failure = AnnualReport.Failure
 IN_FLIGHT = [Status.QUEUED, Status.RENDERING]
+RENDER_REPORT = "reporting.tasks.render_report"
 
 # Publishing to a dead broker must fail within seconds, not hang the coordinator's request.
 PUBLISH_RETRY_POLICY = {
@@ -73,9 +75,13 @@ def new_token():
 
 
 def enqueue(report):
-    """Hand the report to the worker. On a dead broker the row is marked failed instead."""
-    from .tasks import render_report
+    """Hand the report to the worker. On a dead broker the row is marked failed instead.
 
+    The task is looked up by name: tasks.py is a thin wrapper around this module, so this
+    module never imports it (ReportingConfig.ready registers it in the web process too, so
+    the quick start's eager mode runs it in-process).
+    """
+    render_report = current_app.tasks[RENDER_REPORT]
     try:
         render_report.apply_async(
             (report.pk, report.job_token or None),
