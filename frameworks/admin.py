@@ -18,7 +18,7 @@ from .models import (
     StrategyFramework,
     StrategyPointLink,
 )
-from .services import LINKS
+from .services import LINKS, stray_links
 
 
 class FrameworkItemInline(BoundedInlineMixin, admin.TabularInline):
@@ -93,11 +93,35 @@ class LinkForm(forms.ModelForm):
 LINKS_BY_MODEL = {model: field for model, field in LINKS.values()}
 
 
+class StrategyFrameworkFormSet(ScopedTabularInline.formset):
+    """Naming frameworks must not leave links to another framework's items."""
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms) or self.instance.pk is None:
+            return
+        named = [
+            form.cleaned_data["framework"]
+            for form in self.forms
+            if form.cleaned_data.get("framework") and not form.cleaned_data.get("DELETE")
+        ]
+        stray = stray_links(self.instance, named)
+        if stray:
+            raise forms.ValidationError(
+                _(
+                    "These links are to a framework the strategy would not name: %(links)s. "
+                    "Remove them first, or name their framework too."
+                )
+                % {"links": "; ".join(stray)}
+            )
+
+
 class StrategyFrameworkInline(ScopedTabularInline):
     """The frameworks a strategy names, on the strategy's admin page: only their items
     are offered for the plan's links (none named: every shared framework's)."""
 
     model = StrategyFramework
+    formset = StrategyFrameworkFormSet
     fields = ["framework"]
     extra = 0
 

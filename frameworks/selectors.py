@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.permissions import strategy_visibility
 from actions.models import Action, FollowUp
-from actions.selectors import spending
+from actions.rules import counted_states, spending
 from goals.models import Goal, GoalArea, StrategyPoint
 
 from .models import (
@@ -25,29 +25,26 @@ COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 def safe_colour(item):
-    """The item's colour for a style attribute, only if it is a plain hex colour."""
-    return item.colour if COLOUR.fullmatch(item.colour or "") else ""
+    """The item's colour for a style attribute, only if it is a plain hex colour; a target
+    (SDG 11.1) has its goal's where `parent` was loaded with it (never a query here)."""
+    goal = item.parent if item.parent_id and FrameworkItem.parent.is_cached(item) else None
+    colour = item.colour or (goal.colour if goal is not None else "")
+    return colour if COLOUR.fullmatch(colour or "") else ""
 
 
 def item_for(municipality, framework_code, item_code):
     """The item, if its framework is shared or the municipality's own; else None."""
     return (
-        FrameworkItem.objects.select_related("framework")
+        FrameworkItem.objects.select_related("framework", "parent")
         .filter(framework__code=framework_code, code=item_code)
         .filter(Q(framework__municipality__isnull=True) | Q(framework__municipality=municipality))
         .first()
     )
 
 
-def counted_states(approved_only):
-    """The follow-ups a figure counts: approved only for the public, every state for
-    members (the dashboard's rule, reporting.selectors.counted_states)."""
-    return [FollowUp.State.APPROVED] if approved_only else list(FollowUp.State.values)
-
-
 def _of_year(year, states, currency):
     """Per action (an OuterRef), its follow-up status of `year` and the hours and money
-    that year adds to the dashboard's figures (actions.selectors.spending: one rule)."""
+    that year adds to the dashboard's figures (actions.rules.spending: one rule)."""
     follow_ups = FollowUp.objects.filter(action=OuterRef("pk"), year=year, state__in=states)
 
     def total(field, kind):
@@ -233,7 +230,7 @@ def items_prefetch():
     """For a queryset of goals or actions: their items with frameworks, in order."""
     return Prefetch(
         "framework_items",
-        queryset=FrameworkItem.objects.select_related("framework").order_by(
+        queryset=FrameworkItem.objects.select_related("framework", "parent").order_by(
             "framework__order", "framework__code", "order", "pk"
         ),
     )

@@ -44,6 +44,31 @@ def items_offered(municipality, strategy=None):
     return items
 
 
+def stray_links(strategy, frameworks):
+    """The strategy's links to items of frameworks other than `frameworks` (which it is
+    to name), as "sdg-11 (1.1 Byvandring)": naming frameworks must not leave links the
+    plan could not make again (its own export would not import). Four queries."""
+    allowed = [framework.pk for framework in frameworks]
+    if not allowed:
+        return []
+    rows = [
+        (ActionLink, "action", {"action__strategy": strategy}),
+        (GoalLink, "goal", {"goal__goal_area__strategy": strategy}),
+        (GoalAreaLink, "goal_area", {"goal_area__strategy": strategy}),
+        (StrategyPointLink, "strategy_point", {"strategy_point__strategy": strategy}),
+    ]
+    stray = []
+    for model, field, filters in rows:
+        links = (
+            model.objects.filter(**filters)
+            .exclude(item__framework__in=allowed)
+            .select_related("item__framework", field)
+            .order_by("pk")
+        )
+        stray += [f"{link.item.reference} ({getattr(link, field)})" for link in links]
+    return stray
+
+
 @transaction.atomic
 def set_frameworks(strategy, frameworks, reason=""):
     """The strategy names exactly these frameworks; a row per change, with its history.

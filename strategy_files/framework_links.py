@@ -12,7 +12,13 @@ without links export unchanged.
 
 from django.utils.translation import gettext as _
 
-from frameworks.services import frameworks_usable, items_offered, set_frameworks, set_links
+from frameworks.services import (
+    frameworks_usable,
+    items_offered,
+    set_frameworks,
+    set_links,
+    stray_links,
+)
 from goals.models import Strategy
 
 from .import_fields import show
@@ -181,3 +187,18 @@ def write(writer, plan):
             notes = {item.pk: written.get(item.reference, "") for item in items}
         if set_links(obj, items, reason=reason, notes=notes):
             links_changed(obj)
+    stray = stray_links(writer.strategy, named)
+    if stray:
+        # Rows without `frameworks` keep their links: some are of a framework no longer
+        # named. Refused as a whole (the transaction is rolled back), naming them.
+        from .importer import StrategyFileError
+
+        raise StrategyFileError(
+            [
+                _(
+                    "strategy.frameworks: %(links)s would be linked to a framework the "
+                    "strategy does not name; list those rows' frameworks or name it too"
+                )
+                % {"links": "; ".join(stray)}
+            ]
+        )

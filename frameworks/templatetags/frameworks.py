@@ -14,7 +14,7 @@ def framework_chips(obj, municipality):
     if "framework_items" in getattr(obj, "_prefetched_objects_cache", {}):
         items = manager.all()
     else:
-        items = manager.select_related("framework")
+        items = manager.select_related("framework", "parent")
     return {
         "chips": [(item, safe_colour(item)) for item in items],
         "municipality": municipality,

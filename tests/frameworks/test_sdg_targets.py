@@ -122,3 +122,16 @@ def test_an_action_linked_to_a_target_counts_once_under_its_goal(client):
         reverse("frameworks:item", args=[strategy.municipality.slug, "sdg", "11.1"])
     ).content.decode()
     assert "Bustadprogram" in target_page and "Nye bustader" in target_page
+
+
+def test_a_targets_chip_has_its_goals_colour_and_a_short_text(client):
+    from frameworks.services import set_links
+
+    action = ActionFactory(title="Bustadprogram")
+    set_links(action, [target("3.b")])
+    client.force_login(member(Role.COORDINATOR, action.strategy.municipality))
+    page = client.get(reverse("actions:detail", args=[action.pk])).content.decode()
+    assert "border-left: .6rem solid #4C9F38" in page  # SDG 3's green
+    assert "SDG 3.b Support the research and development of vaccines" in page
+    assert "provide access to medicines for all</a>" not in page  # 564 characters, cut
+    assert f'title="{target("3.b").name_en}"' in page

@@ -129,3 +129,22 @@ def test_an_unknown_code_is_an_error_naming_row_and_column_and_nothing_is_saved(
     assert "Row 3" in errors[0] and sheet[1][index].value in errors[0] and "sdg-99" in errors[0]
     assert "payload" not in response.context
     assert links(plan, "1.2") == []
+
+
+def test_a_strategy_naming_europa_2020_refuses_an_sdg_in_the_sheet(client, plan):
+    from frameworks.models import Framework
+    from frameworks.services import set_frameworks
+
+    set_frameworks(plan, [Framework.objects.get(code="eu2020")])
+    set_links(plan.actions.get(code="1.1"), [])
+    workbook = template(client, plan)
+    sheet = workbook.worksheets[0]
+    index = column(sheet, "Rammeverk")
+    row(sheet, "1.2")[index].value = "sdg-11"
+    errors = upload(client, plan, workbook).context["preview"].errors
+    assert len(errors) == 1 and "sdg-11" in errors[0] and "eu2020" in errors[0], errors
+    row(sheet, "1.2")[index].value = "eu2020-3"
+    response = upload(client, plan, workbook)
+    assert response.context["preview"].errors == []
+    apply(client, plan, response)
+    assert [i.reference for i in plan.actions.get(code="1.2").framework_items.all()] == ["eu2020-3"]

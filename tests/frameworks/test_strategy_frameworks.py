@@ -149,3 +149,34 @@ def test_the_seeds_name_what_their_documents_name():
     assert "tran" in tranas.municipality.slug
     offered = {i.framework.code for i in items_offered(tranas.municipality, tranas)}
     assert offered == {"eu2020"}
+
+
+def test_naming_a_framework_that_would_strand_links_is_refused(client, plan):
+    strategy, action = plan
+    set_links(action, [item("sdg-11")])
+    # In the strategy file: the action's entry keeps its links (no key), the strategy
+    # names Europa 2020 only: refused as a whole, naming the link.
+    data = export_strategy(strategy)
+    del data["strategy"]["goal_areas"][0]["actions"][0]["frameworks"]
+    data["strategy"]["frameworks"] = ["eu2020"]
+    with pytest.raises(StrategyFileError) as error:
+        import_file(dump_yaml(data).encode(), "plan.yaml")
+    assert any("sdg-11" in e and "strategy.frameworks" in e for e in error.value.errors)
+    assert not strategy.frameworks.exists()
+    assert [i.reference for i in action.framework_items.all()] == ["sdg-11"]
+
+    # On the strategy's admin page: the same, said on the page.
+    user = member(Role.COORDINATOR, strategy.municipality, is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["frameworks", "goals"])
+    )
+    client.force_login(user)
+    url = reverse("admin:goals_strategy_change", args=[strategy.pk])
+    data = posted_back(client.get(url))
+    data["framework_choices-TOTAL_FORMS"] = 1
+    data["framework_choices-0-framework"] = eu2020().pk
+    data["framework_choices-0-strategy"] = strategy.pk
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "sdg-11" in response.content.decode()
+    assert not strategy.frameworks.exists()
