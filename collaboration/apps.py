@@ -7,6 +7,8 @@ class CollaborationConfig(AppConfig):
     verbose_name = _("Working together")
 
     def ready(self):
-        from . import history_rows, receivers  # noqa: F401  (receivers: actions.events)
+        # receivers: actions.events; tasks: registered in every process, since services
+        # enqueue them by name (the quick start runs them in-process).
+        from . import history_rows, receivers, tasks  # noqa: F401
 
         history_rows.register()

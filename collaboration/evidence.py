@@ -16,27 +16,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-ODT = "application/vnd.oasis.opendocument.text"
-ODS = "application/vnd.oasis.opendocument.spreadsheet"
-ODP = "application/vnd.oasis.opendocument.presentation"
+from .file_types import DOCX, EXTENSIONS, ODP, ODS, ODT, PDF, PPTX, XLSX
+from .models import Evidence
 
-EXTENSIONS = {
-    PDF: ".pdf",
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/gif": ".gif",
-    "image/webp": ".webp",
-    DOCX: ".docx",
-    XLSX: ".xlsx",
-    PPTX: ".pptx",
-    ODT: ".odt",
-    ODS: ".ods",
-    ODP: ".odp",
-}
 OOXML = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
 MAX_ZIP_ENTRIES = 2000
 
@@ -124,8 +106,6 @@ def display_name(name, content_type):
 
 def add(follow_up, upload, user):
     """Store an acceptable upload as evidence of `follow_up` (else ValidationError)."""
-    from .models import Evidence
-
     if follow_up.evidence.count() >= settings.EVIDENCE_MAX_FILES:
         raise ValidationError(
             _("A follow-up holds at most %(max)s files: remove one first.")

@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from actions.models import Action, FollowUp, Milestone
 
+from .file_types import EXTENSIONS
+
 
 class Kind(models.TextChoices):
     """What a notification is about. The label is the line on the settings page."""
@@ -160,8 +162,6 @@ class Evidence(models.Model):
 
     @property
     def extension(self):
-        from .evidence import EXTENSIONS
-
         return EXTENSIONS.get(self.content_type, "")
 
 

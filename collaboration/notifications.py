@@ -10,6 +10,7 @@ the person who acted.
 import datetime
 import logging
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -27,6 +28,7 @@ from actions.models import Action
 from .models import Delivery, Kind, Notification, NotificationSetting
 
 logger = logging.getLogger(__name__)
+SEND_NOTIFICATION_EMAIL = "collaboration.tasks.send_notification_email"
 
 # A milestone notice's `status` (see `notices`).
 MILESTONE_DUE_SOON = "due_soon"
@@ -130,8 +132,9 @@ def leave_for_digest(pk):
 
 
 def _queue_emails(pks):
-    from .tasks import send_notification_email
-
+    # By name: tasks.py wraps this module, so this module never imports it (registered in
+    # every process by CollaborationConfig.ready; the quick start runs it in-process).
+    send_notification_email = current_app.tasks[SEND_NOTIFICATION_EMAIL]
     for pk in pks:
         try:
             send_notification_email.delay(pk)
