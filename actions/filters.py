@@ -7,13 +7,8 @@ from goals.models import FIRST_YEAR, LAST_YEAR, Currency, GoalArea, ResponsibleP
 from partners.models import Partner
 
 from .models import Action, ExternalFunding, FollowUp
-from .selectors import (
-    ANY_SOURCE,
-    expecting_follow_up,
-    funding_of,
-    spending_follow_ups,
-    with_estimate,
-)
+from .rules import expecting_follow_up, spending_follow_ups
+from .selectors import ANY_SOURCE, funding_of, with_estimate
 
 FOLLOW_UP_STATUS_CHOICES = [
     *FollowUp.Status.choices,

@@ -233,7 +233,7 @@ def has_ended(year):
     """A Q for Action querysets: the action has ended and takes no follow-up for `year`.
 
     The one rule for "has this action ended", used by the "due" lists, reminders and
-    dashboard (`selectors.expecting_follow_up`) and by the follow-up's year check, so
+    dashboard (`rules.expecting_follow_up`) and by the follow-up's year check, so
     nothing is asked for that the form refuses. An action has ended for `year`
     - when it is one-off and a follow-up for an earlier year was approved as done, or
     - when it is marked done and has no follow-up for `year` (the year it was reported

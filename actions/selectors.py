@@ -1,25 +1,17 @@
 """Reads that feed the action pages, each a fixed number of queries whatever the data size.
 
-Rules that live here, once, for every page, the dashboard, the reminders and the report:
-- `annotate_late`: is an action late;
-- `has_ended` (in models, so the follow-up's own checks use it too): has an action
-  ended, so that it takes no follow-up for a year;
-- `expecting_follow_up`: which actions owe a follow-up for a year;
-- `spending`, `spending_follow_ups`, `funding_of`: which follow-ups add to the
-  dashboard's hours, money and funding figures.
+The follow-up's rules (late, ended, owing, counted, spending) are in `actions.rules`;
+`funding_of` here says which funding rows add to the dashboard's funding figures.
 """
 
 from django.db.models import (
     BooleanField,
-    Case,
     Exists,
     ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
-    Value,
-    When,
 )
 from django.shortcuts import get_object_or_404
 
@@ -28,35 +20,7 @@ from goals.models import Strategy
 from partners.models import Partner, TwinTown
 
 from .models import Action, FollowUp, Indicator, IndicatorValue, has_ended
-
-FINISHED = [Action.Status.DONE, Action.Status.CANCELLED]
-REPORTED = [FollowUp.State.SUBMITTED, FollowUp.State.APPROVED]
-
-
-def annotate_late(queryset, today, *, approved_only=False):
-    """Annotate an Action queryset with `latest_follow_up_status` and `is_late`.
-
-    The one rule for "is this action late", used by the plan, the detail page, "my work",
-    the dashboard and the report: an action that is not archived and not done or cancelled
-    is late when its planned end has passed, or when its most recent follow-up (by year)
-    reports it delayed. With `approved_only` (public pages) only approved follow-ups
-    count, so an unapproved draft never shows through. One correlated subquery, so it adds
-    no queries to a page; filter with `.filter(is_late=True)`.
-    """
-    follow_ups = FollowUp.objects.filter(action=OuterRef("pk"))
-    if approved_only:
-        follow_ups = follow_ups.filter(state=FollowUp.State.APPROVED)
-    latest = follow_ups.order_by("-year").values("status")[:1]
-    late = (
-        (Q(planned_end__lt=today) | Q(latest_follow_up_status=FollowUp.Status.DELAYED))
-        & Q(is_archived=False)
-        & ~Q(status__in=FINISHED)
-    )
-    return queryset.annotate(latest_follow_up_status=Subquery(latest)).annotate(
-        is_late=Case(
-            When(late, then=Value(True)), default=Value(False), output_field=BooleanField()
-        )
-    )
+from .rules import annotate_late, expecting_follow_up, reported_states
 
 
 def annotate_year_state(queryset, year):
@@ -69,39 +33,6 @@ def annotate_year_state(queryset, year):
         year_submitted_by_id=Subquery(of_year.values("submitted_by")[:1]),
         year_reviewed_by_id=Subquery(of_year.values("reviewed_by")[:1]),
     )
-
-
-def expecting_follow_up(queryset, year):
-    """Actions that owe a follow-up for `year`.
-
-    Active (not archived, not cancelled) actions of a strategy whose period covers the
-    year (an open-ended strategy covers every year from its start) that have not ended
-    (`has_ended`).
-    """
-    return (
-        queryset.filter(is_archived=False, strategy__period_start__lte=year)
-        # Open-ended strategies (no end year) run until they are revised.
-        .filter(Q(strategy__period_end__isnull=True) | Q(strategy__period_end__gte=year))
-        .exclude(status=Action.Status.CANCELLED)
-        .exclude(has_ended(year))
-    )
-
-
-def spending(kind, *, states, currency):
-    """The follow-ups that add to the dashboard's hours (`kind="hours"`) or money
-    (`"money"`) figure of their year: counted `states`, a non-zero amount, money only in
-    `currency` (the municipality's; other currencies are counted apart).
-    `reporting.selectors._year_rows` sums these, per year, for the figures; the plan's
-    `spent` drill-down lists their actions (`spending_follow_ups`), so each figure is the
-    sum over the actions listed behind it (the drill-down tests check it)."""
-    if kind == "hours":
-        return Q(state__in=states, hours__gt=0)
-    return Q(state__in=states, money_spent__gt=0, currency=currency)
-
-
-def spending_follow_ups(year, kind, *, states, currency):
-    """`spending` in `year`: the follow-ups behind one year's hours or money figure."""
-    return Q(year=year) & spending(kind, states=states, currency=currency)
 
 
 # A funding "source" standing for all of them: the year table's funding per currency.
@@ -251,7 +182,11 @@ def editor_work(membership, year, today):
     ).select_related("strategy", "goal_area")
     due = annotate_year_state(
         expecting_follow_up(mine, year).exclude(
-            Exists(FollowUp.objects.filter(action=OuterRef("pk"), year=year, state__in=REPORTED))
+            Exists(
+                FollowUp.objects.filter(
+                    action=OuterRef("pk"), year=year, state__in=reported_states(False)
+                )
+            )
         ),
         year,
     )

@@ -33,6 +33,7 @@ from accounts.permissions import (
     visible_municipalities,
 )
 from actions.models import Action
+from actions.rules import clamp_year
 from goals.models import Goal, GoalArea, Municipality, PlanGoal, Strategy
 from partners.models import Partner, TwinTown
 from search import highlight
@@ -40,7 +41,6 @@ from search import query as index
 from search.models import SearchEntry
 
 from .drilldown import Links
-from .selectors import clamp_year
 
 # Hits of each kind on one page of results; the next page has the next as many.
 RESULT_LIMIT = 25

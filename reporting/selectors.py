@@ -11,7 +11,7 @@ Rules, stated once:
   municipalities, public pages): only approved follow-ups. Members: every state, drafts
   included, since they follow the work as it happens.
 - **Actions of a year.** The strategy's non-archived actions that owe a follow-up for the
-  year (`actions.selectors.expecting_follow_up`) plus any that have a counted follow-up
+  year (`actions.rules.expecting_follow_up`) plus any that have a counted follow-up
   that year (a cancelled action still reports its cancellation).
 - **Status of an action in a year.** The status of its counted follow-up for that year;
   without one it is "no follow-up".
@@ -23,7 +23,7 @@ Rules, stated once:
   report in another currency are counted in `money_other_currency` and listed in the
   funding table per currency. Estimates are the plan's `Action.estimated_hours` and
   `Action.cost_amount` for the actions of the year.
-- **Late** is `actions.selectors.annotate_late`.
+- **Late** is `actions.rules.annotate_late`.
 """
 
 from collections import defaultdict
@@ -36,19 +36,26 @@ from django.db.models import (
     Exists,
     F,
     FilteredRelation,
-    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
     Sum,
     When,
 )
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action, ExternalFunding, FollowUp, Indicator, IndicatorValue
-from actions.selectors import annotate_late, expecting_follow_up, spending
+from actions.rules import (
+    annotate_late,
+    clamp_year,
+    counted_states,
+    done_year,
+    expecting_follow_up,
+    owes_follow_up,
+    reported_states,
+    spending,
+)
 from goals.models import ResponsibleParty
 from partners.models import Partner, TwinTown, TwinTownStatus
 from partners.selectors import agreements_of
@@ -61,21 +68,6 @@ ZERO = Decimal("0")
 def status_choices():
     """(key, label) of the status buckets, in the order the charts use."""
     return [(s.value, s.label) for s in FollowUp.Status] + [(MISSING, _("No follow-up"))]
-
-
-def counted_states(approved_only):
-    return [FollowUp.State.APPROVED] if approved_only else [s.value for s in FollowUp.State]
-
-
-def reported_states(approved_only):
-    if approved_only:
-        return [FollowUp.State.APPROVED]
-    return [FollowUp.State.SUBMITTED, FollowUp.State.APPROVED]
-
-
-def clamp_year(strategy, year):
-    """The year within the strategy period (open-ended strategies run to this year)."""
-    return min(max(year, strategy.first_year), strategy.last_year)
 
 
 def default_year(strategy, *, approved_only, today):
@@ -96,46 +88,8 @@ def default_year(strategy, *, approved_only, today):
     return latest or this_year
 
 
-def owes_follow_up(group, year, has_follow_up):
-    """`actions.selectors.expecting_follow_up` (whose "ended" part is
-    `actions.models.has_ended`) for the actions of one group row and one year of the
-    strategy's period, so every year is read from the same grouped rows.
-
-    `group` has `status`, `recurrence` and `done_year` (the first year of an approved
-    "done" follow-up of a one-off action, `_done_year`); archived actions are left out
-    before grouping. `has_follow_up`: a follow-up for `year` in any state. Kept equal to
-    the queryset rule by tests/dashboard/test_year_rows.py."""
-    if group["status"] == Action.Status.CANCELLED:
-        return False
-    # `has_ended`: a one-off reported done in an earlier year, or marked done and nothing
-    # reported for the year.
-    done_year = group["done_year"]
-    if done_year is not None and done_year < year:
-        return False
-    return not (group["status"] == Action.Status.DONE and not has_follow_up)
-
-
 # What an action's row is grouped by: together with the year, all `owes_follow_up` reads.
 GROUP = ("goal_area", "responsible", "status", "recurrence", "done_year")
-
-
-def _done_year(action):
-    """The first year a one-off action (path `action` to it) was approved as done: after it
-    the action has ended (`has_ended`). None for recurring actions, whatever they report,
-    so that they fall into fewer groups."""
-    first_done = (
-        FollowUp.objects.filter(
-            action=OuterRef(action), state=FollowUp.State.APPROVED, status=FollowUp.Status.DONE
-        )
-        .order_by("year")
-        .values("year")[:1]
-    )
-    recurrence = "recurrence" if action == "pk" else "action__recurrence"
-    return Case(
-        When(Q((recurrence, Action.Recurrence.ONE_OFF)), then=Subquery(first_done)),
-        default=None,
-        output_field=IntegerField(),
-    )
 
 
 def _year_rows(strategy, years, approved_only):
@@ -159,7 +113,7 @@ def _year_rows(strategy, years, approved_only):
     actions = {
         tuple(row[field] for field in GROUP): row
         for row in Action.objects.filter(strategy=strategy, is_archived=False)
-        .annotate(done_year=_done_year("pk"))
+        .annotate(done_year=done_year("pk"))
         .values(*GROUP)
         .annotate(
             n=Count("pk"),
@@ -177,7 +131,7 @@ def _year_rows(strategy, years, approved_only):
             year__gte=years[0],
             year__lte=years[-1],
         )
-        .annotate(done_year=_done_year("action"))
+        .annotate(done_year=done_year("action"))
         .values("year", *group_of, "done_year")
         .annotate(
             with_follow_up=Count("pk"),

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from accounts.permissions import can_view_internal, require_view_strategy, visible_municipalities
+from actions.rules import clamp_year
 from core.tenancy import municipality_page
 from frameworks import selectors as framework_selectors
 from goals.models import Municipality, Strategy
@@ -19,7 +20,7 @@ from . import public as public_selectors
 from .cache import cached_for_plan, cached_for_plans
 from .dashboard_charts import dashboard_charts
 from .drilldown import Links, add_links
-from .selectors import clamp_year, dashboard_figures, default_year
+from .selectors import dashboard_figures, default_year
 from .timeline import milestone_timeline
 
 

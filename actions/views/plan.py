@@ -28,9 +28,9 @@ from accounts.permissions import (
     can_write_follow_up,
     may_edit_in_scope,
 )
+from actions.rules import clamp_year
 from core.tenancy import municipality_page
 from reporting.cache import cached_for_plan
-from reporting.selectors import clamp_year
 from strategy_portal.middleware import MAX_QUERY_VALUE
 
 from .. import selectors, services

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action, FollowUp
-from actions.selectors import editor_work, expecting_follow_up
+from actions.rules import expecting_follow_up
+from actions.selectors import editor_work
 from tests.factories import ActionFactory, GoalAreaFactory, StrategyFactory
 
 from .helpers import THIS_YEAR, follow_up_data

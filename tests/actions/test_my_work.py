@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action, FollowUp
-from actions.selectors import annotate_late
+from actions.rules import annotate_late
 from tests.factories import ActionFactory
 
 from .helpers import INTERNATIONAL_DAY, THIS_YEAR

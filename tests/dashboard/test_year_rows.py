@@ -10,14 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import Action, FollowUp
-from actions.selectors import expecting_follow_up
-from reporting.selectors import (
-    MISSING,
-    STATUS_KEYS,
-    counted_states,
-    dashboard_figures,
-    reported_states,
-)
+from actions.rules import counted_states, expecting_follow_up, reported_states
+from reporting.selectors import MISSING, STATUS_KEYS, dashboard_figures
 from tests.factories import (
     ActionFactory,
     FollowUpFactory,

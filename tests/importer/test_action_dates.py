@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Role
 from actions.models import Action
-from actions.selectors import annotate_late
+from actions.rules import annotate_late
 from reporting.pdf import render_report_html
 from reporting.report_selectors import report_context, report_strategy
 from reporting.word import report_docx

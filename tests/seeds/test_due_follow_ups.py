@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from actions.demo import create_demo_follow_ups
 from actions.models import Action, FollowUp
-from actions.selectors import expecting_follow_up
+from actions.rules import expecting_follow_up
 from strategy_files.importer import import_file
 from tests.actions.helpers import follow_up_data
 
