@@ -11,3 +11,8 @@ class StrategyFilesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "strategy_files"
     verbose_name = "Strategy files"
+
+    def ready(self):
+        # Registered in every process, since import_jobs enqueues it by name (the quick
+        # start runs it in-process).
+        from . import tasks  # noqa: F401

@@ -11,6 +11,7 @@ failed after MAX_ATTEMPTS instead of being retried for ever.
 
 import logging
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
@@ -29,6 +30,7 @@ MAX_ATTEMPTS = 2
 
 # Publishing to a dead broker fails within seconds, not hanging the request.
 PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+IMPORT_STRATEGY_FILE = "strategy_files.tasks.import_strategy_file"
 
 
 def runs_in_worker(size):
@@ -72,8 +74,9 @@ def start(content, filename, *, user, dry_run=False):
 def enqueue(job_id):
     from reporting.services import broker_errors
 
-    from .tasks import import_strategy_file
-
+    # By name: tasks.py wraps this module, so this module never imports it (registered in
+    # every process by StrategyFilesConfig.ready; the quick start runs it in-process).
+    import_strategy_file = current_app.tasks[IMPORT_STRATEGY_FILE]
     try:
         # The reports' queue: the one every deployment's worker consumes.
         import_strategy_file.apply_async(
