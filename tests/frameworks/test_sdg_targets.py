@@ -135,3 +135,15 @@ def test_a_targets_chip_has_its_goals_colour_and_a_short_text(client):
     assert "SDG 3.b Support the research and development of vaccines" in page
     assert "provide access to medicines for all</a>" not in page  # 564 characters, cut
     assert f'title="{target("3.b").name_en}"' in page
+
+
+def test_a_targets_page_offers_to_compare_municipalities_by_its_goal(client):
+    from tests.factories import MunicipalityFactory
+
+    municipality = MunicipalityFactory(is_published=True)
+    page = client.get(reverse("frameworks:item", args=[municipality.slug, "sdg", "11.1"]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "/frameworks/compare/?item=sdg-11" in text
+    assert "/frameworks/compare/?item=sdg-11.1" not in text
+    assert client.get(reverse("frameworks:compare"), {"item": "sdg-11"}).status_code == 200
