@@ -15,18 +15,27 @@ reminders, the report and the open data.
 - `clamp_year`: a year within the strategy's period.
 """
 
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import BooleanField, Case, IntegerField, OuterRef, Q, Subquery, Value, When
 
 from .models import Action, FollowUp, has_ended
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def counted_states(approved_only):
+    from goals.models import Strategy
+
+
+def counted_states(approved_only: bool) -> list[str]:
     """The follow-ups a figure counts: approved only for the public, every state for
     members, who follow the work as it happens."""
     return [FollowUp.State.APPROVED] if approved_only else list(FollowUp.State.values)
 
 
-def reported_states(approved_only):
+def reported_states(approved_only: bool) -> list[str]:
     """The follow-ups that are "in": submitted or approved (approved only, for the public)."""
     if approved_only:
         return [FollowUp.State.APPROVED]
@@ -36,7 +45,9 @@ def reported_states(approved_only):
 FINISHED = [Action.Status.DONE, Action.Status.CANCELLED]
 
 
-def annotate_late(queryset, today, *, approved_only=False):
+def annotate_late(
+    queryset: "QuerySet[Action]", today: date, *, approved_only: bool = False
+) -> "QuerySet[Any]":  # with the annotations added, which the type checker cannot name
     """Annotate an Action queryset with `latest_follow_up_status` and `is_late`.
 
     The one rule for "is this action late", used by the plan, the detail page, "my work",
@@ -62,7 +73,7 @@ def annotate_late(queryset, today, *, approved_only=False):
     )
 
 
-def expecting_follow_up(queryset, year):
+def expecting_follow_up(queryset: "QuerySet[Action]", year: int) -> "QuerySet[Action]":
     """Actions that owe a follow-up for `year`.
 
     Active (not archived, not cancelled) actions of a strategy whose period covers the
@@ -78,7 +89,7 @@ def expecting_follow_up(queryset, year):
     )
 
 
-def spending(kind, *, states, currency):
+def spending(kind: str, *, states: Sequence[str], currency: str) -> Q:
     """The follow-ups that add to the dashboard's hours (`kind="hours"`) or money
     (`"money"`) figure of their year: counted `states`, a non-zero amount, money only in
     `currency` (the municipality's; other currencies are counted apart).
@@ -90,17 +101,17 @@ def spending(kind, *, states, currency):
     return Q(state__in=states, money_spent__gt=0, currency=currency)
 
 
-def spending_follow_ups(year, kind, *, states, currency):
+def spending_follow_ups(year: int, kind: str, *, states: Sequence[str], currency: str) -> Q:
     """`spending` in `year`: the follow-ups behind one year's hours or money figure."""
     return Q(year=year) & spending(kind, states=states, currency=currency)
 
 
-def clamp_year(strategy, year):
+def clamp_year(strategy: "Strategy", year: int) -> int:
     """The year within the strategy period (open-ended strategies run to this year)."""
     return min(max(year, strategy.first_year), strategy.last_year)
 
 
-def owes_follow_up(group, year, has_follow_up):
+def owes_follow_up(group: Mapping[str, Any], year: int, has_follow_up: bool) -> bool:
     """`expecting_follow_up` (whose "ended" part is `actions.models.has_ended`) for the
     actions of one group row and one year of the strategy's period, so every year is read
     from the same grouped rows.
@@ -119,7 +130,7 @@ def owes_follow_up(group, year, has_follow_up):
     return not (group["status"] == Action.Status.DONE and not has_follow_up)
 
 
-def done_year(action):
+def done_year(action: str) -> Case:
     """The first year a one-off action (path `action` to it) was approved as done: after it
     the action has ended (`has_ended`). None for recurring actions, whatever they report,
     so that they fall into fewer groups."""

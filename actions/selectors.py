@@ -169,7 +169,10 @@ def indicator_values_for(action, year):
         )
     )
     for indicator in indicators:
-        indicator.year_value = indicator.year_values[0].value if indicator.year_values else None
+        # An attribute the templates read, beside the prefetched list it comes from.
+        indicator.year_value = (  # type: ignore[attr-defined]
+            indicator.year_values[0].value if indicator.year_values else None
+        )
     return indicators
 
 
@@ -209,7 +212,7 @@ def department_overview(municipality, year):
     if municipality is not None:
         actions = actions.filter(strategy__municipality=municipality)
     actions = actions.order_by("strategy__municipality__name", "responsible__name", "code")
-    rows = {}
+    rows: dict[tuple[int, int | None], dict] = {}
     for action in actions:
         key = (action.strategy.municipality_id, action.responsible_id)
         row = rows.setdefault(

@@ -44,7 +44,7 @@ def strategies_by_municipality(user, municipality_ids):
         user,
         Strategy.objects.filter(municipality__in=list(municipality_ids)).order_by("-period_start"),
     )
-    by_municipality = {pk: [] for pk in municipality_ids}
+    by_municipality: dict[int, list] = {pk: [] for pk in municipality_ids}
     for strategy in strategies:
         by_municipality[strategy.municipality_id].append(strategy)
     return by_municipality

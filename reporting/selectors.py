@@ -29,6 +29,7 @@ Rules, stated once:
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -159,7 +160,7 @@ def _year_rows(strategy, years, approved_only):
         .order_by()
     }
 
-    rows = {}
+    rows: dict[tuple, dict] = {}
     for year in years:
         for key, group in actions.items():
             of_year = follow_ups.get((year, *key), NO_FOLLOW_UPS)
@@ -375,7 +376,7 @@ def _indicators(strategy, approved_only):
 def _plan_goals(strategy):
     """One query: the goals for the whole plan, each main goal with its `subs`."""
     rows = list(strategy.plan_goals.order_by("order", "pk"))
-    subs = {}
+    subs: dict[int | None, list] = {}
     for row in rows:
         subs.setdefault(row.parent_id, []).append(row)
     mains = subs.get(None, [])
@@ -408,7 +409,7 @@ def _relations(strategy):
         if s != TwinTownStatus.PAUSED or any(t.status == s for t in twin_towns)
     ]
     by_status = {s.value: 0 for s in statuses}
-    by_country = defaultdict(lambda: dict.fromkeys(by_status, 0))
+    by_country: defaultdict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(by_status, 0))
     for town in twin_towns:
         by_status[town.status] += 1
         by_country[town.country][town.status] += 1
@@ -434,14 +435,14 @@ def dashboard_figures(strategy, year, *, approved_only, today=None):
     year = clamp_year(strategy, year)
     years = list(range(strategy.first_year, year + 1))
     goal_areas = list(strategy.goal_areas.all())
-    departments = {
+    departments: dict[int | None, ResponsibleParty] = {
         d.pk: d for d in ResponsibleParty.objects.filter(municipality=strategy.municipality_id)
     }
     rows = _year_rows(strategy, years, approved_only)
 
     per_year = {y: _empty_figures() for y in years}
     per_area = {area.pk: _empty_figures() for area in goal_areas}
-    per_department = defaultdict(_empty_figures)
+    per_department: defaultdict[int | None, dict] = defaultdict(_empty_figures)
     for row in rows:
         _add(per_year[row["year"]], row)
         if row["year"] == year:
@@ -449,7 +450,7 @@ def dashboard_figures(strategy, year, *, approved_only, today=None):
             _add(per_department[row["responsible"]], row)
 
     funding_rows = _funding(strategy, year, approved_only)
-    funding = defaultdict(lambda: {"amount": ZERO})
+    funding: defaultdict[tuple[str, str], dict[str, Any]] = defaultdict(lambda: {"amount": ZERO})
     for row in funding_rows:
         per_year[row["follow_up__year"]].setdefault("funding", defaultdict(Decimal))[
             row["currency"]
