@@ -6,6 +6,7 @@ akse, prioriterat område…); those labels are data, shown in the UI as they ar
 
 import base64
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -320,8 +321,9 @@ class Strategy(models.Model):
         this_year = timezone.localdate().year
         dated = [d.year for d in (self.adopted_on, self.published_on) if d is not None]
         if self.pk is not None:
-            from actions.models import FollowUp, IndicatorValue
-
+            # By name: actions.models builds on this module, so this one never imports it.
+            FollowUp = apps.get_model("actions", "FollowUp")
+            IndicatorValue = apps.get_model("actions", "IndicatorValue")
             dated += [
                 FollowUp.objects.filter(action__strategy=self).aggregate(y=models.Min("year"))["y"],
                 IndicatorValue.objects.filter(indicator__strategy=self).aggregate(
