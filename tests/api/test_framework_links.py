@@ -13,7 +13,7 @@ from django.urls import reverse
 from frameworks.models import FrameworkItem
 from frameworks.services import set_links
 from goals.models import Goal, Strategy
-from tests.factories import ActionFactory, GoalAreaFactory, GoalFactory
+from tests.factories import ActionFactory, GoalAreaFactory, GoalFactory, StrategyPointFactory
 
 
 def item(framework, code):
@@ -74,7 +74,7 @@ def test_an_unpublished_municipalitys_and_a_drafts_links_never_show(client, worl
 
 def _cost(client):
     counts = []
-    for name in ("actions", "goals"):
+    for name in ("actions", "goals", "goal_areas", "strategy_points"):
         for params in ({}, {"format": "csv"}):
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(reverse(f"api:{name}"), params)
@@ -92,6 +92,8 @@ def _link_more(world, start, stop):
         chosen = sdgs[i % 17 : i % 17 + 3]
         set_links(action, chosen, notes={chosen[0].pk: f"Notat {i}"})
         set_links(goal, chosen[:2])
+        set_links(GoalAreaFactory(strategy=world["adopted"], code=f"LA{i}"), chosen[1:])
+        set_links(StrategyPointFactory(strategy=world["adopted"], code=f"LP{i}"), chosen)
 
 
 def test_the_cost_in_queries_does_not_grow_with_the_links(client, world):
@@ -104,3 +106,5 @@ def test_the_cost_in_queries_does_not_grow_with_the_links(client, world):
     linked = [a for a in actions if a["code"].startswith("L")]
     assert len(linked) == 15 and all(len(a["frameworks"]) >= 1 for a in linked)
     assert json.dumps(linked).count("Notat") == 15
+    points = _results(client, "strategy_points")
+    assert sum(len(p["frameworks"]) for p in points) == 45
