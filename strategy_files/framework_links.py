@@ -21,7 +21,9 @@ from frameworks.services import (
 )
 from goals.models import Strategy
 
+from .import_errors import StrategyFileError
 from .import_fields import show
+from .import_rows import change_reason, links_changed, match_keys
 
 
 def items_prefetch():
@@ -83,8 +85,6 @@ def _offered(municipality, named):
 def _entries(plan):
     """(path, entry data, where) of every entry that may link: goal areas, goals, strategy
     points and actions; `where` finds the written row (import_writer's keys)."""
-    from .import_writer import match_keys
-
     for index, area in enumerate(plan.get("goal_areas") or []):
         area_path = f"strategy.goal_areas[{index}]"
         yield area_path, area, ("goal_area", area.get("code"))
@@ -158,9 +158,7 @@ def check_references(ck, plan, municipality):
 
 def write(writer, plan):
     """Sets the links the file states; returns nothing. Runs after goals and actions."""
-    from .import_writer import _reason, links_changed
-
-    reason = _reason.get() or _("Imported from a strategy file")
+    reason = change_reason()
     usable = {f.code: f for f in frameworks_usable(writer.municipality)}
     if "frameworks" in plan:
         named = [usable[code] for code in plan["frameworks"]]
@@ -191,8 +189,6 @@ def write(writer, plan):
     if stray:
         # Rows without `frameworks` keep their links: some are of a framework no longer
         # named. Refused as a whole (the transaction is rolled back), naming them.
-        from .importer import StrategyFileError
-
         raise StrategyFileError(
             [
                 _(

@@ -7,7 +7,6 @@ one service that writes a whole plan, so it reaches into partners and actions to
 """
 
 from contextlib import contextmanager
-from contextvars import ContextVar
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -32,18 +31,20 @@ from goals.models import (
 from partners.models import Partner, TwinTown, TwinTownAgreement, TwinTownStatusChange
 
 from . import framework_links
+from .import_errors import StrategyFileError
 from .import_fields import omitted, partial_date, partial_deadline, since_fields
+from .import_rows import (
+    kept_orders,
+    links_changed,
+    match_keys,
+    recording,
+    set_m2m,
+    sync,
+    tally,
+    upsert,
+)
 from .import_schema import LABELS
 from .import_summary import ChangeSummary
-
-# The summary of the import being written, if any: `upsert` and the deletes count into it.
-_summary = ContextVar("import_summary", default=None)
-# Why the rows change, as their history rows say it ("Imported from a strategy file").
-_reason = ContextVar("import_reason", default=None)
-
-# Models whose `version` counts saves for optimistic locking: an import bumps it, so an
-# edit form opened before the import notices that the row changed.
-LOCKED = (Partner, TwinTown, Action)
 
 
 @contextmanager
@@ -72,12 +73,9 @@ def write(data, *, user=None, dry_run=False, reason=None):
     """Write `data`; returns (strategy, ChangeSummary). A dry run writes the same rows
     inside the transaction and rolls it back: the checks, the refusals and the summary are
     exactly those of the real import, and nothing stays (history, e-mail on commit, none)."""
-    from .importer import StrategyFileError
-
     summary = ChangeSummary()
-    token, reason_token = _summary.set(summary), _reason.set(reason)
     try:
-        with history_by(user), transaction.atomic():
+        with recording(summary, reason), history_by(user), transaction.atomic():
             strategy = _Writer(data).run()
             summary.municipality = strategy.municipality
             if dry_run:
@@ -87,105 +85,10 @@ def write(data, *, user=None, dry_run=False, reason=None):
         raise StrategyFileError(
             [_("The database refused the import, nothing was written: %(error)s") % {"error": exc}]
         ) from exc
-    finally:
-        _summary.reset(token)
-        _reason.reset(reason_token)
-
-
-def _count(model, outcome, number=1):
-    summary = _summary.get()
-    if summary is not None and number:
-        summary.count(model, outcome, number)
 
 
 def _dec(value):
     return None if value is None else Decimal(str(value))
-
-
-def upsert(obj, fields, *, outcome=None):
-    """Set `fields` on `obj` and save it only if it is new or a value differs.
-
-    Counted in the summary as added, changed or unchanged (or as `outcome` when it
-    changes, e.g. "archived")."""
-    new = obj.pk is None
-    changed = new
-    for name, value in fields.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    if new:
-        _count(type(obj), "added")
-    elif changed:
-        _count(type(obj), outcome or "changed")
-    else:
-        _count(type(obj), "unchanged")
-    obj._import_changed = changed
-    if changed:
-        if obj.pk is not None and isinstance(obj, LOCKED):
-            obj.version += 1
-        obj._change_reason = _reason.get() or _("Imported from a strategy file")
-        obj.save()
-    return obj
-
-
-def sync(existing, desired, make):
-    """Match `desired` [(key, fields)] to `existing` {key: obj}; returns (kept, leftovers)."""
-    kept = {}
-    for key, fields in desired:
-        obj = existing.pop(key, None) or make()
-        kept[key] = upsert(obj, fields)
-    return kept, list(existing.values())
-
-
-def kept_orders(groups):
-    """The `order` of each row, group by group (rows in file order, None for a new one).
-
-    An admin numbers rows freely (1, 2, 99…) and the file has no `order`, only a
-    sequence: rows that already follow the file's sequence keep their numbers, so
-    importing a plan's own export writes nothing. Otherwise the rows are numbered by
-    their position across all groups."""
-    current = [[row.order if row is not None else None for row in rows] for rows in groups]
-    if all(
-        None not in orders and all(a < b for a, b in zip(orders, orders[1:], strict=False))
-        for orders in current
-    ):
-        return current
-    position, numbered = 0, []
-    for rows in groups:
-        numbered.append(list(range(position, position + len(rows))))
-        position += len(rows)
-    return numbered
-
-
-def match_keys(items):
-    """The key each row is matched by: its code or, for a row the document gives no code,
-    "#n" for the n-th such row (rows without codes are matched by their place)."""
-    keys, position = [], 0
-    for item in items:
-        code = item.get("code") if isinstance(item, dict) else item.code
-        if code:
-            keys.append(code)
-        else:
-            keys.append(f"#{position}")
-            position += 1
-    return keys
-
-
-def set_m2m(manager, objects):
-    """Set the links; True if they changed. .all() reads the prefetch cache when the caller
-    prefetched the relation."""
-    if {obj.pk for obj in manager.all()} != {obj.pk for obj in objects}:
-        manager.set(objects)
-        return True
-    return False
-
-
-def links_changed(obj):
-    """Count a row whose own fields were unchanged as changed: its links changed."""
-    if not getattr(obj, "_import_changed", True):
-        obj._import_changed = True
-        _count(type(obj), "unchanged", -1)
-        _count(type(obj), "changed")
 
 
 class _Writer:
@@ -212,7 +115,7 @@ class _Writer:
         for rows in self.leftovers:
             if rows:
                 type(rows[0]).objects.filter(pk__in=[row.pk for row in rows]).delete()
-                _count(type(rows[0]), "removed", len(rows))
+                tally(type(rows[0]), "removed", len(rows))
         return self.strategy
 
     def _municipality(self, data):
@@ -327,8 +230,6 @@ class _Writer:
         recorded, never leave one out or change it (a step taken in the portal, with its
         council decision, is not the file's to undo). New steps meet the form's rules
         and each gets its history row, attributed to the importing user, reason "import"."""
-        from .importer import StrategyFileError
-
         wanted = [(c["status"], c["date"], c["year"], c["decision"], c["note"]) for c in history]
         current = list(twin_town.status_changes.order_by("order", "pk"))
         have = [(c.status, c.changed_on, c.year, c.decision, c.note) for c in current]
@@ -382,7 +283,7 @@ class _Writer:
                 )
             step._change_reason = "import"
             step.save()
-            _count(TwinTownStatusChange, "added")
+            tally(TwinTownStatusChange, "added")
             order += 1
 
     def _strategy(self, plan):
@@ -648,8 +549,6 @@ class _Writer:
         # A milestone a follow-up reports reached is part of that record: never removed.
         reported = [m for m in left if m.follow_ups.exists()]
         if reported:
-            from .importer import StrategyFileError
-
             raise StrategyFileError(
                 [
                     _(

@@ -15,28 +15,10 @@ import yaml
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from . import import_checks
+from . import import_checks, import_writer
+from .import_errors import StrategyFileError
 from .import_messages import label_warnings, with_locations
-
-
-class StrategyFileError(Exception):
-    """A strategy file that cannot be imported; `errors` lists every problem."""
-
-    def __init__(self, errors):
-        self.errors = list(errors)
-        super().__init__(self.errors)
-
-    def __str__(self):
-        count = len(self.errors)
-        heading = ngettext(
-            "The strategy file cannot be imported (%(count)d problem):",
-            "The strategy file cannot be imported (%(count)d problems):",
-            count,
-        ) % {"count": count}
-        return "\n".join([heading] + [f"- {error}" for error in self.errors])
-
 
 # libyaml's parser (C) where PyYAML was built with it: the pure-Python one takes half a
 # minute on a 2 MB file, long enough for a web worker to be killed mid-request.
@@ -448,9 +430,9 @@ def run_import(data, *, user=None, dry_run=False, reason=None):
     With `dry_run` everything is checked and counted the same way and nothing is kept.
     `reason` is what the history rows give as the change's reason (default: an import).
     """
-    from .import_writer import write
-
-    strategy, summary = write(normalise(data), user=user, dry_run=dry_run, reason=reason)
+    strategy, summary = import_writer.write(
+        normalise(data), user=user, dry_run=dry_run, reason=reason
+    )
     warnings = label_warnings(data, summary.municipality.language if summary.municipality else None)
     return ImportResult(strategy=strategy, summary=summary, dry_run=dry_run, warnings=warnings)
 
