@@ -62,7 +62,9 @@ test-fast: install messages
 worker: install
 	$(VENV)/bin/celery -A strategy_portal worker --loglevel=info --concurrency=1
 
+# Lint: ruff, and no import circle between the project's modules (a few seconds).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest -p no:cacheprovider -q tests/test_import_cycles.py
 	DEBUG=1 $(VENV)/bin/mypy
