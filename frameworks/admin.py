@@ -26,6 +26,21 @@ class FrameworkItemInline(BoundedInlineMixin, admin.TabularInline):
     fields = ["code", "order", "parent", "name_nb", "name_nn", "name_sv", "name_en", "colour"]
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("framework", "parent")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """A target's goal is one of this framework's goals: read once for the page, not
+        once a row (the SDGs have 186 items)."""
+        if db_field.name != "parent":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        framework = (request.resolver_match.kwargs or {}).get("object_id")
+        goals = FrameworkItem.objects.filter(parent__isnull=True).select_related("framework")
+        kwargs["queryset"] = goals.filter(framework_id=framework) if framework else goals.none()
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.choices = list(field.choices)
+        return field
+
 
 @admin.register(Framework)
 class FrameworkAdmin(SimpleHistoryAdmin):
