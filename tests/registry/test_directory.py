@@ -148,3 +148,21 @@ def test_a_town_shared_by_many_names_a_few_and_counts_the_rest(client):
     row = row[: row.index("</tr>")]
     assert "Kommune 5</a>" in row and "Kommune 6</a>" not in row
     assert "and 3 more" in row
+
+
+def test_pages_follow_each_other_by_town_then_municipality_without_a_row_repeated(client):
+    # Two towns shared by many municipalities, and one of a single municipality: a page
+    # boundary falls inside a town's rows and between towns.
+    municipalities = many_municipalities(PAGE_SIZE + 3)  # "Vennskapsby 0" and "1" each
+    TwinTownFactory(municipality=municipalities[0], key="alta", name="alta", country="Norge")
+    rows = []
+    for number in (1, 2, 3):
+        body = client.get(DIRECTORY, {"page": number}).content.decode()
+        body = body[body.index("<tbody") : body.index("</tbody>")]
+        for row in body.split("<tr>")[1:]:
+            town = "alta" if ">alta<" in row else row.split("Vennskapsby ")[1][0]
+            rows.append((town, row.split("Bulk NO ")[1][:4]))
+    expected = [("alta", "0000")] + [
+        (town, f"{n:04d}") for town in "01" for n in range(PAGE_SIZE + 3)
+    ]
+    assert rows == expected
