@@ -25,14 +25,17 @@ COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 def safe_colour(item):
-    """The item's colour for a style attribute, only if it is a plain hex colour."""
-    return item.colour if COLOUR.fullmatch(item.colour or "") else ""
+    """The item's colour for a style attribute, only if it is a plain hex colour; a target
+    (SDG 11.1) has its goal's where `parent` was loaded with it (never a query here)."""
+    goal = item.parent if item.parent_id and FrameworkItem.parent.is_cached(item) else None
+    colour = item.colour or (goal.colour if goal is not None else "")
+    return colour if COLOUR.fullmatch(colour or "") else ""
 
 
 def item_for(municipality, framework_code, item_code):
     """The item, if its framework is shared or the municipality's own; else None."""
     return (
-        FrameworkItem.objects.select_related("framework")
+        FrameworkItem.objects.select_related("framework", "parent")
         .filter(framework__code=framework_code, code=item_code)
         .filter(Q(framework__municipality__isnull=True) | Q(framework__municipality=municipality))
         .first()
@@ -227,7 +230,7 @@ def items_prefetch():
     """For a queryset of goals or actions: their items with frameworks, in order."""
     return Prefetch(
         "framework_items",
-        queryset=FrameworkItem.objects.select_related("framework").order_by(
+        queryset=FrameworkItem.objects.select_related("framework", "parent").order_by(
             "framework__order", "framework__code", "order", "pk"
         ),
     )
