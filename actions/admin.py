@@ -5,13 +5,30 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_scope import ScopedAdmin, ScopedTabularInline
+from goals.models import DatePrecision
 
 from . import services
-from .forms import ChoiceIdsInRange, SamePlanChoices, limit_to_plan
+from .forms import PLANNED_DATES, ChoiceIdsInRange, SamePlanChoices, limit_to_plan
 from .models import Action, ExternalFunding, FollowUp, Indicator, IndicatorValue, Milestone
 
 
+def _picked_dates_are_days(form, names):
+    """A date changed here without its precision is a day, as in the staff forms: the
+    plan's "2028" (a year) must not stay on a date an administrator picked."""
+    for name in names:
+        precision = f"{name}_precision"
+        if name in form.changed_data and precision not in form.changed_data:
+            setattr(form.instance, precision, DatePrecision.DAY)
+
+
+class MilestoneAdminForm(forms.ModelForm):
+    def _post_clean(self):
+        super()._post_clean()
+        _picked_dates_are_days(self, ["due_on"])
+
+
 class MilestoneInline(ScopedTabularInline):
+    form = MilestoneAdminForm
     model = Milestone
     fields = ["order", "title", "due_on", "due_on_precision", "reached_on"]
 
@@ -22,6 +39,10 @@ class ActionAdminForm(SamePlanChoices, ChoiceIdsInRange, forms.ModelForm):
         if self.instance.pk:
             # An existing action's links come from its own plan only.
             limit_to_plan(self, self.instance.strategy)
+
+    def _post_clean(self):
+        super()._post_clean()
+        _picked_dates_are_days(self, PLANNED_DATES)
 
 
 @admin.register(Action)

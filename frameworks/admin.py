@@ -34,7 +34,9 @@ class FrameworkItemInline(BoundedInlineMixin, admin.TabularInline):
         once a row (the SDGs have 186 items)."""
         if db_field.name != "parent":
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
-        framework = (request.resolver_match.kwargs or {}).get("object_id")
+        # The framework being edited is the page's object (none on the add page).
+        page = getattr(request, "resolver_match", None)
+        framework = (getattr(page, "kwargs", None) or {}).get("object_id")
         goals = FrameworkItem.objects.filter(parent__isnull=True).select_related("framework")
         kwargs["queryset"] = goals.filter(framework_id=framework) if framework else goals.none()
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -174,3 +174,17 @@ def test_a_date_picked_in_the_staff_form_is_a_day_and_an_untouched_one_keeps_its
     assert stored(action) == ("2027-04-20", "day", "2028-12-31", "year")
     assert action.history.first().planned_start_precision == "day"
     assert action.history.all()[1].planned_start_precision == "month"
+
+
+def test_a_date_an_administrator_picks_in_the_admin_is_a_day(action, client):
+    """The admin as the staff form: a date changed without its precision is a day; one
+    left as it is keeps the plan's month or year."""
+    from tests.accounts.browser_form import browser_post_data
+
+    client.force_login(member(Role.ADMIN, None, username="drift", is_superuser=True))
+    url = reverse("admin:actions_action_change", args=[action.pk])
+    data = browser_post_data(client.get(url), "action_form")
+    assert (data["planned_start_precision"], data["planned_end_precision"]) == ("month", "year")
+    data["planned_end"] = "2028-06-30"
+    assert client.post(url, data).status_code == 302
+    assert stored(action) == ("2027-03-01", "month", "2028-06-30", "day")

@@ -52,6 +52,9 @@ def _action_post(strategy, **overrides):
         "title": "Nytt tiltak",
         "recurrence": "one_off",
         "status": "planned",
+        # The date precision selects, as a browser submits them (their first option).
+        "planned_start_precision": "day",
+        "planned_end_precision": "day",
         **MILESTONES,
     }
     data.update(overrides)
