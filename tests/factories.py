@@ -190,7 +190,8 @@ def rows_for_module(django_db_blocker, media_root, build):
     the module's last test. Each test runs in a savepoint inside it (pytest-django's
     `db`), so what a test writes is still undone before the next one. Yield something
     plain (a primary key) and read the rows afresh in each test, so no test sees another
-    test's changes to a shared Python object.
+    test's changes to a shared Python object. Only for modules whose tests all use `db`:
+    a `transactional_db` test empties the tables, and could not inside the transaction.
     """
     from django.db import transaction
     from django.test import override_settings

@@ -62,7 +62,7 @@ def _spent(strategy, year, kind):
 
 
 @pytest.fixture
-def time_plan(client):
+def drilldown_plan(client):
     plan = build_time_like(published=False)
     a1, a2, a3, _a4, a5, _a6, _a7 = plan["actions"]
     # More than one action per cell, and a year before the dashboard's.
@@ -78,8 +78,8 @@ def time_plan(client):
 
 
 @pytest.mark.parametrize("kind", ["hours", "money"])
-def test_spending_cells_lead_to_exactly_the_actions_they_add_up(client, time_plan, kind):
-    body, strategy = time_plan["body"], time_plan["strategy"]
+def test_spending_cells_lead_to_exactly_the_actions_they_add_up(client, drilldown_plan, kind):
+    body, strategy = drilldown_plan["body"], drilldown_plan["strategy"]
     cells = [
         (url, figure)
         for element, end in [
@@ -99,7 +99,7 @@ def test_spending_cells_lead_to_exactly_the_actions_they_add_up(client, time_pla
         assert listed <= set(spent), url
         assert figure == sum(spent[code] for code in listed), url
 
-    area1 = next(url for url, _f in cells if f"goal_area={time_plan['areas'][0].pk}&" in url)
+    area1 = next(url for url, _f in cells if f"goal_area={drilldown_plan['areas'][0].pk}&" in url)
     # A1 and A2 report both; A7 is archived; A6 spent in EUR (not added to the money).
     assert _listed(client, area1) == {"A1", "A2"}
     total = next(url for url, _f in cells if "goal_area" not in url and "responsible" not in url)
@@ -107,14 +107,14 @@ def test_spending_cells_lead_to_exactly_the_actions_they_add_up(client, time_pla
     assert _listed(client, total) == expected
 
 
-def test_funding_rows_lead_to_the_actions_funded_from_that_source(client, time_plan):
-    rows = _links(_section(time_plan["body"], "funding-table", "</table>"))
+def test_funding_rows_lead_to_the_actions_funded_from_that_source(client, drilldown_plan):
+    rows = _links(_section(drilldown_plan["body"], "funding-table", "</table>"))
     assert len(rows) == 2  # KS in NOK, EU / Interreg in EUR
     for url, figure in rows:
         query = parse_qs(urlsplit(url).query)
         funding = ExternalFunding.objects.filter(
             follow_up__action__code__in=_listed(client, url),
-            follow_up__action__strategy=time_plan["strategy"],
+            follow_up__action__strategy=drilldown_plan["strategy"],
             follow_up__year=2018,
             source=query["funding_source"][0],
             currency=query["funding_currency"][0],
@@ -126,14 +126,14 @@ def test_funding_rows_lead_to_the_actions_funded_from_that_source(client, time_p
     assert _listed(client, interreg) == {"A6"}
 
 
-def test_twin_town_and_partner_counts_lead_to_the_registry_filtered(client, time_plan):
-    municipality = time_plan["municipality"]
+def test_twin_town_and_partner_counts_lead_to_the_registry_filtered(client, drilldown_plan):
+    municipality = drilldown_plan["municipality"]
     PartnerFactory(municipality=municipality, name="Nordic Network", is_active=True)
     PartnerFactory(municipality=municipality, name="Old Partner", is_active=False)
     TwinTownFactory(
         municipality=municipality, name="Kalmar", country="Sverige", status=TwinTownStatus.ACTIVE
     )
-    url = reverse("reporting:dashboard", args=[time_plan["strategy"].slug]) + "?year=2018"
+    url = reverse("reporting:dashboard", args=[drilldown_plan["strategy"].slug]) + "?year=2018"
     body = client.get(url).content.decode()
     counts = _links(_section(body, "twin-town-table", "</table>"))
     # Rows for Polen and Sverige and the totals, four statuses each.
@@ -160,10 +160,10 @@ def _links_with_words(fragment):
     return [html.unescape(url) for url, _text in LINK.findall(fragment)]
 
 
-def test_each_twin_town_and_partner_links_to_its_page(client, time_plan):
-    municipality = time_plan["municipality"]
+def test_each_twin_town_and_partner_links_to_its_page(client, drilldown_plan):
+    municipality = drilldown_plan["municipality"]
     PartnerFactory(municipality=municipality, name="Nordic Network")
-    url = reverse("reporting:dashboard", args=[time_plan["strategy"].slug]) + "?year=2018"
+    url = reverse("reporting:dashboard", args=[drilldown_plan["strategy"].slug]) + "?year=2018"
     body = client.get(url).content.decode()
     named = dict(
         (html.unescape(text), link)
@@ -186,12 +186,12 @@ def test_registry_filter_narrows_the_list_and_says_so(client):
     assert "Show all" not in everything.content.decode()
 
 
-def test_each_years_funding_leads_to_the_actions_funded_that_year(client, time_plan):
+def test_each_years_funding_leads_to_the_actions_funded_that_year(client, drilldown_plan):
     """The year table shows the external funding of every year, per currency and from
     any source, each amount leading to the actions whose funding adds up to it."""
     cells = [
         (url, figure)
-        for url, figure in _links(_section(time_plan["body"], "year-table", "</table>"))
+        for url, figure in _links(_section(drilldown_plan["body"], "year-table", "</table>"))
         if "funding_source=" in url
     ]
     shown = {
@@ -204,7 +204,7 @@ def test_each_years_funding_leads_to_the_actions_funded_that_year(client, time_p
         year = _year_of(url)
         currency = parse_qs(urlsplit(url).query)["funding_currency"][0]
         funding = ExternalFunding.objects.filter(
-            follow_up__action__strategy=time_plan["strategy"],
+            follow_up__action__strategy=drilldown_plan["strategy"],
             follow_up__year=year,
             currency=currency,
         )
@@ -213,10 +213,10 @@ def test_each_years_funding_leads_to_the_actions_funded_that_year(client, time_p
         assert figure == sum(f.amount for f in funding), url
 
 
-def test_expected_follow_ups_and_progress_lead_to_the_actions_that_owe_one(client, time_plan):
+def test_expected_follow_ups_and_progress_lead_to_the_actions_that_owe_one(client, drilldown_plan):
     """ "X / Y" follow-ups in: Y, and the average progress over those Y actions, lead to the
     Y actions owing a follow-up that year, in the goal-area and year tables."""
-    body = time_plan["body"]
+    body = drilldown_plan["body"]
     for table in ("goal-area-table", "year-table"):
         section = _section(body, table, "</table>")
         rows = re.findall(r"<tr>(.*?)</tr>", section, re.S)[1:]
@@ -231,8 +231,8 @@ def test_expected_follow_ups_and_progress_lead_to_the_actions_that_owe_one(clien
 
 
 @pytest.mark.parametrize("kind", ["hours", "cost"])
-def test_estimates_lead_to_the_actions_whose_estimates_they_add_up(client, time_plan, kind):
-    body, strategy = time_plan["body"], time_plan["strategy"]
+def test_estimates_lead_to_the_actions_whose_estimates_they_add_up(client, drilldown_plan, kind):
+    body, strategy = drilldown_plan["body"], drilldown_plan["strategy"]
     currency = strategy.municipality.currency
     cells = [
         (url, figure)
