@@ -1,22 +1,18 @@
 """On the five seed plans, what "my work", the overview, the reminders and the dashboard
-ask for is what the follow-up form accepts, and each demo editor has a follow-up to write.
+ask for is what the follow-up form accepts (each demo editor having a follow-up to write is
+in test_demo_editors.py: it loads the whole demo itself).
 """
 
-import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership
 from actions.demo import create_demo_follow_ups
 from actions.models import Action, FollowUp
 from actions.rules import expecting_follow_up
 from strategy_files.importer import import_file
-from tests.actions.helpers import follow_up_data
+from tests.factories import rows_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -40,44 +36,25 @@ def _refusals(strategy):
     return refused
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_every_follow_up_owed_on_a_seed_is_one_the_form_accepts(seed):
-    strategy = import_file(FIXTURES / f"{seed}.yaml")
-    create_demo_follow_ups(strategy)
+@pytest.fixture(scope="module", params=SEEDS)
+def imported_seed(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """Each seed with its demo follow-ups, made once for both tests (rows_for_module)."""
+
+    def build():
+        strategy = import_file(FIXTURES / f"{request.param}.yaml")
+        create_demo_follow_ups(strategy)
+        return strategy.pk
+
+    media = tmp_path_factory.mktemp("media")
+    yield from rows_for_module(django_db_blocker, media, build)
+
+
+def test_every_follow_up_owed_on_a_seed_is_one_the_form_accepts(strategy):
     assert _refusals(strategy) == []
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_a_done_action_set_back_by_hand_is_still_asked_only_what_the_form_accepts(seed):
-    strategy = import_file(FIXTURES / f"{seed}.yaml")
-    create_demo_follow_ups(strategy)
+def test_a_done_action_set_back_by_hand_is_still_asked_only_what_the_form_accepts(strategy):
     Action.objects.filter(strategy=strategy, status=Action.Status.DONE).update(
         status=Action.Status.IN_PROGRESS
     )
     assert _refusals(strategy) == []
-
-
-def _due_links(html):
-    """The "Write follow-up" links in the editor's "Follow-ups due" section."""
-    section = html[html.index('id="due-h"') : html.index('id="returned-h"')]
-    return re.findall(r'href="([^"]*/follow-up/new/[^"]*)"', section)
-
-
-def test_each_demo_editor_has_a_follow_up_to_write_and_can_save_it(client):
-    call_command("load_demo", force=True)
-    editors = get_user_model().objects.filter(username__endswith="-editor").order_by("username")
-    assert [e.username for e in editors] == [f"{seed}-editor" for seed in SEEDS]
-    for editor in editors:
-        membership = Membership.objects.select_related("department").get(user=editor)
-        assert membership.department.actions.exists(), editor.username
-        client.force_login(editor)
-        page = client.get(reverse("actions:my_work"))
-        links = [link.replace("&amp;", "&") for link in _due_links(page.content.decode())]
-        assert links, f"{editor.username} has nothing due"
-        form = client.get(links[0])
-        assert form.status_code == 200, editor.username
-        year = form.context["form"].initial.get("year") or form.context["form"].instance.year
-        action = form.context["action"]
-        response = client.post(links[0], follow_up_data(year=year))
-        assert response.status_code == 302, (editor.username, response.context["form"].errors)
-        assert FollowUp.objects.filter(action=action, year=year, is_demo=False).exists()
