@@ -240,11 +240,25 @@ def frameworks_shown():
     return Framework.objects.filter(municipality__isnull=True)
 
 
+def links_anything(strategy):
+    """Whether any goal area, goal or action (not archived) of `strategy` is linked to a
+    framework item (one query): the summary's many counts are not asked for otherwise."""
+    linked = Q(
+        Exists(ActionLink.objects.filter(action__strategy=strategy, action__is_archived=False))
+    )
+    linked |= Q(Exists(GoalAreaLink.objects.filter(goal_area__strategy=strategy)))
+    linked |= Q(Exists(GoalLink.objects.filter(goal__goal_area__strategy=strategy)))
+    # Asked of any one item: there is no link without an item.
+    return FrameworkItem.objects.filter(linked).exists()
+
+
 def summary_with_colours(strategy, year=None, *, approved_only=True):
     """(item, colour) of every SDG the strategy links a goal area, goal or action to,
     with its `action_count`, `goal_area_count` and `goal_count` and (with `year`) the
     year's follow-ups, hours and money; [] when it links none, so a plan without SDG work
-    shows no empty section. Two queries."""
+    shows no empty section. One query when it links none (most plans), else two."""
+    if not links_anything(strategy):
+        return []
     items = strategy_summary(strategy, year=year, approved_only=approved_only)
     return [
         (item, safe_colour(item))
