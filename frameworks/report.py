@@ -4,7 +4,9 @@ the plan is linked to: Europa 2020, the master plan), read beside the report's a
 `framework_chapters` works on the actions the report has loaded already (each with its
 approved follow-up of the year as `action.report`, or None), so the figures are the
 report's own (approved follow-ups only, money in the municipality's currency, as the
-dashboard counts it). Two queries, whatever the number of links.
+dashboard counts it). A framework the strategy names (Tranås: Europa 2020) has its
+chapter even before anything is linked to its items: it says so, and invents no link.
+Three queries, whatever the number of links.
 """
 
 from dataclasses import dataclass, field
@@ -12,7 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .models import ActionLink, GoalLink
+from .models import ActionLink, GoalLink, StrategyFramework
 from .selectors import safe_colour
 
 
@@ -68,8 +70,8 @@ def heading_for(framework):
 
 def framework_chapters(strategy, actions, currency):
     """One chapter per framework the strategy's goals or (non-archived, reported-on)
-    `actions` are linked to, in the frameworks' order; each item with links is a row. A
-    framework without links has no chapter: nothing is invented."""
+    `actions` are linked to, or that the strategy names, in the frameworks' order; each
+    item with links is a row (a named framework without links has none)."""
     by_pk = {action.pk: action for action in actions}
     position = {action.pk: index for index, action in enumerate(actions)}
     action_links = (
@@ -96,9 +98,7 @@ def framework_chapters(strategy, actions, currency):
         framework = row.item.framework
         return (framework.order, framework.code, row.item.order, row.item.pk)
 
-    chapters = {}
-    for row in sorted(rows.values(), key=order):
-        framework = row.item.framework
+    def chapter_of(framework):
         if framework.pk not in chapters:
             chapters[framework.pk] = Chapter(
                 framework=framework,
@@ -106,10 +106,20 @@ def framework_chapters(strategy, actions, currency):
                 heading=heading_for(framework),
                 rows=[],
             )
-        chapter = chapters[framework.pk]
+        return chapters[framework.pk]
+
+    chapters = {}
+    for row in sorted(rows.values(), key=order):
+        chapter = chapter_of(row.item.framework)
         chapter.rows.append(row)
         row.hours_total = row.hours()
         row.money_total = row.money(currency)
         chapter.hours += row.hours_total
         chapter.money += row.money_total
-    return list(chapters.values())
+    for named in StrategyFramework.objects.filter(strategy=strategy).select_related("framework"):
+        chapter_of(named.framework)
+
+    def framework_order(chapter):
+        return (chapter.framework.order, chapter.framework.code)
+
+    return sorted(chapters.values(), key=framework_order)

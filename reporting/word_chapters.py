@@ -5,6 +5,7 @@ framework the strategy names. Text goes into Word runs as text, never as HTML.""
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from goals.models import date_as_written
 
@@ -185,10 +186,18 @@ def appendix(document, context, title):
                 paragraph.add_run(", ".join(action.evidence_names))
 
 
+NAMED_ONLY = _lazy(
+    "The strategy names %(framework)s as a framework it relates to. No goal or action of "
+    "the plan is linked to its items yet."
+)
+
+
 def framework_chapter(document, chapter, context):
     """ "Contribution to Agenda 2030": per item its goals and actions, as in the PDF."""
     document.add_heading(chapter.heading, level=1)
     municipality, year = context["municipality"], context["year"]
+    if not chapter.rows:
+        document.add_paragraph(NAMED_ONLY % {"framework": chapter.framework.name})
     for row in chapter.rows:
         document.add_heading(f"{row.item.label} {row.item.name}", level=2)
         for link in row.goal_links:

@@ -104,3 +104,29 @@ def test_the_chapter_costs_the_same_queries_with_few_and_many_links():
             render_report_html(report_context(strategy, YEAR))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_framework_the_strategy_names_has_its_chapter_before_anything_is_linked():
+    """Tranås's programme sets its priorities against Europa 2020 but links no item: the
+    report says the strategy names it, and lists nothing it does not state."""
+    import docx
+
+    from frameworks.models import Framework, StrategyFramework
+
+    strategy = build_strategy(language="sv")
+    StrategyFramework.objects.create(
+        strategy=strategy, framework=Framework.objects.get(code="eu2020")
+    )
+    with translation.override("sv"):
+        context = report_context(report_strategy(strategy.pk), YEAR)
+        html = render_report_html(context)
+        document = docx.Document(io.BytesIO(report_docx(context)))
+    chapter = chapter_html(html, "framework-eu2020")
+    assert "Bidrag till Europa 2020" in chapter
+    assert "Strategin nämner Europa 2020 som ett ramverk" in chapter
+    assert "<h3" not in chapter  # no item: nothing invented
+    assert '<a href="#framework-eu2020">Bidrag till Europa 2020</a>' in html
+    texts = [p.text for p in document.paragraphs]
+    assert "Bidrag till Europa 2020" in texts
+    assert any(t.startswith("Strategin nämner Europa 2020") for t in texts)
+    assert "framework-sdg" not in html  # the SDGs are neither named nor linked
