@@ -6,7 +6,7 @@ approved follow-up of the year as `action.report`, or None), so the figures are 
 report's own (approved follow-ups only, money in the municipality's currency, as the
 dashboard counts it). A framework the strategy names (Tranås: Europa 2020) has its
 chapter even before anything is linked to its items: it says so, and invents no link.
-Three queries, whatever the number of links.
+Five queries, whatever the number of links.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .models import ActionLink, GoalLink, StrategyFramework
+from .models import ActionLink, GoalAreaLink, GoalLink, StrategyFramework, StrategyPointLink
 from .selectors import safe_colour
 
 
@@ -23,6 +23,8 @@ class ItemRow:
     """One framework item (SDG 11) with what the plan does for it."""
 
     item: object
+    goal_area_links: list = field(default_factory=list)
+    point_links: list = field(default_factory=list)
     goal_links: list = field(default_factory=list)
     action_links: list = field(default_factory=list)  # each with its `action` (and .report)
 
@@ -69,9 +71,10 @@ def heading_for(framework):
 
 
 def framework_chapters(strategy, actions, currency):
-    """One chapter per framework the strategy's goals or (non-archived, reported-on)
-    `actions` are linked to, or that the strategy names, in the frameworks' order; each
-    item with links is a row (a named framework without links has none)."""
+    """One chapter per framework the strategy's goal areas, strategy points, goals or
+    (non-archived, reported-on) `actions` are linked to, or that the strategy names, in
+    the frameworks' order; each item with links is a row (a named framework without links
+    has none)."""
     by_pk = {action.pk: action for action in actions}
     position = {action.pk: index for index, action in enumerate(actions)}
     action_links = (
@@ -84,7 +87,21 @@ def framework_chapters(strategy, actions, currency):
         .select_related("item__framework", "goal__goal_area")
         .order_by("goal__goal_area__order", "goal__order", "goal__pk")
     )
+    goal_area_links = (
+        GoalAreaLink.objects.filter(goal_area__strategy=strategy)
+        .select_related("item__framework", "goal_area")
+        .order_by("goal_area__order", "goal_area__code", "pk")
+    )
+    point_links = (
+        StrategyPointLink.objects.filter(strategy_point__strategy=strategy)
+        .select_related("item__framework", "strategy_point")
+        .order_by("strategy_point__order", "strategy_point__code", "pk")
+    )
     rows = {}
+    for link in goal_area_links:
+        rows.setdefault(link.item_id, ItemRow(link.item)).goal_area_links.append(link)
+    for link in point_links:
+        rows.setdefault(link.item_id, ItemRow(link.item)).point_links.append(link)
     for link in action_links:
         link.action = by_pk.get(link.action_id)
         if link.action is not None:

@@ -200,6 +200,19 @@ def framework_chapter(document, chapter, context):
         document.add_paragraph(NAMED_ONLY % {"framework": chapter.framework.name})
     for row in chapter.rows:
         document.add_heading(f"{row.item.label} {row.item.name}", level=2)
+        for link in row.goal_area_links:
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(f"{municipality.label_goal_area} {link.goal_area.code}. ").bold = True
+            paragraph.add_run(link.goal_area.title + (f" ({link.note})" if link.note else ""))
+        for link in row.point_links:
+            point = link.strategy_point
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(
+                f"{municipality.label_strategy_point} {point.code} ".replace("  ", " ")
+            ).bold = True
+            paragraph.add_run(
+                (point.title or point.text) + (f" ({link.note})" if link.note else "")
+            )
         for link in row.goal_links:
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(f"{link.goal.code} ".lstrip()).bold = True

@@ -130,3 +130,26 @@ def test_a_framework_the_strategy_names_has_its_chapter_before_anything_is_linke
     assert "Bidrag till Europa 2020" in texts
     assert any(t.startswith("Strategin nämner Europa 2020") for t in texts)
     assert "framework-sdg" not in html  # the SDGs are neither named nor linked
+
+
+def test_linked_goal_areas_and_strategy_points_are_in_the_chapter_pdf_and_word():
+    import docx
+
+    from tests.factories import StrategyPointFactory
+
+    strategy = build_strategy()
+    area = strategy.goal_areas.order_by("order", "code").first()
+    point = StrategyPointFactory(strategy=strategy, code="S3", title="Delta i europeiske nettverk")
+    eleven, seventeen = item("sdg", "11"), item("sdg", "17")
+    set_links(area, [eleven], notes={eleven.pk: "Hele området"})
+    set_links(point, [seventeen])
+    context = report_context(report_strategy(strategy.pk), YEAR)
+    html = render_report_html(context)
+    chapter = chapter_html(html, "framework-sdg")
+    assert f"{area.code}. {area.title}" in chapter and "Hele området" in chapter
+    assert "S3 Delta i europeiske nettverk" in chapter
+    assert chapter.index("SDG 11") < chapter.index("Hele området") < chapter.index("SDG 17")
+    document = docx.Document(io.BytesIO(report_docx(context)))
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert any(area.title in text and "Hele området" in text for text in bullets)
+    assert any("S3" in text and "Delta i europeiske nettverk" in text for text in bullets)
