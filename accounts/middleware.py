@@ -95,3 +95,28 @@ class MunicipalityLanguageMiddleware:
 def _activate(request, language):
     translation.activate(language)
     request.LANGUAGE_CODE = language
+
+
+# Sessions signed in before the portal had a backend of its own name Django's; they read on
+# under ours (the same sign-in rules), instead of everyone being signed out at a deploy.
+LEGACY_SESSION_BACKENDS = {
+    "django.contrib.auth.backends.ModelBackend": "accounts.backends.MemberBackend",
+}
+
+
+class LegacySessionBackendMiddleware:
+    """Between the session and authentication middleware: a session that names a backend
+    no longer listed is moved to the one that replaced it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.contrib.auth import BACKEND_SESSION_KEY
+
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key:
+            replacement = LEGACY_SESSION_BACKENDS.get(session.get(BACKEND_SESSION_KEY))
+            if replacement in settings.AUTHENTICATION_BACKENDS:
+                session[BACKEND_SESSION_KEY] = replacement
+        return self.get_response(request)

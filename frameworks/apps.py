@@ -20,7 +20,11 @@ class FrameworksConfig(AppConfig):
 
         # The links show on the cached dashboard and public page: a link made or removed
         # makes them stale, as any write to the plan does (reporting.cache.PLAN_MODELS).
+        # The shared frameworks' names and colours show on every plan's cached pages too
+        # (no municipality of their own: `_changed` bumps every plan).
         for name in (
+            "Framework",
+            "FrameworkItem",
             "GoalLink",
             "ActionLink",
             "GoalAreaLink",

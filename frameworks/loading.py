@@ -57,11 +57,13 @@ def load_targets(data, framework, FrameworkItem):
             FrameworkItem.objects.update_or_create(
                 framework=framework,
                 code=str(code),
-                defaults={
+                defaults={"parent": goal, "name_en": text, "order": goal.order * 100 + number},
+                # English only: no other language's name is invented. A reload (after a
+                # target was deleted) keeps the names an administrator has given since.
+                create_defaults={
                     "parent": goal,
                     "name_en": text,
                     "order": goal.order * 100 + number,
-                    # English only: no other language's name is invented.
                     "name_nb": "",
                     "name_nn": "",
                     "name_sv": "",

@@ -79,22 +79,22 @@ def framework_chapters(strategy, actions, currency):
     position = {action.pk: index for index, action in enumerate(actions)}
     action_links = (
         ActionLink.objects.filter(action__strategy=strategy, action__is_archived=False)
-        .select_related("item__framework")
+        .select_related("item__framework", "item__parent")
         .order_by("item__framework__order", "item__framework__code", "item__order", "item__pk")
     )
     goal_links = (
         GoalLink.objects.filter(goal__goal_area__strategy=strategy)
-        .select_related("item__framework", "goal__goal_area")
+        .select_related("item__framework", "item__parent", "goal__goal_area")
         .order_by("goal__goal_area__order", "goal__order", "goal__pk")
     )
     goal_area_links = (
         GoalAreaLink.objects.filter(goal_area__strategy=strategy)
-        .select_related("item__framework", "goal_area")
+        .select_related("item__framework", "item__parent", "goal_area")
         .order_by("goal_area__order", "goal_area__code", "pk")
     )
     point_links = (
         StrategyPointLink.objects.filter(strategy_point__strategy=strategy)
-        .select_related("item__framework", "strategy_point")
+        .select_related("item__framework", "item__parent", "strategy_point")
         .order_by("strategy_point__order", "strategy_point__code", "pk")
     )
     rows = {}

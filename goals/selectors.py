@@ -94,7 +94,12 @@ def strategy_for(user, slug):
         GoalArea.objects.filter(strategy=strategy)
         .prefetch_related(
             # The goals' framework chips (SDG 11…), by name: frameworks builds on goals.
-            Prefetch("goals", queryset=Goal.objects.prefetch_related("framework_items__framework")),
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.prefetch_related(
+                    "framework_items__framework", "framework_items__parent"
+                ),
+            ),
             Prefetch("actions", queryset=actions),
             "strategy_points",
         )

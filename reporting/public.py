@@ -73,6 +73,10 @@ def own_strategy(user):
     return public_strategy(user, membership.municipality)
 
 
+# A goal's framework chips: the items with their framework, and a target's goal (its colour).
+CHIPS = ("framework_items__framework", "framework_items__parent")
+
+
 def public_plan(strategy):
     """Goal areas with goals and actions, each action with its APPROVED follow-ups only,
     and the plan-wide actions, with their SDG chips. Ten queries. Drafts, submitted or
@@ -89,11 +93,12 @@ def public_plan(strategy):
         .select_related("responsible")
         .prefetch_related(
             Prefetch("follow_ups", queryset=approved, to_attr="approved_follow_ups"),
-            "framework_items__framework",  # the SDG chips
+            "framework_items__framework",  # the SDG chips (a target's in its goal's colour)
+            "framework_items__parent",
         )
     )
     goal_areas = GoalArea.objects.filter(strategy=strategy).prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.prefetch_related("framework_items__framework")),
+        Prefetch("goals", queryset=Goal.objects.prefetch_related(*CHIPS)),
         Prefetch("actions", queryset=actions, to_attr="plan_actions"),
     )
     return {

@@ -290,3 +290,17 @@ def test_signing_in_and_reading_pages_work_with_the_cache_down(client, plan, set
     assert response.status_code == 302
     assert client.get(dashboard(plan)).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
+
+
+def test_a_shared_frameworks_new_name_shows_on_the_very_next_public_page(client, plan):
+    """The SDGs belong to no municipality: an administrator's edit of one still reaches
+    every plan's cached Agenda 2030 section."""
+    from frameworks.models import ActionLink, FrameworkItem
+
+    item = FrameworkItem.objects.get(framework__code="sdg", code="11", parent=None)
+    ActionLink.objects.create(action=plan["actions"][0], item=item)
+    before = client.get(public(plan)).content.decode()
+    assert item.name_en in before
+    item.name_en = "Byar og lokalsamfunn som varer"
+    item.save()
+    assert "Byar og lokalsamfunn som varer" in client.get(public(plan)).content.decode()

@@ -147,3 +147,15 @@ def test_a_targets_page_offers_to_compare_municipalities_by_its_goal(client):
     assert "/frameworks/compare/?item=sdg-11" in text
     assert "/frameworks/compare/?item=sdg-11.1" not in text
     assert client.get(reverse("frameworks:compare"), {"item": "sdg-11"}).status_code == 200
+
+
+def test_bringing_a_missing_target_back_keeps_the_names_given_to_the_others():
+    named = FrameworkItem.objects.get(framework__code="sdg", code="11.1")
+    named.name_nb = "Trygge og rimelige boliger for alle"
+    named.save()
+    FrameworkItem.objects.get(framework__code="sdg", code="4.7").delete()
+    ensure_shipped()
+    named.refresh_from_db()
+    assert named.name_nb == "Trygge og rimelige boliger for alle"
+    restored = FrameworkItem.objects.get(framework__code="sdg", code="4.7")
+    assert restored.name_en and restored.name_nb == ""
