@@ -275,6 +275,16 @@ PLAN_MODELS = [
     "actions.IndicatorValue",
     "actions.FollowUp",
     "actions.ExternalFunding",
+    # The links to the SDGs and other frameworks, and the frameworks a strategy names.
+    "frameworks.StrategyFramework",
+    "frameworks.GoalAreaLink",
+    "frameworks.StrategyPointLink",
+    "frameworks.GoalLink",
+    "frameworks.ActionLink",
+    # The shared frameworks' names and colours show on every plan's cached pages (no
+    # municipality of their own: `_changed` bumps every plan).
+    "frameworks.Framework",
+    "frameworks.FrameworkItem",
 ]
 
 
