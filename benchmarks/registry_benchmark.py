@@ -66,6 +66,11 @@ def rebuild():
             cursor.execute("ANALYZE")
 
 
+def pages(args):
+    """The pages asked for with `--only` (a word of their name), or all of them."""
+    return [page for page in PAGES if not args.only or args.only in page[0]]
+
+
 def measure(repeat):
     from django.contrib.auth.models import User
 
@@ -119,7 +124,7 @@ def paired(args, few):
         print(f"\n| page | who | {few} | {n} | ratio | at {n}, × sign-in page |")
         print("|---|---|---:|---:|---:|---:|")
         yardstick = None
-        for name, who, url_of in PAGES:
+        for name, who, url_of in pages(args):
             url = url_of()
             timings = {"small": [], "large": []}
             for size in timings:
@@ -163,6 +168,12 @@ def main():
         action="store_true",
         help="measure a database kept by --keep again (migrated, not rebuilt): the large "
         "size only, unless it holds fewer municipalities than asked",
+    )
+    parser.add_argument(
+        "--only",
+        metavar="WORD",
+        help="with --paired: only the pages whose name holds WORD (e.g. registry); the "
+        "sign-in page's column then compares with the first page measured",
     )
     parser.add_argument(
         "--paired",

@@ -12,7 +12,7 @@ from goals.models import Municipality
 from goals.versioning import StaleEdit, save_if_unchanged
 
 from . import selectors, services
-from .directory import directory as directory_rows
+from .directory import directory_html
 from .forms import PartnerForm, TwinTownForm, TwinTownStatusForm
 from .models import Partner, TwinTown
 
@@ -27,7 +27,8 @@ def _municipality(request, slug, *, write=False):
 
 def directory(request):
     """Every twin town and partner of the municipalities the reader may see."""
-    return render(request, "partners/directory.html", directory_rows(request.user, request.GET))
+    body = directory_html(request.user, request.GET)
+    return render(request, "partners/directory.html", {"body": body})
 
 
 @municipality_page("goals.Municipality", "municipality", "slug")

@@ -3,12 +3,14 @@
 its municipality; and search finding them by their municipality's name."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
 from partners.directory import PAGE_SIZE
+from partners.models import TwinTown, TwinTownAgreement
 from tests.factories import MunicipalityFactory, PartnerFactory, TwinTownFactory, member
 from tests.pages import shows_word
 
@@ -108,15 +110,63 @@ def test_the_registry_is_paged_with_its_filters_kept(client):
 
 @pytest.mark.parametrize("show", ["twin_towns", "partners"])
 def test_the_registry_costs_the_same_queries_with_3_and_with_90_municipalities(client, show):
+    # Computed (nothing cached) and cached, at either size: bulk inserts send no signals,
+    # so the cache is emptied by hand where a write through the portal would bump it.
     many_municipalities(3)
     url = f"{DIRECTORY}?show={show}"
     client.get(url)
+    cache.clear()
     with CaptureQueriesContext(connection) as few:
         client.get(url)
+    with CaptureQueriesContext(connection) as few_cached:
+        client.get(url)
     many_municipalities(87, first=3)
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         assert client.get(url + "&page=2").status_code == 200
-    assert len(many.captured_queries) == len(few.captured_queries)
+    with CaptureQueriesContext(connection) as many_cached:
+        assert client.get(url + "&page=2").status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries) > 0
+    # A cached page reads no row of the registry at all.
+    assert len(many_cached.captured_queries) == len(few_cached.captured_queries) == 0
+
+
+def _rows(response):
+    body = response.content.decode()
+    return body[body.index("<tbody") : body.index("</tbody>")]
+
+
+def test_a_write_to_what_the_registry_shows_is_seen_on_the_next_page(client, towns):
+    client.get(DIRECTORY)  # cached
+    TwinTownFactory(municipality=towns["time"], key="arvika", name="Arvika", country="Sverige")
+    assert "Arvika" in _rows(client.get(DIRECTORY))
+    # The agreement a town is in, and a municipality's new name.
+    agreement = TwinTownAgreement.objects.create(
+        municipality=towns["hamar"], key="nordisk", title="Nordisk avtale"
+    )
+    assert "Nordisk avtale" not in _rows(client.get(DIRECTORY))  # in no town's row yet
+    agreement.twin_towns.add(TwinTown.objects.get(municipality=towns["hamar"], key="skovde"))
+    assert "Nordisk avtale" in _rows(client.get(DIRECTORY))
+    towns["time"].name = "Time kommune"
+    towns["time"].save()
+    assert "Time kommune</a>" in _rows(client.get(DIRECTORY))
+    # A municipality unpublished leaves the registry at once.
+    towns["time"].is_published = False
+    towns["time"].save()
+    assert "Arvika" not in _rows(client.get(DIRECTORY))
+
+
+def test_a_cached_page_is_never_shown_to_a_reader_who_sees_other_rows(client, towns):
+    assert "Hemmeligby" not in _rows(client.get(DIRECTORY))  # a visitor's page, cached
+    client.force_login(member(Role.EDITOR, towns["secret"], username="secret-editor"))
+    assert "Hemmeligby" in _rows(client.get(DIRECTORY))  # their own unpublished rows
+    client.force_login(member(Role.EDITOR, towns["hamar"], username="hamar-editor"))
+    page = client.get(DIRECTORY).content.decode()
+    assert "Hemmeligby" not in page
+    # The page around the cached rows is the reader's own: their name, not the last one's.
+    assert "hamar-editor" in page and "secret-editor" not in page
+    client.logout()
+    assert "Hemmeligby" not in _rows(client.get(DIRECTORY))
 
 
 def test_search_finds_twin_towns_and_partners_by_their_municipalitys_name(client, towns):
