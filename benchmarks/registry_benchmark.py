@@ -88,6 +88,8 @@ def paired(args, few):
     from django.core.cache import cache
     from django.db import connections
 
+    from reporting.cache import bump
+
     # Each its own copy of the settings: creating a test database renames its own.
     default = connections["default"]
     databases = {}
@@ -134,6 +136,8 @@ def paired(args, few):
             for n in range(args.repeat):
                 for size in ("small", "large") if n % 2 == 0 else ("large", "small"):
                     use(size)
+                    if args.cold:
+                        bump(None)  # every plan's and the registry's version: nothing cached
                     start = time.perf_counter()
                     clients[size][who].get(url)
                     timings[size].append((time.perf_counter() - start) * 1000)
@@ -174,6 +178,12 @@ def main():
         metavar="WORD",
         help="with --paired: only the pages whose name holds WORD (e.g. registry); the "
         "sign-in page's column then compares with the first page measured",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="with --paired: each request right after a write (nothing cached), as the "
+        "first reader after an edit",
     )
     parser.add_argument(
         "--paired",

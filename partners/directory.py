@@ -125,11 +125,17 @@ def directory(user, query):
     model = TwinTown if show == TWIN_TOWNS else Partner
     visible = _visible(user)
     rows = model.objects.filter(visible)
-    # The countries offered: those that have rows of this kind.
-    countries = sorted(
-        # order_by(): the models' default ordering would make DISTINCT keep every row.
-        rows.exclude(country="").order_by().values_list("country", flat=True).distinct(),
-        key=str.casefold,
+    scope = _scope(user)
+    # The countries offered: those that have rows of this kind (read once per version of
+    # the registry, like the counts below: the only queries that read every row).
+    countries = cached_for_plan(
+        REGISTRY,
+        ["directory-countries", scope, show],
+        lambda: sorted(
+            # order_by(): the models' default ordering would make DISTINCT keep every row.
+            rows.exclude(country="").order_by().values_list("country", flat=True).distinct(),
+            key=str.casefold,
+        ),
     )
     if show == TWIN_TOWNS:
         statuses = TwinTownStatus.choices
@@ -153,7 +159,12 @@ def directory(user, query):
             | Q(municipality__name__icontains=name)
             | Q(municipality__name__icontains=name.capitalize())  # SQLite folds a-z only
         )
-    page = _page(rows, query.get("page"))
+    digest = hashlib.sha256(urlencode(filters).encode()).hexdigest()[:32]
+    page = _page(
+        rows,
+        query.get("page"),
+        lambda towns: cached_for_plan(REGISTRY, ["directory-towns", scope, show, digest], towns),
+    )
     if show == TWIN_TOWNS:
         _add_also_twinned(page.object_list, visible)
         # The agreements each town is in (one query for the page).
@@ -170,17 +181,21 @@ def directory(user, query):
     }
 
 
-def _page(rows, number):
-    """One page of `rows` by town (case-blind), country, municipality and pk: 2 queries.
+def _page(rows, number, cached):
+    """One page of `rows` by town (case-blind), country, municipality and pk: 2 queries,
+    the first of them `cached` (a function of the computation).
 
     Rows of one town and country ("Vänersborg, Sweden" for many municipalities) are
     ordered by their municipality's name; sorting every row so would cost more the more
     municipalities there are. The first query counts the rows of each town and country
-    (the page count is their sum); the second reads and orders only the rows of the towns
-    on this page."""
+    (the page count is their sum: the one query that grows with every row, so kept until
+    the registry changes); the second reads and orders only the rows of the towns on this
+    page (an index on the town and country finds them)."""
     rows = rows.annotate(town=Lower("name"))
-    groups = list(
-        rows.order_by("town", "country").values_list("town", "country").annotate(n=Count("pk"))
+    groups = cached(
+        lambda: list(
+            rows.order_by("town", "country").values_list("town", "country").annotate(n=Count("pk"))
+        )
     )
     paginator = Paginator(rows, PAGE_SIZE)
     paginator.count = sum(n for _town, _country, n in groups)  # no COUNT query of its own

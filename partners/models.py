@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -54,6 +55,8 @@ class Partner(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "key"], name="partner_key_unique")
         ]
+        # The registry's order (`partners.directory`): its towns, and one town's rows.
+        indexes = [models.Index(Lower("name"), "country", name="partner_town_idx")]
 
     def __str__(self):
         return self.name
@@ -123,6 +126,12 @@ class TwinTown(models.Model):
         verbose_name_plural = _("twin towns")
         constraints = [
             models.UniqueConstraint(fields=["municipality", "key"], name="twin_town_key_unique")
+        ]
+        indexes = [
+            # The registry's order (`partners.directory`): its towns, and one town's rows.
+            models.Index(Lower("name"), "country", name="twin_town_town_idx"),
+            # Who else is twinned with a town of this name and country.
+            models.Index("name", "country", name="twin_town_name_idx"),
         ]
 
     def __str__(self):
