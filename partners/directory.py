@@ -169,6 +169,7 @@ def directory(user, query):
         _add_also_twinned(page.object_list, visible)
         # The agreements each town is in (one query for the page).
         prefetch_related_objects(page.object_list, "agreements")
+    _add_municipality_urls(page.object_list)
     return {
         "show": show,
         "page": page,
@@ -216,6 +217,18 @@ def _page(rows, number, cached):
         .order_by("town", "country", "municipality__name", "pk")[start - before : stop - before]
     )
     return page
+
+
+def _add_municipality_urls(rows):
+    """Each row's `municipality_url`, and each of its `also_twinned`'s: a page names the
+    same few municipalities on many rows, and each link is reversed once."""
+    urls = {}
+    for row in rows:
+        for twin in [row, *getattr(row, "also_twinned", [])]:
+            municipality = twin.municipality
+            if municipality.pk not in urls:
+                urls[municipality.pk] = municipality.get_absolute_url()
+            twin.municipality_url = urls[municipality.pk]
 
 
 ALSO_TWINNED_SHOWN = 5
