@@ -25,7 +25,7 @@ from .permissions import KEPT_RECORDS
 COORDINATOR_GROUP = "Coordinators"
 # Coordinators manage their municipality's plan in the (scoped) admin; not municipalities.
 # frameworks: their plan's links to the SDGs (shared frameworks stay the administrators').
-COORDINATOR_APPS = ("goals", "partners", "actions", "reporting", "frameworks")
+COORDINATOR_APPS = ("goals", "partners", "actions", "annual_reports", "frameworks")
 # The roles that work in the Django admin; each one's groups.
 STAFF_ROLES = {Role.ADMIN, Role.COORDINATOR}
 ROLE_GROUPS = {Role.COORDINATOR: COORDINATOR_GROUP}

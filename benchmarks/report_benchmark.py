@@ -111,7 +111,7 @@ def weasyprint_only(html, cache):
     """WeasyPrint's own render of the job's HTML, with the job's stylesheet and variant."""
     from weasyprint import CSS, HTML
 
-    from reporting import pdf as report_pdf
+    from annual_reports import pdf as report_pdf
 
     stylesheet = report_pdf._stylesheet_path()
     return HTML(string=html, base_url=str(stylesheet.parent)).write_pdf(
@@ -151,12 +151,12 @@ def main():
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from reporting import pdf as report_pdf
-        from reporting import services
-        from reporting.models import AnnualReport
-        from reporting.pdf import render_report_html
-        from reporting.report_selectors import report_context, report_strategy
-        from reporting.tasks import render_report
+        from annual_reports import pdf as report_pdf
+        from annual_reports import services
+        from annual_reports.models import AnnualReport
+        from annual_reports.pdf import render_report_html
+        from annual_reports.selectors import report_context, report_strategy
+        from annual_reports.tasks import render_report
 
         strategy = build(args.areas, args.actions)
         print(f"Synthetic strategy: {args.areas} goal areas x {args.actions} actions")

@@ -72,7 +72,7 @@ def start(content, filename, *, user, dry_run=False):
 
 
 def enqueue(job_id):
-    from reporting.services import broker_errors
+    from annual_reports.services import broker_errors
 
     # By name: tasks.py wraps this module, so this module never imports it (registered in
     # every process by StrategyFilesConfig.ready; the quick start runs it in-process).

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "actions",
     "collaboration",
     "reporting",
+    "annual_reports",
     "strategy_files",
     "operations",
     "statutory",
@@ -288,7 +289,7 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
 REPORT_SOFT_TIME_LIMIT = int(os.environ.get("REPORT_SOFT_TIME_LIMIT", "300"))
 REPORT_TIME_LIMIT = int(os.environ.get("REPORT_TIME_LIMIT", "360"))
 # Soft limit < hard limit < visibility timeout < stuck-report sweep (checked by
-# reporting.checks): Redis re-delivers a task whose worker died only after the timeout.
+# annual_reports.checks): Redis re-delivers a task whose worker died only after the timeout.
 visibility_timeout = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": visibility_timeout,
@@ -357,7 +358,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),
     },
     "sweep-reports": {
-        "task": "reporting.tasks.sweep_reports",
+        "task": "reporting.tasks.sweep_reports",  # the old name: annual_reports.tasks
         "schedule": timedelta(seconds=REPORT_SWEEP_SECONDS),
         # A sweep not run in time (no worker) is dropped, not piled up for later.
         "options": {"expires": REPORT_SWEEP_SECONDS},

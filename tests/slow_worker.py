@@ -17,7 +17,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strategy_portal.settings")
 django.setup()
 
-from reporting import services  # noqa: E402 (needs the apps loaded)
+from annual_reports import services  # noqa: E402 (needs the apps loaded)
 from strategy_portal.celery import app  # noqa: E402
 
 __all__ = ["app"]

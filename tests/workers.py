@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from reporting.models import AnnualReport
+from annual_reports.models import AnnualReport
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from accounts.models import Role
 from actions.models import FollowUp
-from reporting.pdf import render_report_html
-from reporting.report_selectors import report_context, report_strategy
+from annual_reports.pdf import render_report_html
+from annual_reports.selectors import report_context, report_strategy
 from tests.factories import member
 
 from .helpers import THIS_YEAR

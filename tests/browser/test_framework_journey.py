@@ -7,9 +7,9 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from actions.models import Action
+from annual_reports.pdf import render_report_html
+from annual_reports.selectors import report_context, report_strategy
 from frameworks.models import ActionLink, FrameworkItem
-from reporting.pdf import render_report_html
-from reporting.report_selectors import report_context, report_strategy
 
 from .conftest import screenshot, sign_in
 from .seeds import DEMO_PASSWORD, load_seeds

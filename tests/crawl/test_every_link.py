@@ -131,7 +131,7 @@ def _review_comments():
 def _annual_reports():
     """A finished report (its PDF is written per test, into that test's MEDIA_ROOT) for
     every strategy, and one still queued for Time's, so its page polls the status."""
-    from reporting.models import AnnualReport
+    from annual_reports.models import AnnualReport
 
     files = []
     for strategy in Strategy.objects.order_by("slug"):

@@ -14,8 +14,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reporting import services
-from reporting.models import AnnualReport
+from annual_reports import services
+from annual_reports.models import AnnualReport
 from tests.report.conftest import build_strategy, users_for
 from tests.workers import report_of, wait_for
 
@@ -24,7 +24,7 @@ YEARS = [2025, 2024, 2026]
 
 
 def generate(client, strategy, year):
-    url = reverse("reporting:annual_generate", args=[strategy.slug])
+    url = reverse("annual_reports:annual_generate", args=[strategy.slug])
     return client.post(url, {"year": year}, follow=True)
 
 
@@ -70,7 +70,7 @@ def test_redis_restart_loses_no_report_silently_and_pages_keep_working(
     for page in (
         reverse("reporting:dashboard", args=[strategy.slug]),
         reverse("actions:plan", args=[strategy.slug]),
-        reverse("reporting:annual", args=[strategy.slug]),
+        reverse("annual_reports:annual", args=[strategy.slug]),
     ):
         assert client.get(page).status_code == 200, page
     started = time.monotonic()

@@ -18,7 +18,7 @@ import pytest
 from django.utils import translation
 from kombu import Connection
 
-from reporting import services
+from annual_reports import services
 from tests.report.conftest import build_strategy, users_for
 from tests.workers import children, report_of, wait_for
 

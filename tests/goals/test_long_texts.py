@@ -4,9 +4,9 @@ and in the strategy file export; they are plain text, never HTML (issue 18, poin
 import pytest
 import yaml
 
+from annual_reports.pdf import render_report_html
+from annual_reports.selectors import report_context, report_strategy
 from goals.plain_text import blocks, to_html
-from reporting.pdf import render_report_html
-from reporting.report_selectors import report_context, report_strategy
 from strategy_files.exporter import dump_yaml, export_strategy
 from tests.factories import (
     ActionFactory,

@@ -8,8 +8,8 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reporting import services as report_services
-from reporting.models import AnnualReport
+from annual_reports import services as report_services
+from annual_reports.models import AnnualReport
 
 from .conftest import attempt, changed, row_counts
 from .strategies import FUZZ, field_value, file_value, form_data
@@ -31,7 +31,7 @@ def test_generate_report_never_fails_and_writes_only_for_a_year_of_the_plan(
     client.force_login(plan["coordinator"])
     strategy = plan["strategy"]
     before = row_counts()
-    url = reverse("reporting:annual_generate", args=[strategy.slug])
+    url = reverse("annual_reports:annual_generate", args=[strategy.slug])
     response, _ = attempt(client, url, {"year": year}, success=(302,))
     assert response.status_code == 302
     valid = isinstance(year, str) and year in {str(y) for y in strategy.years}
@@ -68,7 +68,7 @@ def _form_urls(plan):
         reverse("partners:twin_town_new", args=[m]),
         reverse("partners:twin_town_edit", args=[m, plan["twin_town"].key]),
         reverse("partners:twin_town_status", args=[m, plan["twin_town"].key]),
-        reverse("reporting:annual_generate", args=[slug]),
+        reverse("annual_reports:annual_generate", args=[slug]),
         reverse("admin:goals_strategy_import"),
     ]
 

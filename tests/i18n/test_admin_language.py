@@ -12,7 +12,7 @@ from partners.models import Partner
 from tests.factories import MunicipalityFactory, PartnerFactory, StrategyFactory, member
 from tests.pages import visible_text
 
-OUR_APPS = {"goals", "partners", "actions", "accounts", "reporting"}
+OUR_APPS = {"goals", "partners", "actions", "accounts", "annual_reports"}
 
 
 def _our_fields():

@@ -13,7 +13,7 @@ DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small.yaml"
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "fixtures").glob("*.yaml"))
 
-WATCHED_APPS = {"goals", "partners", "actions", "accounts", "reporting", "auth"}
+WATCHED_APPS = {"goals", "partners", "actions", "accounts", "annual_reports", "auth"}
 
 
 def row_counts():

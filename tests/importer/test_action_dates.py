@@ -17,9 +17,9 @@ from openpyxl import load_workbook
 from accounts.models import Role
 from actions.models import Action
 from actions.rules import annotate_late
-from reporting.pdf import render_report_html
-from reporting.report_selectors import report_context, report_strategy
-from reporting.word import report_docx
+from annual_reports.pdf import render_report_html
+from annual_reports.selectors import report_context, report_strategy
+from annual_reports.word import report_docx
 from strategy_files.exporter import dump_yaml, export_strategy
 from strategy_files.importer import StrategyFileError, import_file
 from strategy_files.spreadsheet import plan_workbook

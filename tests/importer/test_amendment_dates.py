@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from annual_reports.pdf import render_report_html
+from annual_reports.selectors import report_context, report_strategy
+from annual_reports.word import report_docx
 from goals.models import Amendment
-from reporting.pdf import render_report_html
-from reporting.report_selectors import report_context, report_strategy
-from reporting.word import report_docx
 from strategy_files.exporter import dump_yaml, export_strategy
 from strategy_files.importer import StrategyFileError, import_file, parse_file
 

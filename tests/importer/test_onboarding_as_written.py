@@ -121,10 +121,10 @@ def test_plan_goals_are_on_the_strategy_page_the_dashboard_and_found_by_search(s
 def test_plan_goals_are_in_the_annual_report(strategy):
     from django.template.loader import render_to_string
 
-    from reporting.report_selectors import report_context, report_strategy
+    from annual_reports.selectors import report_context, report_strategy
 
     context = report_context(report_strategy(strategy.pk), 2024)
-    html = render_to_string("reporting/report/document.html", {**context, "for_pdf": True})
+    html = render_to_string("annual_reports/document.html", {**context, "for_pdf": True})
     assert 'id="plan-goals"' in html
     assert "Kommunen söker EU-medel." in html
 
@@ -142,10 +142,10 @@ def test_a_paused_twin_towns_reason_shows_wherever_its_status_does(strategy, cli
 
     from django.template.loader import render_to_string
 
-    from reporting.report_selectors import report_context, report_strategy
+    from annual_reports.selectors import report_context, report_strategy
 
     context = report_context(report_strategy(strategy.pk), 2024)
-    report = render_to_string("reporting/report/document.html", {**context, "for_pdf": True})
+    report = render_to_string("annual_reports/document.html", {**context, "for_pdf": True})
     assert f"Paused: {reason}" in report
 
 

@@ -8,9 +8,9 @@ from django.core.management.base import CommandError
 
 from accounts.models import Membership, Role
 from actions.models import Action, ExternalFunding, FollowUp
+from annual_reports.models import AnnualReport
 from partners.models import TwinTown
 from partners.services import change_twin_town_status
-from reporting.models import AnnualReport
 from tests.factories import (
     ActionFactory,
     ExternalFundingFactory,

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from actions.models import FollowUp
-from reporting.models import AnnualReport
+from annual_reports.models import AnnualReport
 from tests.factories import member
 from tests.report.conftest import build_strategy
 
@@ -35,7 +35,7 @@ def pages(client, strategies, people):
             reverse("goals:strategy", args=[slug]),
             reverse("actions:plan", args=[slug]),
             reverse("reporting:dashboard", args=[slug]),
-            reverse("reporting:annual", args=[slug]),
+            reverse("annual_reports:annual", args=[slug]),
         ]
         urls += [
             reverse("actions:follow_up", args=[pk])

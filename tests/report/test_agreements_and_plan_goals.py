@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from reporting.pdf import render_report_html
-from reporting.report_selectors import report_context, report_strategy
-from reporting.word import report_docx
+from annual_reports.pdf import render_report_html
+from annual_reports.selectors import report_context, report_strategy
+from annual_reports.word import report_docx
 from strategy_files.importer import import_file
 
 pytestmark = pytest.mark.django_db

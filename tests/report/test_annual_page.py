@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reporting.models import AnnualReport
+from annual_reports.models import AnnualReport
 
 from .conftest import YEAR, build_strategy
 
@@ -13,13 +13,13 @@ pytestmark = pytest.mark.django_db
 
 
 def page(strategy):
-    return reverse("reporting:annual", args=[strategy.slug])
+    return reverse("annual_reports:annual", args=[strategy.slug])
 
 
 def generate(client, strategy, capture, year=YEAR):
     with capture(execute=True):
         return client.post(
-            reverse("reporting:annual_generate", args=[strategy.slug]), {"year": year}
+            reverse("annual_reports:annual_generate", args=[strategy.slug]), {"year": year}
         )
 
 
@@ -34,12 +34,12 @@ def test_coordinator_generates_a_report_and_downloads_the_pdf(
     assert report.page_count >= 4 and len(report.checksum) == 64
     listing = client.get(page(strategy))
     assert "Download PDF (2025, version 1)" in listing.content.decode()
-    download = client.get(reverse("reporting:annual_download", args=[report.pk]))
+    download = client.get(reverse("annual_reports:annual_download", args=[report.pk]))
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     # The same job wrote the editable Word version beside it.
     assert "Download Word (2025, version 1)" in listing.content.decode()
-    word = client.get(reverse("reporting:annual_download_word", args=[report.pk]))
+    word = client.get(reverse("annual_reports:annual_download_word", args=[report.pk]))
     assert word["Content-Disposition"].endswith('-2025-v1.docx"')
     assert b"".join(word.streaming_content).startswith(b"PK")  # a .docx is a zip
 
@@ -54,14 +54,17 @@ def test_generating_again_makes_a_new_version_and_keeps_the_old(
     assert [(r.version, r.status) for r in reports] == [(1, "done"), (2, "done")]
     assert reports[0].file.name != reports[1].file.name
     for report in reports:
-        assert client.get(reverse("reporting:annual_download", args=[report.pk])).status_code == 200
+        assert (
+            client.get(reverse("annual_reports:annual_download", args=[report.pk])).status_code
+            == 200
+        )
 
 
 def test_a_second_click_while_a_report_is_queued_returns_that_one(client, strategy, users):
     queued = AnnualReport.objects.create(strategy=strategy, year=YEAR, version=1)
     client.force_login(users["coordinator"])
     response = client.post(
-        reverse("reporting:annual_generate", args=[strategy.slug]), {"year": YEAR}, follow=True
+        reverse("annual_reports:annual_generate", args=[strategy.slug]), {"year": YEAR}, follow=True
     )
     assert list(AnnualReport.objects.all()) == [queued]
     assert "already being made (version 1)" in response.content.decode()
@@ -74,9 +77,9 @@ def test_page_polls_itself_while_a_report_is_in_progress(client, strategy, users
     client.force_login(users["politician"])
     html = client.get(page(strategy)).content.decode()
     assert 'hx-trigger="every 2s"' in html
-    assert reverse("reporting:annual_status", args=[strategy.slug]) in html
+    assert reverse("annual_reports:annual_status", args=[strategy.slug]) in html
     assert "Refresh the list" in html  # works without JavaScript too
-    fragment = client.get(reverse("reporting:annual_status", args=[strategy.slug]))
+    fragment = client.get(reverse("annual_reports:annual_status", args=[strategy.slug]))
     assert "50 %" in fragment.content.decode()
 
 
@@ -95,7 +98,7 @@ def test_politician_downloads_but_cannot_generate(client, strategy, users):
     assert client.get(page(strategy)).status_code == 200
     assert "Generate annual report" not in client.get(page(strategy)).content.decode()
     response = client.post(
-        reverse("reporting:annual_generate", args=[strategy.slug]), {"year": YEAR}
+        reverse("annual_reports:annual_generate", args=[strategy.slug]), {"year": YEAR}
     )
     assert response.status_code == 403
     assert not AnnualReport.objects.exists()
@@ -108,17 +111,22 @@ def test_editor_is_refused_and_other_municipality_sees_nothing(
     report = AnnualReport.objects.create(strategy=strategy, year=YEAR, version=1, status="done")
     client.force_login(users[who])
     assert client.get(page(strategy)).status_code == status
-    assert client.get(reverse("reporting:annual_download", args=[report.pk])).status_code == status
-    preview = reverse("reporting:annual_preview", args=[strategy.slug, YEAR])
+    assert (
+        client.get(reverse("annual_reports:annual_download", args=[report.pk])).status_code
+        == status
+    )
+    preview = reverse("annual_reports:annual_preview", args=[strategy.slug, YEAR])
     assert client.get(preview).status_code == status
-    post = client.post(reverse("reporting:annual_generate", args=[strategy.slug]), {"year": YEAR})
+    post = client.post(
+        reverse("annual_reports:annual_generate", args=[strategy.slug]), {"year": YEAR}
+    )
     assert post.status_code == status
     assert AnnualReport.objects.count() == 1
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client, strategy):
     report = AnnualReport.objects.create(strategy=strategy, year=YEAR, version=1, status="done")
-    for url in (page(strategy), reverse("reporting:annual_download", args=[report.pk])):
+    for url in (page(strategy), reverse("annual_reports:annual_download", args=[report.pk])):
         response = client.get(url)
         assert response.status_code == 302
         assert reverse("login") in response["Location"]
@@ -126,7 +134,7 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, strategy):
 
 def test_preview_shows_the_same_report_in_the_browser(client, strategy, users):
     client.force_login(users["politician"])
-    response = client.get(reverse("reporting:annual_preview", args=[strategy.slug, YEAR]))
+    response = client.get(reverse("annual_reports:annual_preview", args=[strategy.slug, YEAR]))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Tiltak 0-0" in html and "Gjort i tiltak 0-0" in html
@@ -136,13 +144,13 @@ def test_preview_shows_the_same_report_in_the_browser(client, strategy, users):
 def test_a_year_outside_the_strategy_is_not_offered(client, strategy, users):
     client.force_login(users["coordinator"])
     response = client.post(
-        reverse("reporting:annual_generate", args=[strategy.slug]), {"year": 1999}, follow=True
+        reverse("annual_reports:annual_generate", args=[strategy.slug]), {"year": 1999}, follow=True
     )
     assert not AnnualReport.objects.exists()
     assert "Choose a year within the strategy period" in response.content.decode()
 
 
-@pytest.mark.parametrize("url_name", ["reporting:annual", "reporting:annual_status"])
+@pytest.mark.parametrize("url_name", ["annual_reports:annual", "annual_reports:annual_status"])
 def test_annual_page_costs_the_same_queries_with_many_versions(client, db, url_name):
     from accounts.models import Role
     from tests.factories import member
@@ -164,7 +172,7 @@ def test_a_report_whose_file_is_lost_says_so_instead_of_failing(client, strategy
         strategy=strategy, year=YEAR, version=1, status="done", file="reports/2025/lost.pdf"
     )
     client.force_login(users["coordinator"])
-    response = client.get(reverse("reporting:annual_download", args=[report.pk]), follow=True)
+    response = client.get(reverse("annual_reports:annual_download", args=[report.pk]), follow=True)
     assert response.status_code == 200
     assert "missing on the server" in response.content.decode()
 
@@ -174,13 +182,13 @@ def test_a_report_generated_as_final_says_so_on_its_cover_others_say_draft(
 ):
     from pypdf import PdfReader
 
-    from reporting.pdf import render_report_html
-    from reporting.report_selectors import report_context, report_strategy
+    from annual_reports.pdf import render_report_html
+    from annual_reports.selectors import report_context, report_strategy
 
     client.force_login(users["coordinator"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("reporting:annual_generate", args=[strategy.slug]),
+            reverse("annual_reports:annual_generate", args=[strategy.slug]),
             {"year": YEAR, "final": "on"},
         )
     report = AnnualReport.objects.get()
@@ -190,5 +198,5 @@ def test_a_report_generated_as_final_says_so_on_its_cover_others_say_draft(
     assert "Final version" in client.get(page(strategy)).content.decode()
     context = report_context(report_strategy(strategy.pk), YEAR)
     assert "Draft" in render_report_html(context).split('class="report-state"')[1][:200]
-    preview = client.get(reverse("reporting:annual_preview", args=[strategy.slug, YEAR]))
+    preview = client.get(reverse("annual_reports:annual_preview", args=[strategy.slug, YEAR]))
     assert "Draft (preview)" in preview.content.decode()

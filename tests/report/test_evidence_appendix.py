@@ -11,10 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actions.models import FollowUp
+from annual_reports.pdf import render_report_html
+from annual_reports.selectors import report_context, report_strategy
+from annual_reports.word import report_docx
 from collaboration.models import Evidence
-from reporting.pdf import render_report_html
-from reporting.report_selectors import report_context, report_strategy
-from reporting.word import report_docx
 
 from .conftest import YEAR, build_strategy
 

@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from annual_reports.pdf import html_to_pdf, render_report_html
+from annual_reports.selectors import report_context, report_strategy
+from annual_reports.word import report_docx
 from frameworks.models import ActionLink, FrameworkItem, GoalLink
 from frameworks.services import set_links
-from reporting.pdf import html_to_pdf, render_report_html
-from reporting.report_selectors import report_context, report_strategy
-from reporting.word import report_docx
 
 from .conftest import YEAR, build_strategy, normalise, pdf_text
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from reporting.models import AnnualReport
+from annual_reports.models import AnnualReport
 
 from .conftest import YEAR
 
@@ -69,7 +69,7 @@ def test_generate_answers_within_3_seconds_when_the_broker_never_answers(
     client, strategy, users, frozen_broker
 ):
     client.force_login(users["coordinator"])
-    url = reverse("reporting:annual_generate", args=[strategy.slug])
+    url = reverse("annual_reports:annual_generate", args=[strategy.slug])
     started = time.monotonic()
     response = client.post(url, {"year": YEAR})
     elapsed = time.monotonic() - started

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from reporting.models import AnnualReport
+from annual_reports.models import AnnualReport
 
 from .conftest import YEAR, pdf_text
 

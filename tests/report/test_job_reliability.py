@@ -15,9 +15,9 @@ from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from reporting import services
-from reporting.models import AnnualReport
-from reporting.tasks import render_report
+from annual_reports import services
+from annual_reports.models import AnnualReport
+from annual_reports.tasks import render_report
 
 from .conftest import YEAR, build_strategy, users_for
 
@@ -112,11 +112,11 @@ def test_an_unexpected_error_shows_a_generic_reason_and_logs_the_details(
 
     monkeypatch.setattr(services, "html_to_pdf", broken)
     report = queued(strategy)
-    with caplog.at_level(logging.ERROR, logger="reporting.tasks"):
+    with caplog.at_level(logging.ERROR, logger="annual_reports.tasks"):
         render_report.apply((report.pk,))
     assert "/srv/app/media/secret path" in caplog.text  # the administrator finds it in the log
     client.force_login(users["coordinator"])
-    page = client.get(reverse("reporting:annual", args=[strategy.slug])).content.decode()
+    page = client.get(reverse("annual_reports:annual", args=[strategy.slug])).content.decode()
     assert "An unexpected error stopped the report. Tell the system administrator." in page
     assert "secret path" not in page and "KeyError" not in page
     report.refresh_from_db()
@@ -133,7 +133,7 @@ def test_a_report_that_stops_the_worker_every_time_is_given_up(client, strategy,
     assert (report.status, report.attempts, report.stops) == ("failed", 3, 3)
     assert report_files(settings) == []
     client.force_login(users["coordinator"])
-    page = client.get(reverse("reporting:annual", args=[strategy.slug])).content.decode()
+    page = client.get(reverse("annual_reports:annual", args=[strategy.slug])).content.decode()
     assert "The job stopped 3 times while making this report" in page
     # Delivered once more (still in the queue somewhere): nothing happens.
     render_report.apply((report.pk,))
@@ -150,7 +150,7 @@ def test_a_report_that_stopped_fewer_times_than_the_cap_is_finished(strategy, se
 
 
 def test_limits_in_order_soft_hard_visibility_sweep(settings):
-    from reporting import tasks
+    from annual_reports import tasks
 
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert tasks.RETRY_BACKOFF_MAX < visibility
@@ -174,7 +174,7 @@ def test_reports_stuck_past_the_time_limit_are_shown_as_failed(client, strategy,
         strategy=strategy, year=YEAR, version=2, started_at=timezone.now(), status="rendering"
     )
     client.force_login(users["coordinator"])
-    html = client.get(reverse("reporting:annual", args=[strategy.slug])).content.decode()
+    html = client.get(reverse("annual_reports:annual", args=[strategy.slug])).content.decode()
     stuck.refresh_from_db()
     fresh.refresh_from_db()
     assert stuck.status == "failed" and stuck.failure == "not_finished"
@@ -218,7 +218,9 @@ def test_the_reason_is_in_the_language_of_whoever_reads_it(client, settings):
     with translation.override("nb"):
         services.fail_stuck_reports()
     client.force_login(people["coordinator"])
-    partial = client.get(reverse("reporting:annual_status", args=[arvika.slug])).content.decode()
+    partial = client.get(
+        reverse("annual_reports:annual_status", args=[arvika.slug])
+    ).content.decode()
     minutes = settings.REPORT_STUCK_AFTER // 60
     assert f"Rapporten blev inte klar inom {minutes} minuter." in partial
     assert "Rapporten ble ikke ferdig" not in partial
@@ -270,7 +272,7 @@ def test_broker_down_tells_the_coordinator_and_leaves_a_failed_row(
     client.force_login(users["coordinator"])
     started = timezone.now()
     response = client.post(
-        reverse("reporting:annual_generate", args=[strategy.slug]), {"year": YEAR}, follow=True
+        reverse("annual_reports:annual_generate", args=[strategy.slug]), {"year": YEAR}, follow=True
     )
     assert timezone.now() - started < timedelta(seconds=10)  # no hanging request
     assert "The job queue is not reachable" in response.content.decode()

@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 from PIL import Image
 
+from annual_reports import services
+from annual_reports.pdf import render_report_html
+from annual_reports.selectors import report_context, report_strategy
 from goals.models import MunicipalityLogo
-from reporting import services
-from reporting.pdf import render_report_html
-from reporting.report_selectors import report_context, report_strategy
 from tests.factories import UserFactory
 
 from .conftest import YEAR

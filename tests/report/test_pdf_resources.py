@@ -11,7 +11,7 @@ import pytest
 from weasyprint.urls import URLFetchingError
 
 from actions.models import FollowUp
-from reporting import pdf, services
+from annual_reports import pdf, services
 
 from .conftest import YEAR, pdf_text
 

@@ -4,9 +4,9 @@ without money or hours leaves those charts out too."""
 
 import pytest
 
-from reporting import services
-from reporting.pdf import render_report_html
-from reporting.report_selectors import report_context, report_strategy
+from annual_reports import services
+from annual_reports.pdf import render_report_html
+from annual_reports.selectors import report_context, report_strategy
 from tests.factories import ActionFactory, GoalAreaFactory, MunicipalityFactory, StrategyFactory
 
 from .conftest import YEAR, pdf_text

@@ -15,9 +15,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from reporting import services, tasks
-from reporting.models import AnnualReport
-from reporting.tasks import render_report
+from annual_reports import services, tasks
+from annual_reports.models import AnnualReport
+from annual_reports.tasks import render_report
 
 from .conftest import YEAR
 
@@ -72,7 +72,7 @@ def test_a_report_whose_job_went_silent_is_requeued_and_made_once(
     assert len(pdfs(settings)) == 1
     client.force_login(users["coordinator"])
     with translation.override("en"):
-        page = client.get(reverse("reporting:annual", args=[strategy.slug])).content.decode()
+        page = client.get(reverse("annual_reports:annual", args=[strategy.slug])).content.decode()
     assert "Restarted after an interruption" in page
 
 
@@ -155,5 +155,5 @@ def test_beat_sweeps_every_30_seconds_and_the_limits_fit(settings):
     assert entry["schedule"] == timedelta(seconds=30)
     assert settings.REPORT_HEARTBEAT_TIMEOUT == 60
     settings.REPORT_HEARTBEAT_SECONDS = 30
-    errors = [e.id for e in checks.run_checks(tags=["reporting"])]
-    assert "reporting.E003" in errors
+    errors = [e.id for e in checks.run_checks(tags=["annual_reports"])]
+    assert "annual_reports.E003" in errors

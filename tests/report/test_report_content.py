@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
-from reporting import services
-from reporting.pdf import html_to_pdf, render_report_html
-from reporting.report_selectors import report_context, report_strategy
+from annual_reports import services
+from annual_reports.pdf import html_to_pdf, render_report_html
+from annual_reports.selectors import report_context, report_strategy
 
 from .conftest import YEAR, build_strategy, pdf_text
 
@@ -109,7 +109,7 @@ def test_the_vendored_font_is_embedded_and_charts_stay_vector(pdf):
 
 
 def test_print_stylesheet_uses_no_flex_or_grid_layout():
-    from reporting.pdf import _stylesheet_path
+    from annual_reports.pdf import _stylesheet_path
 
     css = re.sub(r"/\*.*?\*/", "", _stylesheet_path().read_text(), flags=re.S)
     assert not re.search(r"display:\s*(inline-)?(flex|grid)", css)

@@ -11,9 +11,9 @@ from django.utils.html import strip_tags
 
 from accounts.models import Role
 from actions.models import FollowUp, IndicatorValue
-from reporting import services
-from reporting.pdf import render_report_html
-from reporting.report_selectors import report_context, report_strategy
+from annual_reports import services
+from annual_reports.pdf import render_report_html
+from annual_reports.selectors import report_context, report_strategy
 from tests.factories import ActionFactory, ExternalFundingFactory, IndicatorFactory, member
 
 from .conftest import YEAR, build_strategy, normalise, pdf_text
@@ -81,7 +81,7 @@ def test_preview_shows_charts_in_the_municipalitys_language(client, settings):
     settings.LANGUAGE_CODE = "nb"
     strategy = build_strategy(language="sv")
     client.force_login(member(Role.ADMIN, None))
-    url = reverse("reporting:annual_preview", args=[strategy.slug, YEAR])
+    url = reverse("annual_reports:annual_preview", args=[strategy.slug, YEAR])
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
     assert "Inte påbörjad" in html
     assert "Ikke startet" not in html

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from reporting import services
-from reporting.models import AnnualReport, ReportText
-from reporting.pdf import render_report_html
-from reporting.report_selectors import report_context, report_strategy
+from annual_reports import services
+from annual_reports.models import AnnualReport, ReportText
+from annual_reports.pdf import render_report_html
+from annual_reports.selectors import report_context, report_strategy
 from tests.factories import GoalAreaFactory
 
 from .conftest import YEAR, build_strategy, pdf_text, users_for
@@ -26,7 +26,7 @@ HOSTILE = '<script>alert("x")</script> <b>feit</b> & <img src=x onerror=alert(1)
 
 
 def url(strategy, year=YEAR):
-    return reverse("reporting:annual_texts", args=[strategy.slug, year])
+    return reverse("annual_reports:annual_texts", args=[strategy.slug, year])
 
 
 def form_data(strategy, foreword="", assessments=None, versions=None):
@@ -136,7 +136,7 @@ def test_a_report_made_before_the_texts_changed_says_it_is_out_of_date(client, s
     )
     AnnualReport.objects.filter(year=YEAR).update(requested_at=made, started_at=made)
     client.force_login(users["coordinator"])
-    listing = reverse("reporting:annual", args=[strategy.slug])
+    listing = reverse("annual_reports:annual", args=[strategy.slug])
     assert "Out of date" not in client.get(listing).content.decode()
     client.post(url(strategy), form_data(strategy, "Nytt forord"))
     assert "Out of date" in client.get(listing).content.decode()

@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from django.urls import reverse
 
-from reporting import services
+from annual_reports import services
 
 from .conftest import YEAR, pdf_text
 
@@ -84,7 +84,7 @@ def test_a_report_is_stored_in_the_bucket_and_downloaded_through_the_portal(
     assert type(report.file.storage._wrapped).__name__ == "S3Storage"
 
     client.force_login(users["politician"])
-    response = client.get(reverse("reporting:annual_download", args=[report.pk]))
+    response = client.get(reverse("annual_reports:annual_download", args=[report.pk]))
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
     assert body == pdf
@@ -105,5 +105,5 @@ def test_a_download_from_the_bucket_keeps_its_permission_check(client, strategy,
 
     _pdf, report = services.generate_now(strategy, YEAR, users["coordinator"])
     client.force_login(member(Role.POLITICIAN, MunicipalityFactory(slug="annenby")))
-    response = client.get(reverse("reporting:annual_download", args=[report.pk]))
+    response = client.get(reverse("annual_reports:annual_download", args=[report.pk]))
     assert response.status_code in (403, 404)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext
 
 from actions.demo import create_demo_follow_ups
 from actions.models import FollowUp
-from reporting import services
-from reporting.report_selectors import report_strategy
+from annual_reports import services
+from annual_reports.selectors import report_strategy
 
 from .conftest import normalise, pdf_text
 

@@ -5,11 +5,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from annual_reports.pdf import render_report_html
+from annual_reports.selectors import report_context, report_strategy
+from annual_reports.texts import ReportText
 from goals.models import Amendment, PlanStatement
 from partners.models import TwinTown, TwinTownStatusChange
-from reporting.pdf import render_report_html
-from reporting.report_selectors import report_context, report_strategy
-from reporting.report_texts import ReportText
 from tests.factories import (
     ResponsiblePartyFactory,
     StrategyPointFactory,

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from reporting import services
-from reporting.models import AnnualReport, ReportText
-from reporting.report_selectors import report_context, report_strategy
-from reporting.report_views import WORD_TYPE
+from annual_reports import services
+from annual_reports.models import AnnualReport, ReportText
+from annual_reports.selectors import report_context, report_strategy
+from annual_reports.views import WORD_TYPE
 
 from .conftest import YEAR, build_strategy, normalise, users_for
 
@@ -147,14 +147,14 @@ def test_word_download_has_the_pdfs_permission(client):
     )
     storage = AnnualReport._meta.get_field("file").storage
     storage.save(report.file.name, io.BytesIO(b"%PDF-1.7"))
-    url = reverse("reporting:annual_download_word", args=[report.pk])
+    url = reverse("annual_reports:annual_download_word", args=[report.pk])
     users = users_for(strategy)
     client.force_login(users["coordinator"])
-    listing = client.get(reverse("reporting:annual", args=[strategy.slug])).content.decode()
+    listing = client.get(reverse("annual_reports:annual", args=[strategy.slug])).content.decode()
     assert "Download Word" not in listing  # made before the Word version: the PDF only
     assert client.get(url).status_code == 302  # missing file: back to the page, with why
     storage.save(services.word_file_name(report), io.BytesIO(b"PK-word"))
-    listing = client.get(reverse("reporting:annual", args=[strategy.slug])).content.decode()
+    listing = client.get(reverse("annual_reports:annual", args=[strategy.slug])).content.decode()
     assert re.search(r"Download Word \(2025, version 1\)", listing)
     for role, status in (
         ("coordinator", 200),

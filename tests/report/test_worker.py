@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from reporting.models import AnnualReport
+from annual_reports.models import AnnualReport
 from tests.workers import children, report_of, wait_for, wait_until_done
 
 from .conftest import YEAR, build_strategy, pdf_text, users_for
@@ -28,12 +28,12 @@ def test_worker_renders_the_report_enqueued_from_the_page(client, workers):
     workers.start()
     client.force_login(people["coordinator"])
     response = client.post(
-        reverse("reporting:annual_generate", args=[strategy.slug]), {"year": YEAR}
+        reverse("annual_reports:annual_generate", args=[strategy.slug]), {"year": YEAR}
     )
     assert response.status_code == 302
     report = wait_until_done(strategy, workers)
     client.force_login(people["politician"])
-    download = client.get(reverse("reporting:annual_download", args=[report.pk]))
+    download = client.get(reverse("annual_reports:annual_download", args=[report.pk]))
     assert download["Content-Type"] == "application/pdf"
     text, pages = pdf_text(b"".join(download.streaming_content))
     assert pages == report.page_count
@@ -46,7 +46,7 @@ def test_killed_worker_mid_render_the_report_still_ends_done_once(client, worker
     people = users_for(strategy)
     first = workers.start(render_delay=30)
     client.force_login(people["coordinator"])
-    client.post(reverse("reporting:annual_generate", args=[strategy.slug]), {"year": YEAR})
+    client.post(reverse("annual_reports:annual_generate", args=[strategy.slug]), {"year": YEAR})
     wait_for(
         lambda: report_of(strategy).filter(status="rendering", progress=10).exists(),
         60,
@@ -70,7 +70,7 @@ def test_killed_worker_mid_render_the_report_still_ends_done_once(client, worker
 
 
 def test_a_task_delivered_twice_makes_one_version(workers):
-    from reporting.tasks import render_report
+    from annual_reports.tasks import render_report
 
     strategy = build_strategy()
     report = AnnualReport.objects.create(strategy=strategy, year=YEAR, version=1)

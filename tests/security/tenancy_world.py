@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts.models import Role
 from actions.models import Action, ExternalFunding, FollowUp, IndicatorValue
+from annual_reports.models import AnnualReport
 from partners.models import Partner, TwinTown
-from reporting.models import AnnualReport
 from tests.factories import (
     ActionFactory,
     ExternalFundingFactory,
@@ -148,7 +148,13 @@ def staff_coordinator(municipality, **kwargs):
     user = member(Role.COORDINATOR, municipality, is_staff=True, **kwargs)
     user.user_permissions.set(
         Permission.objects.filter(
-            content_type__app_label__in=["goals", "partners", "actions", "reporting", "accounts"]
+            content_type__app_label__in=[
+                "goals",
+                "partners",
+                "actions",
+                "annual_reports",
+                "accounts",
+            ]
         )
         | Permission.objects.filter(content_type__app_label="auth")
     )

@@ -142,7 +142,7 @@ def test_check_deploy_warns_when_reports_would_render_inside_web_requests():
         env.pop(name, None)
     result = manage_check(env, "--deploy", "--fail-level", "WARNING")
     assert result.returncode != 0
-    assert "reporting.W001" in result.stderr + result.stdout
+    assert "annual_reports.W001" in result.stderr + result.stdout
     assert "render inside the web request" in result.stderr + result.stdout
 
 
@@ -151,7 +151,7 @@ def test_the_quick_start_without_a_queue_is_not_warned_about():
     for name in ("REDIS_URL", "CELERY_BROKER_URL"):
         env.pop(name, None)
     result = manage_check(env, "--deploy")
-    assert "reporting.W001" not in result.stderr + result.stdout
+    assert "annual_reports.W001" not in result.stderr + result.stdout
 
 
 @pytest.mark.parametrize(
@@ -166,7 +166,7 @@ def test_report_limits_out_of_order_stop_the_check(limits):
     env = {**os.environ, **PRODUCTION_ENV, "CELERY_VISIBILITY_TIMEOUT": "900", **limits}
     result = manage_check(env)
     assert result.returncode != 0
-    assert "reporting.E001" in result.stderr + result.stdout
+    assert "annual_reports.E001" in result.stderr + result.stdout
 
 
 @pytest.mark.django_db

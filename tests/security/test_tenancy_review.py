@@ -186,14 +186,14 @@ def test_another_municipalitys_annual_reports_are_404(client, own, other):
     signed_in(client, own.users["coordinator"])
     slug = other.strategy.slug
     before = snapshot(other)
-    assert_refused(client.get(reverse("reporting:annual", args=[slug])))
+    assert_refused(client.get(reverse("annual_reports:annual", args=[slug])))
     assert_refused(
-        client.get(reverse("reporting:annual_status", args=[slug]), HTTP_HX_REQUEST="true")
+        client.get(reverse("annual_reports:annual_status", args=[slug]), HTTP_HX_REQUEST="true")
     )
-    assert_refused(client.get(reverse("reporting:annual_preview", args=[slug, THIS_YEAR])))
-    assert_refused(client.get(reverse("reporting:annual_download", args=[other.report.pk])))
+    assert_refused(client.get(reverse("annual_reports:annual_preview", args=[slug, THIS_YEAR])))
+    assert_refused(client.get(reverse("annual_reports:annual_download", args=[other.report.pk])))
     assert_refused(
-        client.post(reverse("reporting:annual_generate", args=[slug]), {"year": THIS_YEAR})
+        client.post(reverse("annual_reports:annual_generate", args=[slug]), {"year": THIS_YEAR})
     )
     assert snapshot(other) == before
 
@@ -292,9 +292,9 @@ def test_anonymous_is_sent_to_sign_in_from_every_staff_screen(client, own):
         reverse("actions:edit", args=[action.pk]),
         reverse("actions:follow_up", args=[follow_up.pk]),
         reverse("actions:follow_up_edit", args=[follow_up.pk]),
-        reverse("reporting:annual", args=[own.strategy.slug]),
-        reverse("reporting:annual_preview", args=[own.strategy.slug, THIS_YEAR]),
-        reverse("reporting:annual_download", args=[own.report.pk]),
+        reverse("annual_reports:annual", args=[own.strategy.slug]),
+        reverse("annual_reports:annual_preview", args=[own.strategy.slug, THIS_YEAR]),
+        reverse("annual_reports:annual_download", args=[own.report.pk]),
         reverse("partners:partner_edit", args=[own.municipality.slug, own.partner.key]),
     ]
     for url in urls:

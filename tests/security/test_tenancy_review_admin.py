@@ -105,7 +105,7 @@ ADMIN_LISTS = [
     "actions_action",
     "actions_followup",
     "actions_indicator",
-    "reporting_annualreport",
+    "annual_reports_annualreport",
     "accounts_membership",
     "auth_user",
 ]

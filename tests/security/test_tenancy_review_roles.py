@@ -96,12 +96,13 @@ def test_editor_cannot_create_actions_or_manage_partners_or_reports(client, own)
             reverse("partners:twin_town_status", args=[slug, own.twin.key]),
             {"status": "ended", "changed_on": "2025-01-01", "decision": "Sak 1/25"},
         ),
-        (reverse("reporting:annual_generate", args=[own.strategy.slug]), {"year": THIS_YEAR}),
+        (reverse("annual_reports:annual_generate", args=[own.strategy.slug]), {"year": THIS_YEAR}),
     ]:
         assert_refused(client.post(url, data), 403)
-    assert_refused(client.get(reverse("reporting:annual_download", args=[own.report.pk])), 403)
+    assert_refused(client.get(reverse("annual_reports:annual_download", args=[own.report.pk])), 403)
     assert_refused(
-        client.get(reverse("reporting:annual_preview", args=[own.strategy.slug, THIS_YEAR])), 403
+        client.get(reverse("annual_reports:annual_preview", args=[own.strategy.slug, THIS_YEAR])),
+        403,
     )
     assert snapshot(own) == before
 
@@ -110,7 +111,10 @@ def test_politician_reads_everything_but_writes_nothing(client, own):
     signed_in(client, own.users["politician"])
     draft = own.follow_ups["draft"]
     assert DRAFT_TEXT in text(client.get(reverse("actions:follow_up", args=[draft.pk])))
-    assert client.get(reverse("reporting:annual_download", args=[own.report.pk])).status_code == 200
+    assert (
+        client.get(reverse("annual_reports:annual_download", args=[own.report.pk])).status_code
+        == 200
+    )
     before = snapshot(own)
     action, submitted = own.actions["draft"], own.follow_ups["submitted"]
     slug = own.municipality.slug
@@ -133,7 +137,7 @@ def test_politician_reads_everything_but_writes_nothing(client, own):
             reverse("partners:partner_edit", args=[slug, own.partner.key]),
             {"name": "Politikk", "kind": "organisation", "loaded_version": own.partner.version},
         ),
-        (reverse("reporting:annual_generate", args=[own.strategy.slug]), {"year": THIS_YEAR}),
+        (reverse("annual_reports:annual_generate", args=[own.strategy.slug]), {"year": THIS_YEAR}),
     ]:
         assert client.post(url, data).status_code == 403, url
     assert snapshot(own) == before

@@ -78,7 +78,11 @@ def test_every_kind_of_write_needs_the_csrf_token(own):
             {"name": "Forfalska", "kind": "organisation", "loaded_version": own.partner.version},
             {},
         ),
-        (reverse("reporting:annual_generate", args=[own.strategy.slug]), {"year": THIS_YEAR}, {}),
+        (
+            reverse("annual_reports:annual_generate", args=[own.strategy.slug]),
+            {"year": THIS_YEAR},
+            {},
+        ),
         (
             reverse("admin:partners_partner_change", args=[own.partner.pk]),
             {"name": "Forfalska", "key": "ks", "kind": "organisation"},
@@ -132,7 +136,7 @@ def test_a_published_municipality_shows_other_members_only_what_it_publishes(cli
         reverse("actions:plan", args=[own.strategy.slug]),
         reverse("actions:detail", args=[own.actions["approved"].pk]),
         reverse("actions:follow_up", args=[own.follow_ups["approved"].pk]),
-        reverse("reporting:annual", args=[own.strategy.slug]),
+        reverse("annual_reports:annual", args=[own.strategy.slug]),
     ]:
         assert client.get(url).status_code == 404, url
 

@@ -69,8 +69,8 @@ def test_action_page_says_the_activity_applies_to_the_whole_plan(coordinator_cli
 
 
 def test_annual_report_names_the_whole_plan_for_activities_without_follow_up(strategy):
-    from reporting.pdf import render_report_html
-    from reporting.report_selectors import report_context
+    from annual_reports.pdf import render_report_html
+    from annual_reports.selectors import report_context
 
     context = report_context(strategy, strategy.period_start)
     html = render_report_html(context, for_pdf=False, language="en")

@@ -28,7 +28,7 @@ RENDER_DELAY = 30  # the worker's render takes this long before the PDF is made
 
 NEW_REPORT = """
 from goals.models import Municipality, Strategy
-from reporting import services
+from annual_reports import services
 municipality = Municipality.objects.create(
     slug="graceful", name="Graceful kommune", country="NO", language="nb", currency="NOK"
 )

@@ -31,11 +31,11 @@ from collaboration.models import Evidence
 from frameworks.report import framework_chapters
 from goals.models import Goal, GoalArea, MunicipalityLogo, Strategy
 from partners.models import Partner, TwinTown, TwinTownStatusChange
+from reporting.dashboard_charts import dashboard_charts
+from reporting.selectors import dashboard_figures
 
-from .dashboard_charts import dashboard_charts
-from .report_brief import brief_is_empty, strategy_brief
-from .report_texts import texts_for
-from .selectors import dashboard_figures
+from .brief import brief_is_empty, strategy_brief
+from .texts import texts_for
 
 ZERO = Decimal("0")
 

@@ -1,4 +1,4 @@
-"""Building blocks of the annual report's Word version (`reporting.word`): the document's
+"""Building blocks of the annual report's Word version (`annual_reports.word`): the document's
 language, the page footer, tables with a repeated header row, plain text as paragraphs
 and lists (`goals.plain_text`), charts as pictures with alternative text. Every text goes
 into Word runs as text: nothing is interpreted as markup."""

@@ -49,9 +49,11 @@ class ReportText(models.Model):
         verbose_name=_("changed by"),
     )
 
-    history = HistoricalRecords()
+    # Both tables keep the names they had in the `reporting` app (models.AnnualReport).
+    history = HistoricalRecords(table_name="reporting_historicalreporttext")
 
     class Meta:
+        db_table = "reporting_reporttext"
         ordering = ["strategy", "year", "goal_area__order", "pk"]
         verbose_name = _("annual report text")
         verbose_name_plural = _("annual report texts")

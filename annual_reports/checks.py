@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core import checks
 
 
-@checks.register("reporting")
+@checks.register("annual_reports")
 def report_time_limits_in_order(app_configs=None, **kwargs):
     """Soft limit < hard limit < broker visibility timeout < stuck-report sweep.
 
@@ -27,7 +27,7 @@ def report_time_limits_in_order(app_configs=None, **kwargs):
                     f"{low_name} ({low} s) must be less than {high_name} ({high} s).",
                     hint="Keep soft time limit < hard time limit < visibility timeout "
                     "< REPORT_STUCK_AFTER.",
-                    id="reporting.E001",
+                    id="annual_reports.E001",
                 )
             )
     if not 0 < settings.REPORT_HEARTBEAT_SECONDS * 3 <= settings.REPORT_HEARTBEAT_TIMEOUT:
@@ -37,15 +37,17 @@ def report_time_limits_in_order(app_configs=None, **kwargs):
                 f"positive and at most a third of REPORT_HEARTBEAT_TIMEOUT "
                 f"({settings.REPORT_HEARTBEAT_TIMEOUT} s).",
                 hint="Otherwise a busy but living job is taken for dead and made twice.",
-                id="reporting.E003",
+                id="annual_reports.E003",
             )
         )
     if settings.REPORT_MAX_ATTEMPTS < 1:
-        errors.append(checks.Error("REPORT_MAX_ATTEMPTS must be at least 1.", id="reporting.E002"))
+        errors.append(
+            checks.Error("REPORT_MAX_ATTEMPTS must be at least 1.", id="annual_reports.E002")
+        )
     return errors
 
 
-@checks.register("reporting", deploy=True)
+@checks.register("annual_reports", deploy=True)
 def report_jobs_need_a_worker(app_configs=None, **kwargs):
     """In production, reports must render in a worker, never inside a web request."""
     if settings.DEBUG or not settings.CELERY_TASK_ALWAYS_EAGER:
@@ -55,6 +57,6 @@ def report_jobs_need_a_worker(app_configs=None, **kwargs):
             "No job queue is configured (REDIS_URL or CELERY_BROKER_URL), so annual "
             "reports render inside the web request, with no time limit.",
             hint="Set REDIS_URL and run a Celery worker (see docker-compose.yml).",
-            id="reporting.W001",
+            id="annual_reports.W001",
         )
     ]

@@ -21,11 +21,11 @@ from goals.models import GoalArea, Strategy
 from goals.versioning import STALE_EDIT_MESSAGE
 
 from . import services
+from .forms import GenerateReportForm, ReportTextsForm
 from .models import AnnualReport
 from .pdf import render_report_html
-from .report_forms import GenerateReportForm, ReportTextsForm
-from .report_selectors import report_context
-from .report_texts import Conflict, last_changes, save_texts, texts_for
+from .selectors import report_context
+from .texts import Conflict, last_changes, save_texts, texts_for
 
 
 def _strategy(user, slug):
@@ -64,7 +64,7 @@ def annual(request, slug):
     context = _versions_context(strategy)
     if can_generate_report(request.user, strategy.municipality):
         context["form"] = GenerateReportForm(strategy=strategy)
-    return render(request, "reporting/report/annual.html", context)
+    return render(request, "annual_reports/annual.html", context)
 
 
 @municipality_page("goals.Strategy", "slug", staff_only=True)
@@ -73,7 +73,7 @@ def annual(request, slug):
 def annual_status(request, slug):
     """The versions table alone: htmx polls it every 2 s while a report is in progress."""
     strategy = _strategy(request.user, slug)
-    return render(request, "reporting/report/_versions.html", _versions_context(strategy))
+    return render(request, "annual_reports/_versions.html", _versions_context(strategy))
 
 
 @municipality_page("goals.Strategy", "slug", staff_only=True)
@@ -85,7 +85,7 @@ def generate(request, slug):
     form = GenerateReportForm(request.POST, strategy=strategy)
     if not form.is_valid():
         messages.error(request, _("Choose a year within the strategy period."))
-        return redirect("reporting:annual", strategy.slug)
+        return redirect("annual_reports:annual", strategy.slug)
     report, created = services.request_report(
         strategy, form.cleaned_data["year"], request.user, final=form.cleaned_data["final"]
     )
@@ -106,13 +106,13 @@ def generate(request, slug):
             )
             % {"year": report.year, "version": report.version},
         )
-    return redirect("reporting:annual", strategy.slug)
+    return redirect("annual_reports:annual", strategy.slug)
 
 
 WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@municipality_page("reporting.AnnualReport", staff_only=True)
+@municipality_page("annual_reports.AnnualReport", staff_only=True)
 @login_required
 @require_GET
 def download(request, pk, kind="pdf"):
@@ -135,7 +135,7 @@ def download(request, pk, kind="pdf"):
             request,
             _("The file of this report is missing on the server. Generate the report again."),
         )
-        return redirect("reporting:annual", report.strategy.slug)
+        return redirect("annual_reports:annual", report.strategy.slug)
     return FileResponse(
         handle,
         as_attachment=True,
@@ -200,12 +200,12 @@ def texts(request, slug, year):
                     )
                 else:
                     messages.info(request, _("Nothing was changed."))
-                return redirect("reporting:annual_texts", strategy.slug, year)
+                return redirect("annual_reports:annual_texts", strategy.slug, year)
     foreword = saved.get(None)
     assessments = [(area, saved.get(area.pk)) for area in goal_areas]
     return render(
         request,
-        "reporting/report/texts.html",
+        "annual_reports/texts.html",
         {
             "strategy": strategy,
             "municipality": municipality,

@@ -31,7 +31,7 @@ class AnnualReportAdmin(ScopedPlainAdmin):
     def pdf(self, obj):
         if obj.status != AnnualReport.Status.DONE or not obj.file:
             return "–"
-        url = reverse("reporting:annual_download", args=[obj.pk])
+        url = reverse("annual_reports:annual_download", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Download PDF"))
 
     def has_add_permission(self, request):

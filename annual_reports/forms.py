@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .report_texts import MAX_LENGTH
+from .texts import MAX_LENGTH
 
 
 class GenerateReportForm(forms.Form):

@@ -21,10 +21,16 @@ from django.db import connection
 
 from . import services
 from .models import AnnualReport
-from .report_selectors import report_strategy
+from .selectors import report_strategy
 
 logger = logging.getLogger(__name__)
 Failure = AnnualReport.Failure
+
+# The tasks keep the names they had in the `reporting` app (split in two by issue 16):
+# messages already waiting in Redis at deploy carry the old name, as do the beat schedule
+# and services.RENDER_REPORT; under a new name a queued report would be dropped by the
+# worker as an unregistered task and stay "queued" until the sweep failed it.
+TASK_PREFIX = "reporting.tasks."
 
 # Transient: the database restarting, a full or flaky disk. Retried with back-off.
 TRANSIENT_ERRORS = (DatabaseOperationalError, OSError)
@@ -73,6 +79,7 @@ class NoHeartbeat:
 
 
 @shared_task(
+    name=TASK_PREFIX + "render_report",
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -121,14 +128,14 @@ def render_report(self, report_id, token=None):
     return "done"
 
 
-@shared_task
+@shared_task(name=TASK_PREFIX + "sweep_reports")
 def sweep_reports():
     """For celery beat, every REPORT_SWEEP_SECONDS: re-queue reports whose job died (no
     heartbeat), fail those lost for good, with the reason."""
     return services.sweep_reports()
 
 
-@shared_task
+@shared_task(name=TASK_PREFIX + "fail_stuck_reports")
 def fail_stuck_reports():
     """Kept for schedules written before sweep_reports: does the same."""
     return services.sweep_reports()

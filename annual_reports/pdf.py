@@ -46,7 +46,7 @@ def render_report_html(context, *, for_pdf=True, language=None):
     language = language or context["municipality"].language
     with translation.override(language):
         return render_to_string(
-            "reporting/report/document.html",
+            "annual_reports/document.html",
             {**context, "for_pdf": for_pdf, "footer_content": page_footer_css()},
         )
 

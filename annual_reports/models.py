@@ -73,6 +73,9 @@ class AnnualReport(models.Model):
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
 
     class Meta:
+        # Made in the `reporting` app before it was split (issue 16): the table keeps its
+        # name (migrations/0001_initial.py) so no row or file is moved at deploy.
+        db_table = "reporting_annualreport"
         ordering = ["strategy", "year", "-version"]
         verbose_name = _("annual report")
         verbose_name_plural = _("annual reports")
@@ -134,4 +137,4 @@ def failure_message(code, *, attempts=0, stops=0):
 
 
 # The coordinator's texts for the report live in their own module (model and service).
-from .report_texts import ReportText  # noqa: E402, F401
+from .texts import ReportText  # noqa: E402, F401

@@ -22,13 +22,14 @@ from goals.models import Strategy
 
 from .models import AnnualReport
 from .pdf import html_to_pdf, pdf_facts, render_report_html
-from .report_selectors import report_context, report_strategy
+from .selectors import report_context, report_strategy
 from .word import report_docx
 
 logger = logging.getLogger(__name__)
 Status = AnnualReport.Status
 Failure = AnnualReport.Failure
 IN_FLIGHT = [Status.QUEUED, Status.RENDERING]
+# The task's name from before the `reporting` app was split: see tasks.TASK_PREFIX.
 RENDER_REPORT = "reporting.tasks.render_report"
 
 # Publishing to a dead broker must fail within seconds, not hang the coordinator's request.

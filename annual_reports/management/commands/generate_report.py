@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from annual_reports import services
+from annual_reports.pdf import pdf_facts
 from goals.models import Strategy
-from reporting import services
-from reporting.pdf import pdf_facts
 
 
 def find_strategy(slug, year):

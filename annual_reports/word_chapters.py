@@ -1,4 +1,4 @@
-"""The Word report's chapters beyond the plan itself (`reporting.word`): the brief on
+"""The Word report's chapters beyond the plan itself (`annual_reports.word`): the brief on
 twin towns and partners with their agreements, relations, the appendix and one chapter per
 framework the strategy names. Text goes into Word runs as text, never as HTML."""
 

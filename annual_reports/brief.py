@@ -1,7 +1,7 @@
 """ "The strategy in brief": what the council adopted, read for the annual report.
 
 The one content object both outputs use: the HTML/PDF template (`_brief.html`) and the
-Word version (`reporting.docx`) read the same lists, so the two never disagree on what the
+Word version (`annual_reports.word`) read the same lists, so the two never disagree on what the
 strategy holds. Only what the strategy file states is here: an empty list is left out of
 both outputs, never shown as an empty heading or a dash. Six queries, whatever the size.
 """
