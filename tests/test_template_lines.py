@@ -38,6 +38,7 @@ TEMPLATES = [
     "statutory/templates/statutory/privacy.html",
     "goals/templates/goals/publication.html",
     "partners/templates/partners/directory.html",
+    "partners/templates/partners/_directory.html",
     "templates/includes/components.html",
     "frameworks/templates/frameworks/_summary.html",
     "frameworks/templates/frameworks/item.html",
