@@ -91,7 +91,7 @@ def save_follow_up(follow_up, loaded_version, *, save_related):
             follow_up.save()
             save_related(follow_up)
         return follow_up
-    return save_if_unchanged(follow_up, loaded_version, after_save=save_related)
+    return save_if_unchanged(follow_up, loaded_version, after_save=save_related, only_changed=True)
 
 
 class StaleRow(StaleEdit):
@@ -121,9 +121,14 @@ def save_rows_if_unchanged(formset):
 
 
 def save_indicator_values(indicators, year, values):
-    """`values` maps indicator pk -> Decimal or None (None removes the year's value)."""
+    """`values` maps indicator pk -> Decimal or None (None removes the year's value).
+
+    A value left as it was (as loaded by `selectors.indicator_values_for` for this year) is
+    not written: no history row that changes nothing, and the cached figures stay."""
     for indicator in indicators:
         value = values.get(indicator.pk)
+        if getattr(indicator, "value_year", None) == year and value == indicator.year_value:
+            continue
         if value is None:
             IndicatorValue.objects.filter(indicator=indicator, year=year).delete()
         else:

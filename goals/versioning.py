@@ -21,11 +21,14 @@ class StaleEdit(Exception):
         self.current = current
 
 
-def save_if_unchanged(instance, loaded_version, *, after_save=None):
+def save_if_unchanged(instance, loaded_version, *, after_save=None, only_changed=False):
     """Save `instance` only if its row still has `loaded_version`; bump the version.
 
     The row is locked (SELECT … FOR UPDATE) for the check-and-save, so two saves started
     from the same version cannot both succeed. Raises StaleEdit with the current row.
+    `only_changed`: write only the columns that differ from the row (and the version), so
+    that what listens to the save knows what changed (the cache: a follow-up's text alone
+    leaves the dashboards' figures cached); for models whose save() sets no column itself.
     """
     model = type(instance)
     with transaction.atomic():
@@ -33,7 +36,15 @@ def save_if_unchanged(instance, loaded_version, *, after_save=None):
         if current.version != int(loaded_version):
             raise StaleEdit(current)
         instance.version = current.version + 1
-        instance.save()
+        update_fields = None
+        if only_changed:
+            update_fields = [
+                field.attname
+                for field in model._meta.concrete_fields
+                if not field.primary_key
+                and getattr(instance, field.attname) != getattr(current, field.attname)
+            ]
+        instance.save(update_fields=update_fields)
         if after_save is not None:
             after_save(instance)
     return instance

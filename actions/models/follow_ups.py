@@ -111,6 +111,9 @@ class FollowUp(models.Model):
 
     # Milestones ticked are part of what a follow-up reports, so its history records them.
     history = HistoricalRecords(m2m_fields=[milestones_reached])
+    # Shown as written (the follow-up's page, the public plan, my work, the report), never
+    # counted in a figure: a save of these alone leaves the dashboards' cached figures.
+    narrative_fields = ("what_was_done", "other_resources", "contribution_to_goals")
 
     class Meta:
         ordering = ["action", "year"]
