@@ -12,6 +12,9 @@ each simulated user in as a demo user, and runs them for a fixed time with no th
 Politicians read dashboards; coordinators and editors read dashboards and save
 follow-ups (GET the form, POST it back with the CSRF token and the version they loaded).
 A "someone else saved this" refusal is an expected outcome, counted on its own.
+A save changes the follow-up's text ("what was done"), as staff writing a report do save
+after save; with --save-figures it also changes the hours, a figure the dashboard counts,
+so every save makes its municipality's next dashboard a fresh computation.
 
 Prints p50/p95/max per request type, throughput and errors; exits 1 on any 5xx or
 connection error. The server part of DATABASE_URL is used if it is a postgres:// URL.
@@ -122,7 +125,7 @@ def timed(results, kind, call, judge):
     return response if outcome == "ok" else None
 
 
-def save_follow_up(browser, results, pk, rng):
+def save_follow_up(browser, results, pk, rng, figures=False):
     path = f"/actions/follow-up/{pk}/edit/"
     form = timed(
         results,
@@ -136,6 +139,8 @@ def save_follow_up(browser, results, pk, rng):
     loaded = fields["loaded_version"]
     fields["what_was_done"] = re.sub(r"\s*\[load \d+\]$", "", fields.get("what_was_done", ""))
     fields["what_was_done"] += f" [load {rng.randrange(10**6)}]"
+    if figures:
+        fields["hours"] = str(rng.randrange(1, 1000))
 
     def judge(response):
         if response.status == 302:
@@ -148,12 +153,12 @@ def save_follow_up(browser, results, pk, rng):
     timed(results, "follow-up save", lambda: browser.post(path, fields), judge)
 
 
-def run_user(browser, plan, deadline, results, seed):
+def run_user(browser, plan, deadline, results, seed, figures=False):
     """One simulated user until the deadline, no think time."""
     rng = random.Random(seed)
     while time.monotonic() < deadline:
         if plan["targets"] and rng.random() < SAVE_SHARE:
-            save_follow_up(browser, results, rng.choice(plan["targets"]), rng)
+            save_follow_up(browser, results, rng.choice(plan["targets"]), rng, figures)
         else:
             timed(
                 results,
@@ -194,10 +199,11 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def report(results, elapsed, users, workers):
+def report(results, elapsed, users, workers, figures=False):
     print(
         f"\n{users} users, {elapsed:.0f} s, gunicorn {workers} sync workers, "
-        f"{os.cpu_count()} CPU cores\n"
+        f"{os.cpu_count()} CPU cores; saves change "
+        f"{'the text and the hours' if figures else 'the text'}\n"
     )
     print(f"{'request':<16}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  outcomes")
     total = 0
@@ -223,7 +229,10 @@ def report(results, elapsed, users, workers):
     )
     all_latency = [v for values in results.latency.values() for v in values]
     if all_latency:
-        print(f"all requests: median {statistics.median(all_latency) * 1000:.0f} ms")
+        print(
+            f"all requests: median {statistics.median(all_latency) * 1000:.0f} ms, "
+            f"p95 {percentile(all_latency, 0.95) * 1000:.0f} ms"
+        )
     for sample in results.samples:
         print("  e.g.", sample)
     return errors + unexpected
@@ -234,6 +243,11 @@ def main():
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=30, help="seconds (default 30)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    parser.add_argument(
+        "--save-figures",
+        action="store_true",
+        help="saves change the hours too (a figure), not only the text",
+    )
     args = parser.parse_args()
 
     server = (
@@ -292,7 +306,7 @@ def main():
         threads = [
             threading.Thread(
                 target=run_user,
-                args=(browser, plans[i % len(plans)], deadline, results, i),
+                args=(browser, plans[i % len(plans)], deadline, results, i, args.save_figures),
                 daemon=True,  # an interrupted run does not wait for them
             )
             for i, browser in enumerate(browsers)
@@ -302,7 +316,9 @@ def main():
             thread.start()
         for thread in threads:
             thread.join()
-        failures = report(results, time.monotonic() - started, args.users, args.workers)
+        failures = report(
+            results, time.monotonic() - started, args.users, args.workers, args.save_figures
+        )
         if failures:
             print("\nserver log (tail):\n" + (tmp / "gunicorn.log").read_text()[-3000:])
         return 1 if failures else 0
