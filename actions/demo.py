@@ -171,7 +171,7 @@ def create_demo_follow_ups(strategy, today=None, editor_department=None):
         for follow_up, source, detail, amount in funding_for
     )
     # Bulk writes send no signals: the plan's cached figures are told here.
-    from reporting.cache import bump
+    from dashboards.cache import bump
 
     bump(municipality.pk)
     return len(follow_ups)

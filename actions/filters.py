@@ -19,7 +19,7 @@ FOLLOW_UP_STATUS_CHOICES = [
 ]
 SPENT_CHOICES = [("hours", _("Hours spent")), ("money", _("Money spent"))]
 ESTIMATED_CHOICES = [("hours", _("Hours estimated")), ("cost", _("Cost estimated"))]
-# Members' figures count every follow-up state, drafts included (reporting.selectors).
+# Members' figures count every follow-up state, drafts included (dashboards.selectors).
 ALL_STATES = FollowUp.State.values
 
 
@@ -46,7 +46,7 @@ def in_year(queryset, year, status, states=ALL_STATES):
     return queryset.filter(Exists(follow_ups.filter(status=status)))
 
 
-# The filters a dashboard figure's link sets (reporting.drilldown) on top of the plan's own.
+# The filters a dashboard figure's link sets (dashboards.drilldown) on top of the plan's own.
 DRILL_DOWN_FILTERS = (
     "estimated",
     "follow_up_year",

@@ -93,7 +93,7 @@ def spending(kind: str, *, states: Sequence[str], currency: str) -> Q:
     """The follow-ups that add to the dashboard's hours (`kind="hours"`) or money
     (`"money"`) figure of their year: counted `states`, a non-zero amount, money only in
     `currency` (the municipality's; other currencies are counted apart).
-    `reporting.selectors._year_rows` sums these, per year, for the figures; the plan's
+    `dashboards.selectors._year_rows` sums these, per year, for the figures; the plan's
     `spent` drill-down lists their actions (`spending_follow_ups`), so each figure is the
     sum over the actions listed behind it (the drill-down tests check it)."""
     if kind == "hours":

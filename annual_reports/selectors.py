@@ -28,11 +28,11 @@ from django.utils.translation import gettext as _
 
 from actions.models import Action, ExternalFunding, FollowUp
 from collaboration.models import Evidence
+from dashboards.dashboard_charts import dashboard_charts
+from dashboards.selectors import dashboard_figures
 from frameworks.report import framework_chapters
 from goals.models import Goal, GoalArea, MunicipalityLogo, Strategy
 from partners.models import Partner, TwinTown, TwinTownStatusChange
-from reporting.dashboard_charts import dashboard_charts
-from reporting.selectors import dashboard_figures
 
 from .brief import brief_is_empty, strategy_brief
 from .texts import texts_for

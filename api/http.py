@@ -18,8 +18,8 @@ from django.views.decorators.http import require_safe
 from accounts.client_address import client_address
 from accounts.throttle import within_limit
 from actions.export import SafeWriter
+from dashboards.cache import ANY_PLAN, plan_changed_at
 from goals.models import Municipality
-from reporting.cache import ANY_PLAN, plan_changed_at
 
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
@@ -42,7 +42,7 @@ def scope(request, municipality_id=None, static=False):
 
 def _changed_at(request):
     """Last-Modified: when the plan data the response holds last changed (every write to
-    a plan's rows stamps its municipality, reporting.cache.bump). A view that shows one
+    a plan's rows stamps its municipality, dashboards.cache.bump). A view that shows one
     municipality's data says which (`scope`); a list filtered by municipality asks for it
     (one query); anything else is "any plan"."""
     municipality_id = getattr(request, "api_municipality_id", None)

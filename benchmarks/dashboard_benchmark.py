@@ -176,7 +176,7 @@ def _flush(FollowUp, ExternalFunding, batch):
 def median_ms(client, url, repeat, cold=False):
     """Median time of `repeat` requests; `cold`: each right after a write to the plan
     (the plan's cache version bumped), as the first view after a follow-up is approved."""
-    from reporting import cache
+    from dashboards import cache
 
     for _ in range(3):  # warm: connections, templates, caches
         assert client.get(url).status_code == 200, url
@@ -201,12 +201,12 @@ def measure(label, repeat, year):
     pages = {
         "dashboard": (
             politician,
-            reverse("reporting:dashboard", args=["bench-0-strategi"]) + f"?year={year}",
+            reverse("dashboards:dashboard", args=["bench-0-strategi"]) + f"?year={year}",
         ),
-        "public": (anonymous, reverse("reporting:public", args=["bench-0"]) + f"?year={year}"),
+        "public": (anonymous, reverse("dashboards:public", args=["bench-0"]) + f"?year={year}"),
         "plan": (editor, reverse("actions:plan", args=["bench-0-strategi"])),
         "my work": (editor, reverse("actions:my_work")),
-        "compare": (politician, reverse("reporting:compare")),
+        "compare": (politician, reverse("dashboards:compare")),
     }
     sign_in = median_ms(Client(), reverse("login"), repeat)
     bare_ms = median_ms(politician, "/bare/", repeat)

@@ -37,16 +37,16 @@ PAGES = [
     ("sign-in page", "anonymous", lambda: reverse("login")),
     ("home", "anonymous", lambda: reverse("home")),
     ("home", "politician", lambda: reverse("home")),
-    ("compare", "anonymous", lambda: reverse("reporting:compare")),
+    ("compare", "anonymous", lambda: reverse("dashboards:compare")),
     (
         "search, a town's name",
         "anonymous",
-        lambda: reverse("reporting:compare") + "?q=Kommune+0003",
+        lambda: reverse("dashboards:compare") + "?q=Kommune+0003",
     ),
     (
         "search, a word in every plan",
         "anonymous",
-        lambda: reverse("reporting:compare") + "?q=ungdomsutveksling",
+        lambda: reverse("dashboards:compare") + "?q=ungdomsutveksling",
     ),
     ("registry (/partners/)", "anonymous", lambda: reverse("partners:directory")),
     ("municipality page", "anonymous", lambda: reverse("goals:municipality", args=["bench-0"])),
@@ -88,7 +88,7 @@ def paired(args, few):
     from django.core.cache import cache
     from django.db import connections
 
-    from reporting.cache import bump
+    from dashboards.cache import bump
 
     # Each its own copy of the settings: creating a test database renames its own.
     default = connections["default"]

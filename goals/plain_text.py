@@ -3,7 +3,7 @@ plain text: paragraphs separated by blank lines, line breaks kept, and simple li
 
 The one reading of that plain text, shared by every page (the `plain_text` filter in
 `goals.templatetags.portal`), the annual report's HTML/PDF and its Word version
-(`reporting.docx`), so a list is a list everywhere and no text is ever taken as HTML.
+(`annual_reports.word`), so a list is a list everywhere and no text is ever taken as HTML.
 
 - A line starting with "-", "*", "•" or "–" and a space is an item of a bulleted list;
 - a line starting with a number and "." or ")" and a space ("1. ", "2) ") is an item of a

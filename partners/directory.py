@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from accounts.permissions import is_admin, membership_of
-from reporting.cache import bump, cached_for_plan
+from dashboards.cache import bump, cached_for_plan
 
 from .models import Partner, TwinTown, TwinTownStatus
 
@@ -44,7 +44,7 @@ def _visible(user):
     return condition
 
 
-# The registry's own version in reporting.cache, beside each plan's: set anew by every
+# The registry's own version in dashboards.cache, beside each plan's: set anew by every
 # write to what the page shows (`connect_signals`), so a cached page is never stale. A
 # follow-up saved somewhere leaves it alone: every plan's write would, on a page that
 # shows every municipality, leave nothing cached for long.

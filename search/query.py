@@ -76,7 +76,7 @@ def _entry_rank(terms):
 
 # The order of hits: an exact name first, then the best ranked, then as a list shows them.
 # `ranked` orders the index's entries so, and the page's rows are shown in the same order
-# (reporting.compare), the entry's name and code being the row's own.
+# (dashboards.compare), the entry's name and code being the row's own.
 ENTRY_ORDER = ("-exact", "-rank", "municipality__name", "code", "name", "object_id")
 
 

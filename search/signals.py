@@ -1,4 +1,4 @@
-"""Keep the search index current on every write (the same signals as reporting/cache.py:
+"""Keep the search index current on every write (the same signals as dashboards/cache.py:
 the portal's services, the admin, the importer and a restore all save through the ORM)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save

@@ -30,7 +30,7 @@ urlpatterns = [
     path("actions/", include("actions.urls")),
     path("", include("collaboration.urls")),
     path("partners/", include("partners.urls")),
-    path("reports/", include("reporting.urls")),
+    path("reports/", include("dashboards.urls")),
     path("reports/", include("annual_reports.urls")),
     path("", include("statutory.urls")),
     path("spreadsheets/", include("strategy_files.urls")),

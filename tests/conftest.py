@@ -20,10 +20,10 @@ def _test_settings(tmp_path, settings):
     # Each test starts with an empty cache: ids are reused once a test's rows roll back.
     from django.core.cache import cache
 
-    import reporting.cache
+    import dashboards.cache
 
     cache.clear()
-    reporting.cache._paused_until = 0.0  # a test that stopped the cache does not pause others
+    dashboards.cache._paused_until = 0.0  # a test that stopped the cache does not pause others
 
 
 @pytest.fixture

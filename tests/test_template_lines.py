@@ -8,10 +8,10 @@ ROOT = Path(__file__).resolve().parent.parent
 MAX_LENGTH = 120
 TEMPLATES = [
     "templates/includes/formset_form.html",
-    "reporting/templates/reporting/includes/dashboard_body.html",
-    "reporting/templates/reporting/dashboard.html",
-    "reporting/templates/reporting/includes/year_form.html",
-    "reporting/templates/reporting/public.html",
+    "dashboards/templates/dashboards/includes/dashboard_body.html",
+    "dashboards/templates/dashboards/dashboard.html",
+    "dashboards/templates/dashboards/includes/year_form.html",
+    "dashboards/templates/dashboards/public.html",
     "actions/templates/actions/_plan_list.html",
     "actions/templates/actions/_action_row.html",
     "actions/templates/actions/plan.html",
@@ -49,7 +49,7 @@ TEMPLATES = [
     "actions/templates/actions/_plan_filters.html",
     "strategy_files/templates/admin/goals/strategy/import_job.html",
     "annual_reports/templates/annual_reports/_cover.html",
-    "reporting/templates/reporting/includes/compare_row.html",
+    "dashboards/templates/dashboards/includes/compare_row.html",
 ]
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.permissions import is_admin, is_staff_member, membership_of
-from reporting.cache import cached_for_plan
+from dashboards.cache import cached_for_plan
 
 from .. import selectors
 

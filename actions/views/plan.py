@@ -30,7 +30,7 @@ from accounts.permissions import (
 )
 from actions.rules import clamp_year
 from core.tenancy import municipality_page
-from reporting.cache import cached_for_plan
+from dashboards.cache import cached_for_plan
 from strategy_portal.middleware import MAX_QUERY_VALUE
 
 from .. import selectors, services

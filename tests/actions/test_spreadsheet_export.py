@@ -183,7 +183,7 @@ def test_public_workbook_has_approved_real_follow_ups_and_no_archived_action(cli
     codes = [r[0] for r in workbook[f"Oppfølging {year}"].iter_rows(min_row=2, values_only=True)]
     assert codes == ["1.1"]
     assert "portal" not in workbook.sheetnames
-    page = client.get(reverse("reporting:public", args=[municipality.slug]))
+    page = client.get(reverse("dashboards:public", args=[municipality.slug]))
     assert reverse("spreadsheets:public", args=[strategy.slug]) in page.content.decode()
 
 

@@ -55,7 +55,7 @@ def test_in_the_visitors_language(client, language, title):
 
 
 def test_linked_from_the_public_page(client, world):
-    html = client.get(reverse("reporting:public", args=["hamar"])).content.decode()
+    html = client.get(reverse("dashboards:public", args=["hamar"])).content.decode()
     assert reverse("api:docs") in html
 
 

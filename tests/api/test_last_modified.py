@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils.http import http_date, parse_http_date
 
-import reporting.cache
+import dashboards.cache
 from partners.models import Partner
 
 LISTS = ["municipalities", "strategies", "actions", "follow_ups", "indicators", "partners"]
@@ -28,7 +28,7 @@ def clock(monkeypatch):
     """The plan stamps' clock, moved by hand (no sleeps)."""
     fake = types.SimpleNamespace(now=time.time(), monotonic=time.monotonic)
     fake.time = lambda: fake.now
-    monkeypatch.setattr(reporting.cache, "time", fake)
+    monkeypatch.setattr(dashboards.cache, "time", fake)
     return fake
 
 
@@ -114,7 +114,7 @@ def test_an_etag_that_no_longer_matches_wins_over_the_date(client, world, clock)
 def test_a_lost_cache_is_modified_now_never_earlier(client, world, clock):
     url = reverse("api:actions")
     since = client.get(url)["Last-Modified"]
-    reporting.cache.cache.clear()
+    dashboards.cache.cache.clear()
     clock.now += 1000
     assert client.get(url, HTTP_IF_MODIFIED_SINCE=since).status_code == 200
 

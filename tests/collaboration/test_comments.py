@@ -82,7 +82,7 @@ def test_comments_are_never_on_the_public_page(client, users, time_plan):
     municipality.save()
     post_comment(client, users["editor"], time_plan["day"])
     client.logout()
-    html = client.get(reverse("reporting:public", args=[municipality.slug])).content.decode()
+    html = client.get(reverse("dashboards:public", args=[municipality.slug])).content.decode()
     assert QUESTION not in html
 
 

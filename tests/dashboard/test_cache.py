@@ -46,11 +46,11 @@ def backend(request, settings):
 
 
 def dashboard(plan, year=2018):
-    return reverse("reporting:dashboard", args=[plan["strategy"].slug]) + f"?year={year}"
+    return reverse("dashboards:dashboard", args=[plan["strategy"].slug]) + f"?year={year}"
 
 
 def public(plan, year=2018):
-    return reverse("reporting:public", args=[plan["municipality"].slug]) + f"?year={year}"
+    return reverse("dashboards:public", args=[plan["municipality"].slug]) + f"?year={year}"
 
 
 def pages(client, plan, coordinator):
@@ -226,7 +226,7 @@ def test_every_municipality_row_either_changes_the_plan_version_or_says_why_not(
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save
 
-    from reporting import cache
+    from dashboards import cache
 
     forgotten = []
     for model in apps.get_models():

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from actions.models import Action
-from reporting.cache import cached_for_plan
+from dashboards.cache import cached_for_plan
 
 from .scenario import build_time_like
 

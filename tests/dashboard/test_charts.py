@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from reporting.charts import (
+from dashboards.charts import (
     bar_chart,
     grouped_bar_chart,
     line_chart,

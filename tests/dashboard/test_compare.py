@@ -34,7 +34,7 @@ def test_search_finds_an_action_by_a_word_in_its_description_across_municipaliti
     action_in(time, "Utveksling", "A youth exchange with Ljungby every summer")
     action_in(tranas, "Ungdomsutbyte", "Youth exchanges with partner towns in Latvia")
     action_in(tranas, "Näringsliv", "Export seminars")
-    response = client.get(reverse("reporting:compare"), {"q": "youth exchange"})
+    response = client.get(reverse("dashboards:compare"), {"q": "youth exchange"})
     groups = {
         g["municipality"].name: [a.title for a in g["actions"]] for g in response.context["results"]
     }
@@ -48,7 +48,7 @@ def test_search_never_shows_another_unpublished_municipality(client):
     action_in(mine, "ICLD-partnarskap", "Kommunalt partnerskap via ICLD")
     action_in(secret, "ICLD hemmeleg", "ICLD prosjekt")
     client.force_login(member(Role.POLITICIAN, mine))
-    response = client.get(reverse("reporting:compare"), {"q": "ICLD"})
+    response = client.get(reverse("dashboards:compare"), {"q": "ICLD"})
     body = response.content.decode()
     assert "ICLD-partnarskap" in body
     assert "Hemmeleg" not in body and "ICLD hemmeleg" not in body
@@ -59,7 +59,7 @@ def test_compare_lists_visible_strategies_with_goal_areas_and_action_counts(clie
     hidden = MunicipalityFactory(name="Skjult kommune", is_published=False)
     action_in(published, "Tiltak 1")
     action_in(hidden, "Tiltak 2")
-    body = client.get(reverse("reporting:compare")).content.decode()
+    body = client.get(reverse("dashboards:compare")).content.decode()
     assert "Time kommune" in body and "Ungdom (1)" in body
     assert "Skjult kommune" not in body
 
@@ -76,7 +76,7 @@ def seed(name):
 
 
 def results(client, query):
-    response = client.get(reverse("reporting:compare"), {"q": query})
+    response = client.get(reverse("dashboards:compare"), {"q": query})
     assert response.status_code == 200
     return response, {g["municipality"].name: g for g in response.context["results"]}
 
@@ -161,7 +161,7 @@ def test_members_search_links_lead_to_their_own_action_pages(client):
 
 
 def strategies_section(client):
-    body = client.get(reverse("reporting:compare")).content.decode()
+    body = client.get(reverse("dashboards:compare")).content.decode()
     return body[body.index('id="strategies-heading"') :]
 
 

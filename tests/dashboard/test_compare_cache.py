@@ -29,7 +29,7 @@ def published():
 
 
 def test_the_second_view_reads_the_rows_from_the_cache(client, published):
-    url = reverse("reporting:compare")
+    url = reverse("dashboards:compare")
     with CaptureQueriesContext(connection) as first:
         client.get(url)
     with CaptureQueriesContext(connection) as second:
@@ -39,7 +39,7 @@ def test_the_second_view_reads_the_rows_from_the_cache(client, published):
 
 
 def test_a_renamed_goal_area_and_a_new_action_show_on_the_next_view(client, published):
-    url = reverse("reporting:compare")
+    url = reverse("dashboards:compare")
     client.get(url)
     published.title = "Ungdom og skule"
     published.save()
@@ -49,7 +49,7 @@ def test_a_renamed_goal_area_and_a_new_action_show_on_the_next_view(client, publ
 
 
 def test_two_languages_never_share_a_row(client, published):
-    url = reverse("reporting:compare")
+    url = reverse("dashboards:compare")
     norwegian = client.get(url, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
     swedish = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert "Hele planen" in norwegian and "Hela planen" not in norwegian
@@ -61,7 +61,7 @@ def test_a_draft_row_cached_for_a_member_is_never_shown_to_others(client, publis
     draft = StrategyFactory(
         municipality=municipality, title="Kladd til ny strategi", status=Strategy.Status.DRAFT
     )
-    url = reverse("reporting:compare")
+    url = reverse("dashboards:compare")
     client.force_login(member(Role.POLITICIAN, municipality))
     assert draft.title in client.get(url).content.decode()
     client.logout()

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from reporting.selectors import dashboard_figures
+from dashboards.selectors import dashboard_figures
 
 from .scenario import TODAY, build_time_like
 

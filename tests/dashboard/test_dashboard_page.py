@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(strategy, year=2018):
-    return reverse("reporting:dashboard", args=[strategy.slug]) + f"?year={year}"
+    return reverse("dashboards:dashboard", args=[strategy.slug]) + f"?year={year}"
 
 
 @pytest.mark.parametrize("role", [Role.POLITICIAN, Role.COORDINATOR, Role.EDITOR, Role.ADMIN])
@@ -92,7 +92,7 @@ def test_year_defaults_to_current_year_clamped_to_the_period(client):
     strategy = StrategyFactory(
         municipality=MunicipalityFactory(is_published=True), period_start=2016, period_end=2019
     )
-    response = client.get(reverse("reporting:dashboard", args=[strategy.slug]))
+    response = client.get(reverse("dashboards:dashboard", args=[strategy.slug]))
     assert response.context["year"] == 2019
 
 
@@ -102,7 +102,7 @@ def test_open_ended_strategy_runs_to_the_current_year(client):
     strategy = StrategyFactory(
         municipality=MunicipalityFactory(is_published=True), period_start=2010, period_end=None
     )
-    response = client.get(reverse("reporting:dashboard", args=[strategy.slug]))
+    response = client.get(reverse("dashboards:dashboard", args=[strategy.slug]))
     assert response.status_code == 200
     assert response.context["year"] == timezone.localdate().year
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from actions.models import FollowUp
-from reporting.selectors import default_year
+from dashboards.selectors import default_year
 from tests.browser.seeds import load_seeds
 
 from .scenario import build_time_like
@@ -30,7 +30,7 @@ def test_every_seed_dashboard_opens_on_a_year_with_follow_ups_in(client, seeds, 
     for slug, strategy in seeds.items():
         if not public:
             client.force_login(get_user_model().objects.get(username=f"{slug}-politician"))
-        response = client.get(reverse("reporting:dashboard", args=[strategy.slug]))
+        response = client.get(reverse("dashboards:dashboard", args=[strategy.slug]))
         assert response.status_code == 200
         totals = response.context["totals"]
         assert totals["reported"] > 0, (slug, response.context["year"])
@@ -49,14 +49,14 @@ def test_open_ended_plan_opens_on_the_latest_year_and_says_this_years_are_not_in
         .year
     )
     assert default_year(strategy, approved_only=True, today=today) == latest < today.year
-    body = client.get(reverse("reporting:dashboard", args=[strategy.slug])).content.decode()
+    body = client.get(reverse("dashboards:dashboard", args=[strategy.slug])).content.decode()
     assert f"Showing {latest}, the latest year with follow-ups" in body
     assert f"follow-ups for {today.year} are not in yet" in body
 
 
 def test_a_year_asked_for_is_shown_without_the_notice(client):
     plan = build_time_like(published=True)
-    url = reverse("reporting:dashboard", args=[plan["strategy"].slug]) + "?year=2017"
+    url = reverse("dashboards:dashboard", args=[plan["strategy"].slug]) + "?year=2017"
     response = client.get(url)
     assert response.context["year"] == 2017
     assert "are not in yet" not in response.content.decode()

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from reporting.selectors import STATUS_KEYS
+from dashboards.selectors import STATUS_KEYS
 from tests.factories import member
 
 from .scenario import build_time_like
@@ -31,7 +31,7 @@ def _cell_links(body, table_id):
 def test_each_status_cell_leads_to_exactly_the_actions_counted(client):
     plan = build_time_like(published=False)
     client.force_login(member(Role.COORDINATOR, plan["municipality"]))
-    dashboard = reverse("reporting:dashboard", args=[plan["strategy"].slug]) + "?year=2018"
+    dashboard = reverse("dashboards:dashboard", args=[plan["strategy"].slug]) + "?year=2018"
     links = _cell_links(client.get(dashboard).content.decode(), "goal-area-table")
     assert any("follow_up_status=missing" in url for url, _n in links)
     assert any("follow_up_status=on_track" in url for url, _n in links)
@@ -43,7 +43,7 @@ def test_each_status_cell_leads_to_exactly_the_actions_counted(client):
 def test_year_over_year_counts_lead_to_the_actions_of_that_year(client):
     plan = build_time_like(published=False)
     client.force_login(member(Role.COORDINATOR, plan["municipality"]))
-    dashboard = reverse("reporting:dashboard", args=[plan["strategy"].slug]) + "?year=2018"
+    dashboard = reverse("dashboards:dashboard", args=[plan["strategy"].slug]) + "?year=2018"
     links = _cell_links(client.get(dashboard).content.decode(), "year-table")
     # Hours, money and funding lead to actions too, but their figure is a sum
     # (test_drilldown_figures).
@@ -56,7 +56,7 @@ def test_year_over_year_counts_lead_to_the_actions_of_that_year(client):
 
 def test_public_links_go_to_the_public_page(client):
     plan = build_time_like(published=True)
-    dashboard = reverse("reporting:dashboard", args=[plan["strategy"].slug]) + "?year=2018"
+    dashboard = reverse("dashboards:dashboard", args=[plan["strategy"].slug]) + "?year=2018"
     links = _cell_links(client.get(dashboard).content.decode(), "goal-area-table")
-    public = reverse("reporting:public", args=[plan["municipality"].slug])
+    public = reverse("dashboards:public", args=[plan["municipality"].slug])
     assert links and all(url.startswith(public) and "#figure-actions" in url for url, _n in links)

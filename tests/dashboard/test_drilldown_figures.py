@@ -72,7 +72,7 @@ def drilldown_plan(client):
     a2_2018 = FollowUp.objects.get(action=a2, year=2018)
     ExternalFundingFactory(follow_up=a2_2018, source=ExternalFunding.Source.KS, amount=1500)
     client.force_login(member(Role.COORDINATOR, plan["municipality"]))
-    url = reverse("reporting:dashboard", args=[plan["strategy"].slug]) + "?year=2018"
+    url = reverse("dashboards:dashboard", args=[plan["strategy"].slug]) + "?year=2018"
     plan["body"] = client.get(url).content.decode()
     return plan
 
@@ -133,7 +133,7 @@ def test_twin_town_and_partner_counts_lead_to_the_registry_filtered(client, dril
     TwinTownFactory(
         municipality=municipality, name="Kalmar", country="Sverige", status=TwinTownStatus.ACTIVE
     )
-    url = reverse("reporting:dashboard", args=[drilldown_plan["strategy"].slug]) + "?year=2018"
+    url = reverse("dashboards:dashboard", args=[drilldown_plan["strategy"].slug]) + "?year=2018"
     body = client.get(url).content.decode()
     counts = _links(_section(body, "twin-town-table", "</table>"))
     # Rows for Polen and Sverige and the totals, four statuses each.
@@ -163,7 +163,7 @@ def _links_with_words(fragment):
 def test_each_twin_town_and_partner_links_to_its_page(client, drilldown_plan):
     municipality = drilldown_plan["municipality"]
     PartnerFactory(municipality=municipality, name="Nordic Network")
-    url = reverse("reporting:dashboard", args=[drilldown_plan["strategy"].slug]) + "?year=2018"
+    url = reverse("dashboards:dashboard", args=[drilldown_plan["strategy"].slug]) + "?year=2018"
     body = client.get(url).content.decode()
     named = dict(
         (html.unescape(text), link)

@@ -38,8 +38,8 @@ def plan():
 def _pages(plan):
     slug = plan["strategy"].slug
     return [
-        reverse("reporting:dashboard", args=[slug]) + "?year=2018",
-        reverse("reporting:public", args=[plan["municipality"].slug]) + "?year=2018",
+        reverse("dashboards:dashboard", args=[slug]) + "?year=2018",
+        reverse("dashboards:public", args=[plan["municipality"].slug]) + "?year=2018",
     ]
 
 
@@ -72,7 +72,7 @@ def test_municipality_and_strategy_pages_link_to_the_public_page(client, publish
     plan = build_time_like(published=published)
     municipality, strategy = plan["municipality"], plan["strategy"]
     client.force_login(member(Role.EDITOR, municipality))
-    public = reverse("reporting:public", args=[municipality.slug])
+    public = reverse("dashboards:public", args=[municipality.slug])
     for page in (municipality.get_absolute_url(), strategy.get_absolute_url()):
         body = client.get(page).content.decode()
         assert ('id="public-page-link"' in body) is published, page

@@ -31,7 +31,7 @@ def test_a_2017_figure_shows_the_2017_follow_ups_of_exactly_its_actions(client):
     )
     approved = a1.follow_ups.get(year=2017)
     client.force_login(member(Role.COORDINATOR, plan["municipality"]))
-    dashboard = reverse("reporting:dashboard", args=[plan["strategy"].slug]) + "?year=2017"
+    dashboard = reverse("dashboards:dashboard", args=[plan["strategy"].slug]) + "?year=2017"
     body = client.get(dashboard).content.decode()
     area = plan["areas"][0].pk
     url = next(
@@ -90,7 +90,7 @@ def test_a_figure_year_outside_the_period_lists_no_actions_and_says_why(client, 
     assert response.context["filter"].form.errors["follow_up_year"]
     # The public list behind a figure says the same: nothing.
     client.logout()
-    public = reverse("reporting:public", args=[plan["municipality"].slug])
+    public = reverse("dashboards:public", args=[plan["municipality"].slug])
     response = client.get(public + f"?year=2018&follow_up_year={asked}&follow_up_status=due")
     assert response.status_code == 200
     assert response.context["figure_actions"] == []

@@ -45,7 +45,7 @@ def plan():
 
 
 def _public(plan, query="year=2018"):
-    return reverse("reporting:public", args=[plan["municipality"].slug]) + f"?{query}"
+    return reverse("dashboards:public", args=[plan["municipality"].slug]) + f"?{query}"
 
 
 def _link(body, cell_id):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def public_url(municipality, **query):
-    url = reverse("reporting:public", args=[municipality.slug])
+    url = reverse("dashboards:public", args=[municipality.slug])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 

@@ -58,8 +58,8 @@ def count(client, url):
 @pytest.mark.parametrize(
     "page",
     [
-        lambda s: reverse("reporting:dashboard", args=[s.slug]) + "?year=2018",
-        lambda s: reverse("reporting:public", args=[s.municipality.slug]) + "?year=2018",
+        lambda s: reverse("dashboards:dashboard", args=[s.slug]) + "?year=2018",
+        lambda s: reverse("dashboards:public", args=[s.municipality.slug]) + "?year=2018",
     ],
     ids=["dashboard", "public"],
 )
@@ -80,7 +80,7 @@ def test_compare_page_queries_do_not_grow_with_data(client, query):
     """Strategies side by side (goal areas, their actions, plan-wide actions) and the
     search (actions by their texts, partners and twin towns) at two data sizes."""
     plan_wide_actions(build(1, 1, n_municipalities=1), 1)
-    url = reverse("reporting:compare") + f"?q={query}"
+    url = reverse("dashboards:compare") + f"?q={query}"
     few = count(client, url)
     strategies = build(3, 3, n_municipalities=4)
     plan_wide_actions(strategies, 3)
@@ -96,7 +96,7 @@ def test_dashboard_query_budget(client, django_assert_max_num_queries):
     # The strategy, the figures (plan goals and twin-town agreements among them) and the
     # Agenda 2030 section's two.
     with django_assert_max_num_queries(15):
-        client.get(reverse("reporting:dashboard", args=[strategy.slug]) + "?year=2018")
+        client.get(reverse("dashboards:dashboard", args=[strategy.slug]) + "?year=2018")
 
 
 def test_a_members_warm_dashboard_reads_only_who_they_are_and_the_strategy(client):
@@ -108,7 +108,7 @@ def test_a_members_warm_dashboard_reads_only_who_they_are_and_the_strategy(clien
 
     strategy = build(2, 2)[0]
     client.force_login(member(Role.EDITOR, strategy.municipality, username="redaktor"))
-    url = reverse("reporting:dashboard", args=[strategy.slug]) + "?year=2018"
+    url = reverse("dashboards:dashboard", args=[strategy.slug]) + "?year=2018"
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         body = client.get(url).content.decode()
@@ -123,7 +123,7 @@ def test_a_visitors_warm_public_page_reads_the_municipality_and_its_strategies(c
     Agenda 2030 section and the plan come from the cache."""
     strategy = build(2, 2)[0]
     StrategyFactory(municipality=strategy.municipality, period_start=2008, period_end=2015)
-    url = reverse("reporting:public", args=[strategy.municipality.slug]) + "?year=2018"
+    url = reverse("dashboards:public", args=[strategy.municipality.slug]) + "?year=2018"
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         body = client.get(url).content.decode()

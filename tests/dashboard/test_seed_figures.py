@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from actions.models import ExternalFunding, FollowUp
-from reporting.selectors import dashboard_figures
+from dashboards.selectors import dashboard_figures
 from strategy_files.importer import import_file
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ time_plan, users, neighbour = plan.time_plan, plan.users, plan.neighbour
 
 
 def timeline_html(client, strategy):
-    html = client.get(reverse("reporting:dashboard", args=[strategy.slug])).content.decode()
+    html = client.get(reverse("dashboards:dashboard", args=[strategy.slug])).content.decode()
     return html.split('id="timeline"', 1)[1] if 'id="timeline"' in html else ""
 
 
@@ -69,7 +69,7 @@ def test_the_public_and_other_municipalities_do_not_see_the_timeline(
 
 
 def test_the_timeline_costs_the_same_queries_with_2_or_40_milestones(client, users, time_plan):
-    url = reverse("reporting:dashboard", args=[time_plan["strategy"].slug])
+    url = reverse("dashboards:dashboard", args=[time_plan["strategy"].slug])
     today = timezone.localdate()
     client.force_login(users["coordinator"])
 

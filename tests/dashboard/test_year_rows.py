@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from actions.models import Action, FollowUp
 from actions.rules import counted_states, expecting_follow_up, reported_states
-from reporting.selectors import MISSING, STATUS_KEYS, dashboard_figures
+from dashboards.selectors import MISSING, STATUS_KEYS, dashboard_figures
 from tests.factories import (
     ActionFactory,
     FollowUpFactory,
@@ -134,7 +134,7 @@ def plan(period_end, slug):
 
 
 def dashboard_sql(client, strategy):
-    url = reverse("reporting:dashboard", args=[strategy.slug]) + f"?year={strategy.period_end}"
+    url = reverse("dashboards:dashboard", args=[strategy.slug]) + f"?year={strategy.period_end}"
     client.get(url)  # warm caches (content types, sessions)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200

@@ -68,7 +68,7 @@ def test_redis_restart_loses_no_report_silently_and_pages_keep_working(
     redis_server.stop(signal.SIGKILL)
 
     for page in (
-        reverse("reporting:dashboard", args=[strategy.slug]),
+        reverse("dashboards:dashboard", args=[strategy.slug]),
         reverse("actions:plan", args=[strategy.slug]),
         reverse("annual_reports:annual", args=[strategy.slug]),
     ):

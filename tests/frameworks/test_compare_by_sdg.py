@@ -98,4 +98,4 @@ def test_the_page_costs_the_same_queries_with_two_and_with_eight_municipalities(
 
 
 def test_the_compare_page_leads_to_it(client):
-    assert f'href="{URL}"' in client.get(reverse("reporting:compare")).content.decode()
+    assert f'href="{URL}"' in client.get(reverse("dashboards:compare")).content.decode()

@@ -66,7 +66,7 @@ def sdg_row(html, code):
 def test_the_dashboard_shows_every_follow_ups_hours_and_money_per_sdg_to_members(client):
     strategy = linked_plan()
     client.force_login(member(Role.POLITICIAN, strategy.municipality))
-    html = client.get(reverse("reporting:dashboard", args=[strategy.slug]), {"year": YEAR})
+    html = client.get(reverse("dashboards:dashboard", args=[strategy.slug]), {"year": YEAR})
     goal_areas, goals, actions, follow_ups, hours, money = sdg_row(html.content.decode(), "11")
     assert (goal_areas, goals) == ("0", "0")
     assert (actions, follow_ups, hours, money) == ("2", "2", "150", "800")
@@ -76,8 +76,8 @@ def test_the_dashboard_shows_every_follow_ups_hours_and_money_per_sdg_to_members
 def test_the_public_page_counts_approved_follow_ups_only(client):
     strategy = linked_plan()
     for page in (
-        reverse("reporting:public", args=[strategy.municipality.slug]),
-        reverse("reporting:dashboard", args=[strategy.slug]),
+        reverse("dashboards:public", args=[strategy.municipality.slug]),
+        reverse("dashboards:dashboard", args=[strategy.slug]),
     ):
         html = client.get(page, {"year": YEAR}).content.decode()
         assert sdg_row(html, "11") == ["0", "0", "2", "1", "30", "300"]
@@ -124,8 +124,8 @@ def count(client, address, **query):
 def test_the_figures_cost_the_same_queries_with_one_and_with_six_linked_pairs(client, role):
     small, large = linked_plan(1), linked_plan(6)
     pages = (
-        lambda s: reverse("reporting:dashboard", args=[s.slug]),
-        lambda s: reverse("reporting:public", args=[s.municipality.slug]),
+        lambda s: reverse("dashboards:dashboard", args=[s.slug]),
+        lambda s: reverse("dashboards:public", args=[s.municipality.slug]),
         lambda s: reverse("frameworks:item", args=[s.municipality.slug, "sdg", "11"]),
     )
     for page in pages:
@@ -140,7 +140,7 @@ def test_the_figures_cost_the_same_queries_with_one_and_with_six_linked_pairs(cl
 def test_each_sdgs_count_leads_to_its_actions(client):
     strategy = linked_plan()
     ActionFactory(goal_area=strategy.goal_areas.get(), title="Ulenka")  # linked to none
-    public = reverse("reporting:public", args=[strategy.municipality.slug])
+    public = reverse("dashboards:public", args=[strategy.municipality.slug])
     html = client.get(public, {"year": YEAR}).content.decode()
     href = re.search(r'href="([^"]*framework_item=sdg-4[^"]*)"', html).group(1)
     listed = client.get(href.replace("&amp;", "&")).content.decode()
@@ -150,6 +150,6 @@ def test_each_sdgs_count_leads_to_its_actions(client):
     assert "Byvandring 0" not in section and "Ulenka" not in section
 
     client.force_login(member(Role.POLITICIAN, strategy.municipality))
-    html = client.get(reverse("reporting:dashboard", args=[strategy.slug]), {"year": YEAR})
+    html = client.get(reverse("dashboards:dashboard", args=[strategy.slug]), {"year": YEAR})
     plan = reverse("actions:plan", args=[strategy.slug])
     assert f'href="{plan}?framework_item=sdg-11"' in html.content.decode()

@@ -105,8 +105,8 @@ def test_chips_on_the_action_page_and_the_strategy_page_name_the_goal_in_text(cl
 def test_the_dashboard_and_public_page_count_the_actions_per_sdg(client):
     strategy = linked_plan(n_actions=2)
     for page in (
-        reverse("reporting:dashboard", args=[strategy.slug]),
-        reverse("reporting:public", args=[strategy.municipality.slug]),
+        reverse("dashboards:dashboard", args=[strategy.slug]),
+        reverse("dashboards:public", args=[strategy.municipality.slug]),
     ):
         text = client.get(page).content.decode()
         assert 'id="agenda-2030"' in text
@@ -116,7 +116,7 @@ def test_the_dashboard_and_public_page_count_the_actions_per_sdg(client):
 
 def test_no_agenda_2030_section_when_nothing_is_linked(client):
     strategy = StrategyFactory(municipality=MunicipalityFactory(is_published=True))
-    text = client.get(reverse("reporting:dashboard", args=[strategy.slug])).content.decode()
+    text = client.get(reverse("dashboards:dashboard", args=[strategy.slug])).content.decode()
     assert 'id="agenda-2030"' not in text
 
 
@@ -135,14 +135,14 @@ def test_pages_cost_the_same_queries_at_two_sizes(client):
     for page in (
         lambda s: url(s.municipality),
         lambda s: reverse("goals:strategy", args=[s.slug]),
-        lambda s: reverse("reporting:dashboard", args=[s.slug]),
+        lambda s: reverse("dashboards:dashboard", args=[s.slug]),
     ):
         assert count(client, page(small)) == count(client, page(large))
 
 
 def test_the_public_plan_shows_the_chips_of_goals_and_actions(client):
     strategy = linked_plan()
-    text = client.get(reverse("reporting:public", args=[strategy.municipality.slug])).content
+    text = client.get(reverse("dashboards:public", args=[strategy.municipality.slug])).content
     text = text.decode()
     # The summary (with its year), the goal and the action.
     assert text.count(f'href="{url(strategy.municipality, "11")}') >= 3
@@ -151,6 +151,6 @@ def test_the_public_plan_shows_the_chips_of_goals_and_actions(client):
 
 def test_the_public_page_costs_the_same_queries_at_two_sizes(client):
     small, large = linked_plan(n_actions=1), linked_plan(n_actions=6)
-    assert count(client, reverse("reporting:public", args=[small.municipality.slug])) == count(
-        client, reverse("reporting:public", args=[large.municipality.slug])
+    assert count(client, reverse("dashboards:public", args=[small.municipality.slug])) == count(
+        client, reverse("dashboards:public", args=[large.municipality.slug])
     )

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
+from dashboards.cache import plan_version
 from frameworks.models import FrameworkItem, GoalAreaLink, StrategyPointLink
 from frameworks.services import set_frameworks, set_links
 from goals.models import Strategy
-from reporting.cache import plan_version
 from strategy_files.exporter import dump_yaml, export_strategy
 from strategy_files.importer import StrategyFileError, import_file
 from tests.factories import (
@@ -85,8 +85,8 @@ def test_the_dashboard_and_public_page_count_linked_goal_areas_and_goals_under_t
     strategy, area, _main, _sub = linked_plan()
     set_links(area.goals.get(), [sdg("11"), sdg("5")])
     for page in (
-        reverse("reporting:dashboard", args=[strategy.slug]),
-        reverse("reporting:public", args=[strategy.municipality.slug]),
+        reverse("dashboards:dashboard", args=[strategy.slug]),
+        reverse("dashboards:public", args=[strategy.municipality.slug]),
     ):
         html = client.get(page).content.decode()
         assert sdg_row(html, "11")[:3] == ["1", "1", "0"]

@@ -110,7 +110,7 @@ def test_an_action_linked_to_a_target_counts_once_under_its_goal(client):
     )
     FollowUpFactory(action=housing, year=2025, state="approved", hours=10, money_spent=100)
     html = client.get(
-        reverse("reporting:dashboard", args=[strategy.slug]), {"year": 2025}
+        reverse("dashboards:dashboard", args=[strategy.slug]), {"year": 2025}
     ).content.decode()
     # Goal areas, goals, actions, follow-ups, hours, money: once, not twice.
     assert sdg_row(html, "11") == ["0", "0", "1", "1", "10", "100"]

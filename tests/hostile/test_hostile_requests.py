@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_a_hostile_query_on_the_public_page_is_a_400_for_anyone(client, plan, query):
     plan["municipality"].is_published = True
     plan["municipality"].save()
-    url = reverse("reporting:public", args=[plan["municipality"].slug]) + "?" + query
+    url = reverse("dashboards:public", args=[plan["municipality"].slug]) + "?" + query
     response = client.get(url)
     assert response.status_code == 400
     assert "cannot be stored" in response.text or "too long" in response.text

@@ -61,7 +61,7 @@ def test_the_dashboard_of_an_undated_plan_starts_at_the_first_year_with_data(cli
     strategy = import_file(UNDATED.encode(), "vaxby.yaml")
     FollowUpFactory(action=strategy.actions.get(code="1.1"), year=2022, state="approved")
 
-    body = client.get(reverse("reporting:dashboard", args=[strategy.slug])).content.decode()
+    body = client.get(reverse("dashboards:dashboard", args=[strategy.slug])).content.decode()
 
     years = _years_listed(body)
     assert years[0] == 2022  # not 2011 or any other invented start

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from actions.models import Action, Milestone
-from reporting.timeline import is_late
+from dashboards.timeline import is_late
 from strategy_files.exporter import dump_yaml, export_strategy
 from strategy_files.importer import StrategyFileError, import_file
 from tests.actions.test_plan_items import milestone_rows

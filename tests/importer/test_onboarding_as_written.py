@@ -109,11 +109,11 @@ def test_plan_goals_with_sub_goals_are_data(strategy):
 def test_plan_goals_are_on_the_strategy_page_the_dashboard_and_found_by_search(strategy, client):
     page = client.get(strategy.get_absolute_url()).content.decode()
     assert 'id="plan-goals"' in page and "Fler unga deltar i utbyten." in page
-    dashboard = client.get(reverse("reporting:dashboard", args=[strategy.slug])).content.decode()
+    dashboard = client.get(reverse("dashboards:dashboard", args=[strategy.slug])).content.decode()
     first_screen = dashboard[: dashboard.index('id="summary-heading"')]
     assert "Norrby är en öppen kommun i världen." in first_screen
     # The search marks the word it found (<mark>): read the text as the visitor sees it.
-    found = client.get(reverse("reporting:compare"), {"q": "näringslivet"}).content.decode()
+    found = client.get(reverse("dashboards:compare"), {"q": "näringslivet"}).content.decode()
     assert "Internationellt samarbete stärker näringslivet." in visible_text(found)
     assert f"{strategy.get_absolute_url()}#plan-goals" in found
 
@@ -135,7 +135,7 @@ def test_a_paused_twin_towns_reason_shows_wherever_its_status_does(strategy, cli
     assert town.status == "paused" and town.status_reason == reason
     strategy_page = client.get(strategy.get_absolute_url()).content.decode()
     registry = client.get(reverse("partners:registry", args=["norrby"])).content.decode()
-    dashboard = client.get(reverse("reporting:dashboard", args=[strategy.slug])).content.decode()
+    dashboard = client.get(reverse("dashboards:dashboard", args=[strategy.slug])).content.decode()
     town_page = client.get(town.get_absolute_url()).content.decode()
     for body in (strategy_page, registry, dashboard, town_page):
         assert f"Paused: {reason}" in body

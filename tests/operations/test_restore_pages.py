@@ -29,12 +29,12 @@ def pages(client, strategies, people):
     for strategy in strategies:
         slug, municipality = strategy.slug, strategy.municipality
         client.logout()
-        seen[f"public {slug}"] = client.get(reverse("reporting:public", args=[municipality.slug]))
+        seen[f"public {slug}"] = client.get(reverse("dashboards:public", args=[municipality.slug]))
         client.force_login(people[municipality.pk])
         urls = [
             reverse("goals:strategy", args=[slug]),
             reverse("actions:plan", args=[slug]),
-            reverse("reporting:dashboard", args=[slug]),
+            reverse("dashboards:dashboard", args=[slug]),
             reverse("annual_reports:annual", args=[slug]),
         ]
         urls += [

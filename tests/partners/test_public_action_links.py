@@ -43,7 +43,7 @@ def test_anonymous_visitors_follow_an_action_to_its_public_entry(client, plan):
     for page in plan["pages"]:
         [url] = _action_links(client.get(page).content.decode(), a1)
         path, anchor = urldefrag(url)
-        assert path.startswith(reverse("reporting:public", args=[plan["municipality"].slug]))
+        assert path.startswith(reverse("dashboards:public", args=[plan["municipality"].slug]))
         assert anchor == f"action-{a1.pk}"
         target = client.get(path)
         assert target.status_code == 200

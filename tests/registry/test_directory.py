@@ -170,7 +170,7 @@ def test_a_cached_page_is_never_shown_to_a_reader_who_sees_other_rows(client, to
 
 
 def test_search_finds_twin_towns_and_partners_by_their_municipalitys_name(client, towns):
-    response = client.get(reverse("reporting:compare"), {"q": "Hamar"})
+    response = client.get(reverse("dashboards:compare"), {"q": "Hamar"})
     results = response.content.decode()
     results = results[results.index('id="results-heading"') : results.index("strategies-heading")]
     assert "Skövde" in results and "Győr" in results and "KS Innlandet" in results
@@ -181,7 +181,7 @@ def test_search_finds_twin_towns_and_partners_by_their_municipalitys_name(client
 def test_the_word_for_twin_town_with_a_name_lists_that_municipalitys_twin_towns(
     client, towns, word
 ):
-    response = client.get(reverse("reporting:compare"), {"q": f"Hamar {word}"})
+    response = client.get(reverse("dashboards:compare"), {"q": f"Hamar {word}"})
     results = response.content.decode()
     results = results[results.index('id="results-heading"') : results.index("strategies-heading")]
     assert "Skövde" in results and "Győr" in results

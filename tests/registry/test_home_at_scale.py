@@ -46,7 +46,7 @@ def test_home_groups_by_country_and_filters_by_it(client):
 
 def test_home_offers_the_search_across_municipalities(client):
     body = client.get(reverse("home")).content.decode()
-    assert f'action="{reverse("reporting:compare")}"' in body and 'name="q"' in body
+    assert f'action="{reverse("dashboards:compare")}"' in body and 'name="q"' in body
 
 
 def test_a_member_sees_their_own_municipality_first_even_unpublished(client):

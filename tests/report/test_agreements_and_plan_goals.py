@@ -68,7 +68,7 @@ def test_the_registry_across_municipalities_names_the_agreement_on_each_town(str
 
 
 def test_the_dashboards_twin_town_section_lists_the_agreement_with_its_towns(strategy, client):
-    body = client.get(reverse("reporting:dashboard", args=[strategy.slug])).content.decode()
+    body = client.get(reverse("dashboards:dashboard", args=[strategy.slug])).content.decode()
     agreements = section(body, "agreement-list")
     assert agreements.count(AGREEMENT) == 1
     assert sorted(links(agreements)) == ["Bodø", "Oulu"]

@@ -10,8 +10,8 @@ from django.db import connection
 from django.urls import reverse
 
 from accounts.models import Role
+from dashboards.compare import RESULT_LIMIT
 from goals.models import Strategy
-from reporting.compare import RESULT_LIMIT
 from search.models import SearchEntry
 from tests.factories import (
     ActionFactory,
@@ -31,7 +31,7 @@ on_postgresql = pytest.mark.skipif(
 
 
 def page_of(client, query, number=1):
-    body = client.get(reverse("reporting:compare"), {"q": query, "rpage": number})
+    body = client.get(reverse("dashboards:compare"), {"q": query, "rpage": number})
     body = body.content.decode().replace("<mark>", "").replace("</mark>", "")
     return body[body.index('id="results-heading"') : body.index('id="strategies-heading"')]
 

@@ -41,7 +41,7 @@ def plan(slug, name, language, *, published=True, status=Strategy.Status.ADOPTED
 
 def results(client, query, *, marks=False):
     """The results section; without the <mark>s of matched words unless `marks`."""
-    body = client.get(reverse("reporting:compare"), {"q": query}).content.decode()
+    body = client.get(reverse("dashboards:compare"), {"q": query}).content.decode()
     section = body[body.index('id="results-heading"') : body.index('id="strategies-heading"')]
     return section if marks else section.replace("<mark>", "").replace("</mark>", "")
 
@@ -116,13 +116,13 @@ def test_postgresql_uses_the_gin_indexes():
 def test_search_costs_the_same_queries_with_3_and_with_60_municipalities(client):
     many_municipalities(3)
     index.rebuild()
-    url = reverse("reporting:compare") + "?q=vennskapsby"
+    url = reverse("dashboards:compare") + "?q=vennskapsby"
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     many_municipalities(57, first=3)
     index.rebuild()
-    client.get(url)  # warm too: the compare table's rows are cached (reporting.views)
+    client.get(url)  # warm too: the compare table's rows are cached (dashboards.views)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)
@@ -152,7 +152,7 @@ def test_the_rebuild_command_indexes_bulk_loaded_data(client):
 
 
 def _municipalities_found(client, query):
-    body = client.get(reverse("reporting:compare"), {"q": query}).content.decode()
+    body = client.get(reverse("dashboards:compare"), {"q": query}).content.decode()
     if 'id="municipalities-found"' not in body:
         return ""
     found = body[body.index('id="municipalities-found"') :]
@@ -176,7 +176,7 @@ def test_postgresql_finds_a_misspelt_municipality_name(client):
 
 
 def test_results_come_a_page_at_a_time(client):
-    from reporting.compare import RESULT_LIMIT
+    from dashboards.compare import RESULT_LIMIT
 
     _m, strategy, area = plan("mange", "Mange", "nb")
     for n in range(RESULT_LIMIT + 2):
@@ -184,11 +184,11 @@ def test_results_come_a_page_at_a_time(client):
     first = results(client, "utveksling")
     assert first.count("Utveksling ") == RESULT_LIMIT
     assert "rpage=2" in first and "rpage=0" not in first
-    second = client.get(reverse("reporting:compare"), {"q": "utveksling", "rpage": 2})
+    second = client.get(reverse("dashboards:compare"), {"q": "utveksling", "rpage": 2})
     second = second.content.decode().replace("<mark>", "").replace("</mark>", "")
     second = second[second.index('id="results-heading"') : second.index('id="strategies-heading"')]
     assert f"Utveksling {RESULT_LIMIT + 1}<" in second and "Utveksling 0<" not in second
-    assert client.get(reverse("reporting:compare"), {"q": "x", "rpage": "-3"}).status_code == 200
+    assert client.get(reverse("dashboards:compare"), {"q": "x", "rpage": "-3"}).status_code == 200
 
 
 def test_renaming_a_municipality_finds_its_twin_towns_by_the_new_name(client):

@@ -121,8 +121,8 @@ def _public_pages(world):
     """The draft's pages that a published strategy shows to anyone."""
     return {
         "strategy": reverse("goals:strategy", args=[world.draft.slug]),
-        "dashboard": reverse("reporting:dashboard", args=[world.draft.slug]),
-        "public page": reverse("reporting:public", args=[world.municipality.slug])
+        "dashboard": reverse("dashboards:dashboard", args=[world.draft.slug]),
+        "public page": reverse("dashboards:public", args=[world.municipality.slug])
         + f"?strategy={world.draft.slug}",
     }
 
@@ -141,10 +141,10 @@ def _lists(world):
     return {
         "home": reverse("home"),
         "municipality": reverse("goals:municipality", args=[slug]),
-        "public page": reverse("reporting:public", args=[slug]),
-        "public page of the adopted": reverse("reporting:public", args=[slug])
+        "public page": reverse("dashboards:public", args=[slug]),
+        "public page of the adopted": reverse("dashboards:public", args=[slug])
         + f"?strategy={world.adopted.slug}",
-        "compare and search": reverse("reporting:compare") + f"?q={SHARED_WORD}",
+        "compare and search": reverse("dashboards:compare") + f"?q={SHARED_WORD}",
         "partner": reverse("partners:partner", args=[slug, world.partner.key]),
         "twin town": reverse("partners:twin_town", args=[slug, world.twin.key]),
     }
@@ -187,7 +187,7 @@ def test_outsiders_never_find_the_draft_in_lists_search_or_compare(world, elsewh
         assert DRAFT not in visible_text(page), name
         assert DRAFT_SLUG not in page, f"{name} links to the draft"
     # The adopted strategy's action and goal are still found: search itself works.
-    search = visible_text(browser.get(reverse("reporting:compare") + f"?q={SHARED_WORD}"))
+    search = visible_text(browser.get(reverse("dashboards:compare") + f"?q={SHARED_WORD}"))
     assert f"{SHARED_WORD} Vedtatt tiltak" in search
     assert f"{SHARED_WORD} Vedtatt mål" in search
 
@@ -203,7 +203,7 @@ def test_outsiders_count_only_the_adopted_strategys_actions_of_a_partner(world, 
 @pytest.mark.parametrize("who", OUTSIDERS)
 def test_the_public_page_shows_outsiders_the_adopted_strategy(world, elsewhere, who):
     browser = _browser(_user(who, world, elsewhere))
-    response = browser.get(reverse("reporting:public", args=[world.municipality.slug]))
+    response = browser.get(reverse("dashboards:public", args=[world.municipality.slug]))
     assert response.context["strategy"] == world.adopted
     assert response.context["other_strategies"] == []
 
@@ -211,7 +211,7 @@ def test_the_public_page_shows_outsiders_the_adopted_strategy(world, elsewhere, 
 def test_a_municipality_with_only_a_draft_shows_no_strategy_to_the_public(client):
     municipality = MunicipalityFactory(is_published=True)
     StrategyFactory(municipality=municipality, title=DRAFT, status=Strategy.Status.DRAFT)
-    response = client.get(reverse("reporting:public", args=[municipality.slug]))
+    response = client.get(reverse("dashboards:public", args=[municipality.slug]))
     assert response.status_code == 200
     assert "No strategy has been published yet." in visible_text(response)
     assert DRAFT not in visible_text(response)
@@ -229,7 +229,7 @@ def test_members_and_admins_still_see_the_draft(world, elsewhere, who):
             continue  # the adopted strategy is shown; the draft is among "other strategies"
         response = browser.get(url)
         assert DRAFT in visible_text(response), name
-    search = visible_text(browser.get(reverse("reporting:compare") + f"?q={SHARED_WORD}"))
+    search = visible_text(browser.get(reverse("dashboards:compare") + f"?q={SHARED_WORD}"))
     assert f"{SHARED_WORD} {DRAFT} tiltak" in search
     assert f"{SHARED_WORD} {DRAFT} mål" in search
 
@@ -237,13 +237,13 @@ def test_members_and_admins_still_see_the_draft(world, elsewhere, who):
 @pytest.mark.parametrize("who", INSIDERS)
 def test_members_public_page_leads_with_what_the_public_sees(world, elsewhere, who):
     browser = _browser(_user(who, world, elsewhere))
-    response = browser.get(reverse("reporting:public", args=[world.municipality.slug]))
+    response = browser.get(reverse("dashboards:public", args=[world.municipality.slug]))
     assert response.context["strategy"] == world.adopted
     assert response.context["other_strategies"] == [world.draft]
     page = " ".join(visible_text(response).split())
     assert f"{DRAFT} strategi (draft)" in page
     response = browser.get(
-        reverse("reporting:public", args=[world.municipality.slug]) + f"?strategy={DRAFT_SLUG}"
+        reverse("dashboards:public", args=[world.municipality.slug]) + f"?strategy={DRAFT_SLUG}"
     )
     assert "only members of the municipality see it" in visible_text(response)
 
@@ -265,5 +265,5 @@ def test_adopted_and_superseded_strategies_stay_public(world, client, status):
         response = client.get(url)
         assert response.status_code == 200, name
         assert DRAFT in visible_text(response), name
-    search = visible_text(client.get(reverse("reporting:compare") + f"?q={SHARED_WORD}"))
+    search = visible_text(client.get(reverse("dashboards:compare") + f"?q={SHARED_WORD}"))
     assert f"{SHARED_WORD} {DRAFT} tiltak" in search

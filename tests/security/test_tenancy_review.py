@@ -204,8 +204,8 @@ def test_unpublished_municipality_is_404_for_members_of_another_and_for_anonymou
     urls = [
         reverse("goals:municipality", args=[other.municipality.slug]),
         reverse("goals:strategy", args=[other.strategy.slug]),
-        reverse("reporting:dashboard", args=[other.strategy.slug]),
-        reverse("reporting:public", args=[other.municipality.slug]),
+        reverse("dashboards:dashboard", args=[other.strategy.slug]),
+        reverse("dashboards:public", args=[other.municipality.slug]),
         reverse("partners:registry", args=[other.municipality.slug]),
     ]
     for user in [None, own.users["coordinator"], own.users["staff"]]:
@@ -226,12 +226,12 @@ def test_compare_and_search_never_show_an_unpublished_municipality(client, own, 
         if user:
             browser.force_login(user)
         for query in ["", "Internasjonal dag", "Partner KS", "Mål om samarbeid"]:
-            response = browser.get(reverse("reporting:compare"), {"q": query})
+            response = browser.get(reverse("dashboards:compare"), {"q": query})
             assert response.status_code == 200
             assert SECRET not in text(response)
         # Searching for the secret marker itself finds none of their rows (the query
         # is echoed in the page, their names are not).
-        page = text(browser.get(reverse("reporting:compare"), {"q": SECRET}))
+        page = text(browser.get(reverse("dashboards:compare"), {"q": SECRET}))
         for name in [other.actions["draft"].title, other.partner.name, other.goal.text]:
             assert name not in page
 
@@ -243,7 +243,7 @@ def test_search_never_finds_follow_up_drafts_or_review_comments(client, own):
             browser = Client()
             if user:
                 browser.force_login(user)
-            page = text(browser.get(reverse("reporting:compare"), {"q": word}))
+            page = text(browser.get(reverse("dashboards:compare"), {"q": word}))
             assert hidden not in page
 
 
@@ -251,14 +251,14 @@ def test_search_never_finds_follow_up_drafts_or_review_comments(client, own):
 
 
 def test_public_page_shows_approved_follow_ups_only(client, own):
-    page = text(client.get(reverse("reporting:public", args=[own.municipality.slug])))
+    page = text(client.get(reverse("dashboards:public", args=[own.municipality.slug])))
     assert APPROVED_TEXT in page
     for hidden in [DRAFT_TEXT, SUBMITTED_TEXT, RETURNED_TEXT, REVIEW_COMMENT]:
         assert hidden not in page
 
 
 def test_public_dashboard_figures_do_not_count_drafts(client, own):
-    url = reverse("reporting:dashboard", args=[own.strategy.slug])
+    url = reverse("dashboards:dashboard", args=[own.strategy.slug])
     public = text(client.get(url, {"year": THIS_YEAR}))
     # The draft's money (777 777, with the approved 1 234: 779 011) and hours (99 999)
     # are in no figure; the approved follow-up's money is.
@@ -271,10 +271,10 @@ def test_public_dashboard_figures_do_not_count_drafts(client, own):
 
 
 def test_public_dashboard_hides_indicator_values_typed_into_unapproved_follow_ups(client, own):
-    url = reverse("reporting:dashboard", args=[own.strategy.slug])
+    url = reverse("dashboards:dashboard", args=[own.strategy.slug])
     for page in [
         text(client.get(url, {"year": THIS_YEAR})),
-        text(client.get(reverse("reporting:public", args=[own.municipality.slug]))),
+        text(client.get(reverse("dashboards:public", args=[own.municipality.slug]))),
     ]:
         for shown in DRAFT_INDICATOR_VALUE:
             assert shown not in page
@@ -347,7 +347,7 @@ def test_report_files_are_not_served_from_media_urls(client, own, settings):
 
 
 def test_public_page_does_not_show_another_municipalitys_strategy_by_slug(client, own, other):
-    url = reverse("reporting:public", args=[own.municipality.slug])
+    url = reverse("dashboards:public", args=[own.municipality.slug])
     assert_refused(client.get(url, {"strategy": other.strategy.slug}))
     signed_in(client, own.users["coordinator"])
     assert_refused(client.get(url, {"strategy": other.strategy.slug}))

@@ -121,15 +121,15 @@ def test_session_and_csrf_cookies_are_httponly_and_same_site(own):
 def test_a_published_municipality_shows_other_members_only_what_it_publishes(client, own, other):
     signed_in(client, other.users["coordinator"])
     for url in [
-        reverse("reporting:dashboard", args=[own.strategy.slug]),
-        reverse("reporting:public", args=[own.municipality.slug]),
+        reverse("dashboards:dashboard", args=[own.strategy.slug]),
+        reverse("dashboards:public", args=[own.municipality.slug]),
         reverse("goals:strategy", args=[own.strategy.slug]),
         own.partner.get_absolute_url(),
     ]:
         page = text(client.get(url))
         for hidden in [DRAFT_TEXT, SUBMITTED_TEXT, REVIEW_COMMENT, "779", "4,242"]:
             assert hidden not in page, (url, hidden)
-    public = reverse("reporting:public", args=[own.municipality.slug])
+    public = reverse("dashboards:public", args=[own.municipality.slug])
     assert APPROVED_TEXT in text(client.get(public))
     # The staff screens stay closed: published is not membership.
     for url in [

@@ -44,7 +44,7 @@ def test_each_page_describes_itself(client):
             strategy.get_absolute_url(),
             reverse("statutory:accessibility"),
             reverse("statutory:privacy"),
-            reverse("reporting:compare"),
+            reverse("dashboards:compare"),
         ]
     }
     assert "Hamar" in descriptions[hamar.get_absolute_url()]

@@ -19,7 +19,7 @@ PRIVACY = reverse("statutory:privacy")
 
 @pytest.mark.parametrize(
     "url",
-    [reverse("home"), reverse("reporting:compare"), reverse("login"), ACCESSIBILITY, "/nowhere/"],
+    [reverse("home"), reverse("dashboards:compare"), reverse("login"), ACCESSIBILITY, "/nowhere/"],
 )
 def test_every_page_links_to_both_pages_in_its_footer(client, url):
     body = client.get(url).content.decode()

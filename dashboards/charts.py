@@ -15,7 +15,7 @@ Pure Python, no JavaScript, no external libraries. Every function returns a ``Ch
                           caption next to the title (``unit_label=`` or else ``unit``);
 - ``str(chart)`` and ``{{ chart }}`` give the SVG.
 
-Render the table with ``{% include "reporting/includes/chart.html" with chart=… %}`` (HTML)
+Render the table with ``{% include "dashboards/includes/chart.html" with chart=… %}`` (HTML)
 or loop over ``headers``/``table`` in the print template.
 
 Functions (labels are plain strings; they are escaped here):

@@ -1,4 +1,4 @@
-"""The SVG drawing the charts (`reporting.charts`) share: colours, fill patterns and
+"""The SVG drawing the charts (`dashboards.charts`) share: colours, fill patterns and
 markers, text that wraps, legends, the <svg> element with its title and description.
 Every string is escaped here; values are numbers."""
 

@@ -1,4 +1,4 @@
-"""The dashboard's sections beside its figures (`reporting.selectors`), for the web page
+"""The dashboard's sections beside its figures (`dashboards.selectors`), for the web page
 and the annual report alike: what needs attention, the indicators, the plan's own goals,
 twin towns and partners. Each a fixed number of queries, whatever the data size."""
 

@@ -108,7 +108,7 @@ def public_plan(strategy):
     }
 
 
-# The dashboard's drill-down filters (reporting.drilldown) the public page accepts.
+# The dashboard's drill-down filters (dashboards.drilldown) the public page accepts.
 FIGURE_FILTERS = (
     "goal_area",
     "plan_wide",

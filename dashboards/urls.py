@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "reporting"
+app_name = "dashboards"
 
 urlpatterns = [
     path("dashboard/", views.my_dashboard, name="my_dashboard"),

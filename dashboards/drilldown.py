@@ -25,7 +25,7 @@ class Links:
         self.strategy = strategy
         self.year = year
         self.public = public
-        self.public_url = reverse("reporting:public", args=[strategy.municipality.slug])
+        self.public_url = reverse("dashboards:public", args=[strategy.municipality.slug])
         self.plan_url = None if public else _reverse("actions:plan", strategy.slug)
 
     def _public(self, anchor, **filters):

@@ -1,4 +1,4 @@
-"""The member's own strategy at a glance, for the home page (goals stays free of reporting)."""
+"""The member's own strategy at a glance, for the home page (goals stays free of dashboards)."""
 
 from django import template
 from django.template.loader import render_to_string
@@ -37,7 +37,7 @@ def at_a_glance(user):
         year = default_year(strategy, approved_only=False, today=today)
         figures = dashboard_figures(strategy, year, approved_only=False, today=today)
         return render_to_string(
-            "reporting/includes/at_a_glance.html",
+            "dashboards/includes/at_a_glance.html",
             {
                 "strategy": strategy,
                 "municipality": strategy.municipality,

@@ -40,7 +40,7 @@ def _year(request, strategy, *, public, today):
 def _framework_summary_html(request, context, strategy, year, public):
     """The Agenda 2030 section: the strategy's actions, and the year's hours and money, per
     SDG (two queries). Each SDG's count leads to its actions: the plan filtered for
-    members, the public page's list for others (reporting.drilldown, as every figure)."""
+    members, the public page's list for others (dashboards.drilldown, as every figure)."""
     summary = framework_selectors.summary_with_colours(strategy, year, approved_only=public)
     links = Links(strategy, year, public=public)
     for item, _colour in summary:
@@ -74,7 +74,7 @@ def _dashboard_context(request, strategy, *, public):
         add_links(figures, Links(strategy, figures["year"], public=public))
         figures["charts"] = dashboard_charts(figures, hide_missing_estimates=True)
         context.update({**figures, **context})  # the figures, for this response's context
-        body = render_to_string("reporting/includes/dashboard_body.html", context, request)
+        body = render_to_string("dashboards/includes/dashboard_body.html", context, request)
         return body + _framework_summary_html(request, context, strategy, year, public)
 
     # The figures' HTML (and the Agenda 2030 section after it) holds no form, token or
@@ -106,12 +106,12 @@ def dashboard(request, slug):
             strategy.municipality_id,
             ["timeline-html", strategy.pk, get_language(), today],
             lambda: render_to_string(
-                "reporting/includes/timeline.html",
+                "dashboards/includes/timeline.html",
                 {**context, "timeline": milestone_timeline(strategy, today)},
                 request,
             ),
         )
-    return render(request, "reporting/dashboard.html", context)
+    return render(request, "dashboards/dashboard.html", context)
 
 
 @login_required
@@ -120,7 +120,7 @@ def my_dashboard(request):
     strategy = public_selectors.own_strategy(request.user)
     if strategy is None:
         raise Http404
-    return redirect("reporting:dashboard", strategy.slug)
+    return redirect("dashboards:dashboard", strategy.slug)
 
 
 @municipality_page("goals.Municipality", "slug")
@@ -138,14 +138,14 @@ def public_page(request, slug):
             municipality.pk,
             ["public-plan-html", strategy.pk, get_language()],
             lambda: render_to_string(
-                "reporting/includes/public_plan.html",
+                "dashboards/includes/public_plan.html",
                 {**context, "plan": public_selectors.public_plan(strategy)},
                 request,
             ),
         )
         context["figure_actions"] = public_selectors.figure_actions(strategy, request.GET)
         context["other_strategies"] = others
-    return render(request, "reporting/public.html", context)
+    return render(request, "dashboards/public.html", context)
 
 
 def _results_page(request):
@@ -168,7 +168,7 @@ def _strategy_rows(user, ids):
         strategies = compare_selectors.visible_strategies(user).filter(pk__in=missing)
         return {
             strategy.pk: render_to_string(
-                "reporting/includes/compare_row.html", {"strategy": strategy}
+                "dashboards/includes/compare_row.html", {"strategy": strategy}
             )
             for strategy in strategies
         }
@@ -187,7 +187,7 @@ def compare(request):
     page = compare_selectors.strategy_page(request.user, request.GET.get("page"))
     return render(
         request,
-        "reporting/compare.html",
+        "dashboards/compare.html",
         {
             "page": page,
             "strategy_rows": _strategy_rows(request.user, page.object_list),
