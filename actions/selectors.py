@@ -238,7 +238,7 @@ def public_indicator_values():
     """Indicator values the public may see: an action's value is typed into its follow-up
     and saved with the draft, so it counts only once that year's follow-up is approved.
     Values of indicators that belong to no action are the coordinator's, shown as they are.
-    (The rule of the public dashboard, reporting.sections.indicators, and the open data.)"""
+    (The rule of the public dashboard, dashboards.sections.indicators, and the open data.)"""
     approved = FollowUp.objects.filter(
         action=OuterRef("indicator__action"),
         year=OuterRef("year"),
