@@ -25,8 +25,8 @@ def time_plan(db):
     return build_time_plan(THIS_YEAR - 2, THIS_YEAR + 1)
 
 
-@pytest.fixture
-def neighbour(db):
+def build_neighbour():
+    """Klepp: a municipality whose plan, action and follow-up are off-limits."""
     municipality = MunicipalityFactory(slug="klepp", name="Klepp kommune")
     strategy = StrategyFactory(
         municipality=municipality, slug="klepp-strategi", period_start=2024, period_end=2030
@@ -48,7 +48,12 @@ def neighbour(db):
 
 
 @pytest.fixture
-def users(time_plan, neighbour):
+def neighbour(db):
+    return build_neighbour()
+
+
+def build_users(time_plan):
+    """One user per role of Time kommune (two editors of different departments)."""
     m = time_plan["municipality"]
     return {
         "editor": member(Role.EDITOR, m, department=time_plan["business"], username="redaktor"),
@@ -59,3 +64,8 @@ def users(time_plan, neighbour):
         "politician": member(Role.POLITICIAN, m, username="politikar"),
         "admin": member(Role.ADMIN, None, username="admin"),
     }
+
+
+@pytest.fixture
+def users(time_plan, neighbour):
+    return build_users(time_plan)
