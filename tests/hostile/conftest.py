@@ -1,6 +1,7 @@
 """A small municipality to attack: one strategy with an action, a follow-up with funding,
 an indicator and a milestone, a partner and a twin town, and users of each role."""
 
+import os
 import urllib.parse
 
 import pytest
@@ -24,6 +25,15 @@ from tests.factories import (
     TwinTownFactory,
     member,
 )
+
+
+def pytest_configure(config):
+    """The quick loop (`make test-fast`, whose marker expression leaves out slow tests)
+    runs a quarter of each fuzz test's examples (strategies.examples); `make test` and CI
+    run them all. Set here, before the test modules build their settings."""
+    if "not slow" in (config.getoption("markexpr") or ""):
+        os.environ["FUZZ_QUICK"] = "1"
+
 
 THIS_YEAR = timezone.localdate().year
 # Rows these tables gain on any request (sign-ins, sessions, lockout bookkeeping) are not

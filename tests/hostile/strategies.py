@@ -135,8 +135,14 @@ file_value = st.recursive(
 # failing example is reported as found (add a plain test for it when fixing the bug).
 # In CI the examples are derived from each test's own code (derandomize), so a landing run
 # is reproducible; locally every run explores new data.
+def examples(full):
+    """`full` examples in `make test` and CI; a quarter in the quick loop (`make test-fast`:
+    tests/hostile/conftest.py), which still meets every troublemaker now and then."""
+    return max(full // 4, 5) if os.environ.get("FUZZ_QUICK") else full
+
+
 FUZZ = settings(
-    max_examples=40,
+    max_examples=examples(40),
     derandomize=bool(os.environ.get("CI")),
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],

@@ -15,7 +15,7 @@ from strategy_files.importer import StrategyFileError, import_file, parse_file
 from tests.importer.conftest import SMALL
 
 from .conftest import changed, row_counts
-from .strategies import FUZZ, file_value, hostile_value
+from .strategies import FUZZ, examples, file_value, hostile_value
 
 SMALL_DATA = parse_file(SMALL)
 
@@ -145,7 +145,7 @@ def test_random_yaml_is_imported_or_refused_with_nothing_written(text):
 
 
 @pytest.mark.django_db
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=examples(60))
 @given(file=mutated_files())
 def test_a_valid_file_with_hostile_values_is_imported_or_refused_with_nothing_written(file):
     name, raw = file
