@@ -173,6 +173,7 @@ def indicator_values_for(action, year):
         indicator.year_value = (  # type: ignore[attr-defined]
             indicator.year_values[0].value if indicator.year_values else None
         )
+        indicator.value_year = year  # type: ignore[attr-defined]  # what year_value is of
     return indicators
 
 

@@ -44,20 +44,35 @@ def _changed_key(municipality_id):
     return f"plan-changed:{municipality_id}"
 
 
+# A follow-up's narrative (what was done, other resources, its contribution to the goals)
+# shows on the public plan, the follow-up's page, my work and the report, never in a
+# figure: a save that changes nothing else (staff writing a draft's text, save after save)
+# sets this version only, and the dashboards' figures, cached under the plan's version
+# alone (`narrative=False`), stay as they are. Entries default to both.
+def _narrative(municipality_id):
+    return f"{municipality_id}:narrative"
+
+
+def _keys(municipality_id, narrative):
+    return (municipality_id, _narrative(municipality_id)) if narrative else (municipality_id,)
+
+
 # Bumped on every write, whichever plan: when anything published last changed.
 ANY_PLAN = "any"
 
 
-def plan_version(municipality_id):
+def plan_version(municipality_id, *, narrative=True):
     """The plan's current token (and the one every plan shares), made if missing; inside
-    a transaction that wrote to the plan, also that transaction's own token (`bump`)."""
-    return plan_versions([municipality_id])[municipality_id]
+    a transaction that wrote to the plan, also that transaction's own token (`bump`).
+    `narrative`: changed by a follow-up's narrative too (see `_narrative`)."""
+    return plan_versions([municipality_id], narrative=narrative)[municipality_id]
 
 
-def plan_versions(municipality_ids):
+def plan_versions(municipality_ids, *, narrative=True):
     """`plan_version` of each of `municipality_ids`, in one cache read."""
     ids = list(dict.fromkeys(municipality_ids))
-    keys = [_version_key(pk) for pk in ids] + [_version_key(EVERY_PLAN)]
+    keys = [_version_key(key) for pk in ids for key in _keys(pk, narrative)]
+    keys.append(_version_key(EVERY_PLAN))
     found = cache.get_many(keys)
     missing = {key: _token() for key in keys if key not in found}
     if missing:
@@ -69,8 +84,9 @@ def plan_versions(municipality_ids):
     every = str(found.get(_version_key(EVERY_PLAN), "none"))
     versions = {}
     for pk in ids:
-        shared = [str(found.get(_version_key(pk), "none")), every]
-        own = [pending[key].token for key in (pk, EVERY_PLAN) if key in pending]
+        mine = _keys(pk, narrative)
+        shared = [str(found.get(_version_key(key), "none")) for key in mine] + [every]
+        own = [pending[key].token for key in (*mine, EVERY_PLAN) if key in pending]
         versions[pk] = "-".join(shared + own)
     return versions
 
@@ -125,14 +141,17 @@ def _pending_bumps():
     return {key: bump for key, bump in state[1].items() if not bump.done}
 
 
-def bump(municipality_id=None):
+def bump(municipality_id=None, *, narrative_only=False):
     """A write to the plan of `municipality_id` (None: it could not be told, so every
-    plan). Outside a transaction: a new shared token now. Inside one: a new token of the
+    plan); `narrative_only`: to a follow-up's narrative and nothing else (`_narrative`).
+    Outside a transaction: a new shared token now. Inside one: a new token of the
     transaction's own now (its reads see its writes; nobody else sees either before the
     commit, and a rollback leaves no entry anyone can reach), and one new shared token
     when it commits, so a page computed from the data before the commit is not kept under
     it, and an import of thousands of rows writes the cache once, not per row."""
     key = municipality_id or EVERY_PLAN
+    if narrative_only and municipality_id:
+        key = _narrative(municipality_id)
     if not transaction.get_connection().in_atomic_block:
         _set_token(key)
         return
@@ -152,14 +171,15 @@ def plan_changed_at(municipality_id=ANY_PLAN):
     earlier never happens. The current transaction's own writes count too."""
     now = time.time()
     pending = _pending_bumps()
+    mine = _keys(municipality_id, narrative=True)
     own = [
         bump.at
         for key, bump in pending.items()
-        if municipality_id == ANY_PLAN or key in (municipality_id, EVERY_PLAN)
+        if municipality_id == ANY_PLAN or key in (*mine, EVERY_PLAN)
     ]
     if not _available():
         return now
-    keys = [_changed_key(municipality_id), _changed_key(EVERY_PLAN)]
+    keys = [_changed_key(key) for key in mine] + [_changed_key(EVERY_PLAN)]
     if municipality_id == ANY_PLAN:
         keys = keys[:1]
     try:
@@ -195,36 +215,76 @@ def _failed(what):
     )
 
 
+# One computation per entry: after a write, every reader of a busy plan misses the same
+# entry at once, and on a loaded server each duplicate would cost a full computation (a
+# load test counted a third of them duplicates). The first to miss claims the entry; the
+# others wait for its result, and compute it themselves only if it does not come (the
+# claim expires: a worker that died never blocks the page).
+CLAIM_TIMEOUT = 10
+WAIT_FOR_CLAIM = 2.0
+POLL_INTERVAL = 0.02
+
+
 def cached(parts, compute):
     """compute(), cached under `parts` (which must hold the plan's version)."""
     key = "figures:" + ":".join(str(part) for part in parts)
     try:
         value = cache.get(key)
+        if value is not None:
+            return value
+        claimed = cache.add(key + ":claim", 1, CLAIM_TIMEOUT)
+        if not claimed:
+            value = _wait_for(key)
+            if value is not None:
+                return value
     except Exception:  # noqa: BLE001
         _failed(f"reading {key}")
         return compute()
-    if value is not None:
-        return value
-    value = compute()
     try:
-        cache.set(key, value, TIMEOUT)
-    except Exception:  # noqa: BLE001
-        _failed(f"storing {key}")
+        value = compute()
+        try:
+            cache.set(key, value, TIMEOUT)
+        except Exception:  # noqa: BLE001
+            _failed(f"storing {key}")
+    finally:
+        if claimed:
+            _release(key)
     return value
 
 
-def cached_for_plan(municipality_id, parts, compute):
+def _wait_for(key):
+    """The value another request is computing for `key`, once stored; None after
+    WAIT_FOR_CLAIM or once its claim is gone without a value (it failed)."""
+    deadline = time.monotonic() + WAIT_FOR_CLAIM
+    while time.monotonic() < deadline:
+        time.sleep(POLL_INTERVAL)
+        found = cache.get_many([key, key + ":claim"])
+        if key in found or key + ":claim" not in found:
+            return found.get(key)
+    return None
+
+
+def _release(key):
+    try:
+        cache.delete(key + ":claim")
+    except Exception:  # noqa: BLE001
+        _failed(f"releasing {key}")
+
+
+def cached_for_plan(municipality_id, parts, compute, *, narrative=True):
+    """compute(), cached under the plan's version; `narrative=False` for an entry that
+    shows no follow-up's narrative (figures), kept when only a narrative changes."""
     if not _available():
         return compute()
     try:
-        version = plan_version(municipality_id)
+        version = plan_version(municipality_id, narrative=narrative)
     except Exception:  # noqa: BLE001
         _failed("reading the plan version")
         return compute()
     return cached([municipality_id, version, *parts], compute)
 
 
-def cached_for_plans(entries, compute):
+def cached_for_plans(entries, compute, *, narrative=True):
     """{name: value} for `entries`, {name: (municipality_id, parts)}: each cached as
     `cached_for_plan` would, read in two cache calls however many there are;
     `compute(names)` gives {name: value} for those missing (one call). A name that
@@ -232,7 +292,9 @@ def cached_for_plans(entries, compute):
     if not _available():
         return compute(list(entries))
     try:
-        versions = plan_versions([municipality_id for municipality_id, _ in entries.values()])
+        versions = plan_versions(
+            [municipality_id for municipality_id, _ in entries.values()], narrative=narrative
+        )
         keys = {
             name: "figures:" + ":".join(str(part) for part in [pk, versions[pk], *parts])
             for name, (pk, parts) in entries.items()
@@ -315,8 +377,12 @@ def _municipality_id(instance):
     return getattr(municipality, "pk", None)
 
 
-def _changed(sender, instance, **kwargs):
-    bump(_municipality_id(instance))
+def _changed(sender, instance, update_fields=None, **kwargs):
+    # A save of named columns that are all narrative (`narrative_fields` on the model,
+    # and the version every save sets) changes no figure.
+    narrative = {*getattr(sender, "narrative_fields", ()), "version"}
+    narrative_only = bool(update_fields) and set(update_fields) <= narrative
+    bump(_municipality_id(instance), narrative_only=narrative_only)
 
 
 def _m2m_changed(sender, instance, action, **kwargs):

@@ -33,6 +33,7 @@ def _year(request, strategy, *, public, today):
             strategy.municipality_id,
             ["default-year", strategy.pk, public, today],
             lambda: default_year(strategy, approved_only=public, today=today),
+            narrative=False,
         )
         return year, False
 
@@ -85,6 +86,7 @@ def _dashboard_context(request, strategy, *, public):
         strategy.municipality_id,
         ["dashboard-html", strategy.pk, year, public, get_language(), today, pending],
         render_figures,
+        narrative=False,  # figures and titles only: no follow-up's text is on it
     )
     return context
 
@@ -110,6 +112,7 @@ def dashboard(request, slug):
                 {**context, "timeline": milestone_timeline(strategy, today)},
                 request,
             ),
+            narrative=False,
         )
     return render(request, "dashboards/dashboard.html", context)
 

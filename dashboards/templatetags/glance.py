@@ -48,7 +48,10 @@ def at_a_glance(user):
         )
 
     html = cached_for_plan(
-        membership.municipality_id, ["glance-html", today, get_language()], render
+        membership.municipality_id,
+        ["glance-html", today, get_language()],
+        render,
+        narrative=False,  # figures only
     )
     return mark_safe(html)  # noqa: S308 - our template's output, every value escaped there
 

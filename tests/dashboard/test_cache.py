@@ -135,7 +135,9 @@ def test_every_write_path_shows_on_the_very_next_page(client, plan, write):
     partner = PartnerFactory(municipality=plan["municipality"], name="Gammalt namn")
     partner.actions.add(a1)
     town = TwinTownFactory(municipality=plan["municipality"], name="Älmhult", since=2000)
-    indicator = IndicatorFactory(strategy=plan["strategy"], action=a1, name="Besøkande")
+    indicator = IndicatorFactory(
+        strategy=plan["strategy"], action=a1, code="I-cache", name="Besøkande"
+    )
     from django.test import Client
 
     admin = Client()
