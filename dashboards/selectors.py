@@ -27,6 +27,7 @@ Rules, stated once:
 """
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -51,10 +52,10 @@ from actions.rules import (
 from goals.models import ResponsibleParty
 
 from . import sections
+from .figures import ZERO, Part, YearRow
 
 MISSING = "missing"
 STATUS_KEYS = [s.value for s in FollowUp.Status] + [MISSING]
-ZERO = Decimal("0")
 
 
 def status_choices():
@@ -84,7 +85,7 @@ def default_year(strategy, *, approved_only, today):
 GROUP = ("goal_area", "responsible", "status", "recurrence", "done_year")
 
 
-def _year_rows(strategy, years, approved_only):
+def _year_rows(strategy, years, approved_only) -> list[YearRow]:
     """Two grouped queries, whatever the number of actions, follow-ups or years: per
     (year, goal area, department) the year's counts and sums.
 
@@ -151,7 +152,7 @@ def _year_rows(strategy, years, approved_only):
         .order_by()
     }
 
-    rows: dict[tuple, dict] = {}
+    rows: dict[tuple, YearRow] = {}
     for year in years:
         for key, group in actions.items():
             of_year = follow_ups.get((year, *key), NO_FOLLOW_UPS)
@@ -162,23 +163,23 @@ def _year_rows(strategy, years, approved_only):
             counted = _part(
                 of_year["counted"], of_year["counted_est_hours"], of_year["counted_est_cost"]
             )
+            place = (year, group["goal_area"], group["responsible"])
             # Without a follow-up, or with one that is not counted: in the year's actions
             # only when they owe it, and then missing.
             for part, has_follow_up in (
-                (_minus(everyone, with_follow_up), False),
-                (_minus(with_follow_up, counted), True),
+                (everyone - with_follow_up, False),
+                (with_follow_up - counted, True),
             ):
-                if part["n"] and owes_follow_up(group, year, has_follow_up):
-                    row = _row(rows, year, group)
-                    _add_estimates(row, part)
-                    row["expected"] += part["n"]
-                    row["missing"] += part["n"]
+                if part.n and owes_follow_up(group, year, has_follow_up):
+                    row = _row(rows, place).with_estimates(part)
+                    rows[place] = replace(
+                        row, expected=row.expected + part.n, missing=row.missing + part.n
+                    )
             # A counted follow-up puts its action among the year's, owing or not (a
             # cancelled action still reports its cancellation).
-            if counted["n"]:
-                row = _row(rows, year, group)
-                _add_estimates(row, counted)
-                _fold(row, of_year, owes_follow_up(group, year, True))
+            if counted.n:
+                row = _row(rows, place).with_estimates(counted)
+                rows[place] = _fold(row, of_year, owes_follow_up(group, year, True))
     return list(rows.values())
 
 
@@ -192,63 +193,35 @@ NO_FOLLOW_UPS = {
 }
 
 
-def _part(n, est_hours, est_cost):
-    """Some actions of a group: their number and estimates."""
-    return {"n": n, "est_hours": Decimal(est_hours or 0), "est_cost": Decimal(est_cost or 0)}
+def _part(n, est_hours, est_cost) -> Part:
+    return Part(n, Decimal(est_hours or 0), Decimal(est_cost or 0))
 
 
-def _minus(part, other):
-    return {key: part[key] - other[key] for key in part}
+def _row(rows: dict[tuple, YearRow], place: tuple) -> YearRow:
+    if place not in rows:
+        year, goal_area, responsible = place
+        rows[place] = YearRow(year=year, goal_area=goal_area, responsible=responsible)
+    return rows[place]
 
 
-def _add_estimates(row, part):
-    row["actions"] += part["n"]
-    row["estimated_hours"] += part["est_hours"]
-    row["estimated_cost"] += part["est_cost"]
-
-
-def _row(rows, year, group):
-    key = (year, group["goal_area"], group["responsible"])
-    if key not in rows:
-        rows[key] = {
-            "year": year,
-            "goal_area": group["goal_area"],
-            "responsible": group["responsible"],
-            **_empty_row(),
-        }
-    return rows[key]
-
-
-def _empty_row():
-    return {
-        "actions": 0,
-        "expected": 0,
-        "reported": 0,
-        "missing": 0,
-        "progress_sum": 0,
-        "hours_spent": ZERO,
-        "money_spent": ZERO,
-        "money_other_currency": 0,
-        "demo": 0,
-        "estimated_hours": ZERO,
-        "estimated_cost": ZERO,
-        **{f"st_{status}": 0 for status in FollowUp.Status.values},
-    }
-
-
-def _fold(row, of_year, owing):
-    """Add a group's counted follow-ups of a year to its row (`owing`: their actions owe
-    one; only then do they count as reported and towards the progress roll-up)."""
-    row["expected"] += of_year["counted"] if owing else 0
-    for status in FollowUp.Status.values:
-        row[f"st_{status}"] += of_year[f"st_{status}"]
-    if owing:
-        row["reported"] += of_year["reported"]
-        row["progress_sum"] += of_year["progress_sum"] or 0
-    row["hours_spent"] += of_year["hours_spent"] or ZERO
-    row["money_spent"] += of_year["money"] or ZERO
-    row["money_other_currency"] += of_year["money_other_currency"]
-    row["demo"] += of_year["demo"]
+def _fold(row: YearRow, of_year: dict[str, Any], owing: bool) -> YearRow:
+    """`row` with a group's counted follow-ups of its year (`of_year`, a grouped row of
+    the database; `owing`: their actions owe one, and only then do they count as reported
+    and towards the progress roll-up)."""
+    return replace(
+        row,
+        expected=row.expected + (of_year["counted"] if owing else 0),
+        reported=row.reported + (of_year["reported"] if owing else 0),
+        progress_sum=row.progress_sum + ((of_year["progress_sum"] or 0) if owing else 0),
+        hours_spent=row.hours_spent + (of_year["hours_spent"] or ZERO),
+        money_spent=row.money_spent + (of_year["money"] or ZERO),
+        money_other_currency=row.money_other_currency + of_year["money_other_currency"],
+        demo=row.demo + of_year["demo"],
+        by_status={
+            status: row.by_status.get(status, 0) + of_year[f"st_{status}"]
+            for status in FollowUp.Status.values
+        },
+    )
 
 
 def _empty_figures():
@@ -267,15 +240,20 @@ def _empty_figures():
     }
 
 
-def _add(figures, row):
-    for key in ("actions", "expected", "reported", "money_other_currency", "demo"):
-        figures[key] += row[key] or 0
-    figures["progress_sum"] += row["progress_sum"] or 0
-    for key in ("hours_spent", "money_spent", "estimated_hours", "estimated_cost"):
-        figures[key] += Decimal(row[key] or 0)
-    for status in FollowUp.Status.values:
-        figures["by_status"][status] += row[f"st_{status}"]
-    figures["by_status"][MISSING] += row["missing"]
+def _add(figures, row: YearRow) -> None:
+    figures["actions"] += row.actions
+    figures["expected"] += row.expected
+    figures["reported"] += row.reported
+    figures["money_other_currency"] += row.money_other_currency
+    figures["demo"] += row.demo
+    figures["progress_sum"] += row.progress_sum
+    figures["hours_spent"] += row.hours_spent
+    figures["money_spent"] += row.money_spent
+    figures["estimated_hours"] += row.estimated_hours
+    figures["estimated_cost"] += row.estimated_cost
+    for status, count in row.by_status.items():
+        figures["by_status"][status] += count
+    figures["by_status"][MISSING] += row.missing
 
 
 def _finish(figures):
@@ -322,10 +300,10 @@ def dashboard_figures(strategy, year, *, approved_only, today=None):
     per_area = {area.pk: _empty_figures() for area in goal_areas}
     per_department: defaultdict[int | None, dict] = defaultdict(_empty_figures)
     for row in rows:
-        _add(per_year[row["year"]], row)
-        if row["year"] == year:
-            _add(per_area.setdefault(row["goal_area"], _empty_figures()), row)
-            _add(per_department[row["responsible"]], row)
+        _add(per_year[row.year], row)
+        if row.year == year:
+            _add(per_area.setdefault(row.goal_area, _empty_figures()), row)
+            _add(per_department[row.responsible], row)
 
     funding_rows = _funding(strategy, year, approved_only)
     funding: defaultdict[tuple[str, str], dict[str, Any]] = defaultdict(lambda: {"amount": ZERO})
@@ -384,7 +362,7 @@ def dashboard_figures(strategy, year, *, approved_only, today=None):
         "attention": sections.attention(strategy, year, approved_only, today),
         "year_over_year": year_over_year,
         # Demo follow-ups counted in any year shown: the page says it includes demo data.
-        "demo_follow_ups": sum(row["demo"] or 0 for row in rows),
+        "demo_follow_ups": sum(row.demo for row in rows),
         # The plan's own goals head the first screen (and the report's summary).
         "plan_goals": sections.plan_goals(strategy),
         **sections.relations(strategy),
