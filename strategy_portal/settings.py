@@ -238,7 +238,7 @@ def _cache_url():
 if _cache_url():
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": _cache_url(),
             # Portals (or test stacks) sharing one Redis keep apart by prefix.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),

@@ -37,7 +37,7 @@ def backend(request, settings):
         base = url.rsplit("/", 1)[0]
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "core.redis_cache.RedisCache",
                 "LOCATION": f"{base}/15",
                 "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
             }
@@ -267,7 +267,7 @@ def test_two_languages_never_share_an_entry(client, plan, settings):
 def test_a_cache_that_is_down_leaves_the_pages_working(client, plan, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -281,7 +281,7 @@ def test_a_cache_that_is_down_leaves_the_pages_working(client, plan, settings):
 def test_signing_in_and_reading_pages_work_with_the_cache_down(client, plan, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
